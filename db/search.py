@@ -1,0 +1,110 @@
+"""Full-text search that takes whatever a person types and never raises on it.
+
+User input is reduced to plain word terms (and "quoted phrases" when the quotes
+balance), each passed to FTS5 as a quoted string, so operators such as AND, NEAR(
+or a stray `"` are searched as words rather than parsed as query syntax.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"  # private-use marks that cannot occur in stored text
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
+MAX_TERMS = 32
+
+
+@dataclass(frozen=True)
+class RawHit:
+    kind: str  # article | claim
+    article_id: int
+    claim_id: int | None
+    title: str
+    snippet: str  # highlighted words wrapped in HIT_OPEN ... HIT_CLOSE
+    score: float
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def build_match(query: str, prefix_last: bool = False) -> str | None:
+    """Turn free text into a safe FTS5 MATCH expression, or None if nothing is searchable."""
+    query = query.replace(HIT_OPEN, " ").replace(HIT_CLOSE, " ")
+    parts: list[str] = []
+    if query.count('"') % 2 == 0:
+        for phrase in _PHRASE.findall(query):
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append(_quote(" ".join(words)))
+        query = _PHRASE.sub(" ", query)
+    words = _WORD.findall(query)
+    ends_in_word = bool(words) and bool(re.search(r"\w\*?$", query.strip()))
+    for i, word in enumerate(words):
+        term = _quote(word)
+        starred = bool(re.search(re.escape(word) + r"\*", query))
+        if starred or (prefix_last and ends_in_word and i == len(words) - 1):
+            term += "*"
+        parts.append(term)
+    return " ".join(parts[:MAX_TERMS]) or None
+
+
+def fts_available(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def search_articles(session: Session, match: str, limit: int) -> list[RawHit]:
+    rows = session.execute(
+        text(
+            "SELECT a.id, coalesce(a.title_user, a.title), "
+            f"snippet(article_fts, 2, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16), "
+            "bm25(article_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS score "
+            "FROM article_fts JOIN articles a ON a.id = article_fts.rowid "
+            "WHERE article_fts MATCH :m ORDER BY score LIMIT :n"
+        ),
+        {"m": match, "n": limit},
+    )
+    return [RawHit("article", r[0], None, r[1], r[2], r[3]) for r in rows]
+
+
+def search_claims(session: Session, match: str, limit: int) -> list[RawHit]:
+    rows = session.execute(
+        text(
+            "SELECT c.article_id, c.id, coalesce(a.title_user, a.title), "
+            f"snippet(claim_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16), "
+            "bm25(claim_fts) AS score "
+            "FROM claim_fts JOIN claims c ON c.id = claim_fts.rowid "
+            "JOIN articles a ON a.id = c.article_id "
+            "WHERE claim_fts MATCH :m ORDER BY score LIMIT :n"
+        ),
+        {"m": match, "n": limit},
+    )
+    return [RawHit("claim", r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def matching_article_ids_sql() -> str:
+    """A sub-select of article ids for a MATCH parameter :fts, for filtering lists."""
+    return "SELECT rowid FROM article_fts WHERE article_fts MATCH :fts"
+
+
+def search_like(session: Session, query: str, limit: int) -> list[RawHit]:
+    """Fallback for servers without FTS5 (PostgreSQL): every word must appear somewhere."""
+    words = _WORD.findall(query)[:MAX_TERMS]
+    if not words:
+        return []
+    conds = " AND ".join(
+        f"(lower(coalesce(title_user, title) || ' ' || body || ' ' || coalesce(outlet, '') || ' ' "
+        f"|| coalesce(author, '')) LIKE :w{i})"
+        for i in range(len(words))
+    )
+    params = {f"w{i}": f"%{w.lower()}%" for i, w in enumerate(words)}
+    params["n"] = limit
+    rows = session.execute(
+        text(f"SELECT id, coalesce(title_user, title), substr(body, 1, 200) FROM articles WHERE {conds} LIMIT :n"),
+        params,
+    )
+    return [RawHit("article", r[0], None, r[1], r[2], 0.0) for r in rows]

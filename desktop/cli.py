@@ -1,0 +1,237 @@
+"""The `claimdesk` command: the app with no sub-command, the scriptable core with one."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from db.engine import LibraryOpenError
+from desktop.services import Library, UserError
+from desktop.services.claims import find_passage
+from desktop.services.dto import VERDICTS
+
+log = logging.getLogger(__name__)
+
+
+def _db_option(parser: argparse.ArgumentParser, default=argparse.SUPPRESS) -> None:
+    parser.add_argument("--db", default=default, metavar="PATH_OR_URL",
+                        help="library file or SQLAlchemy URL (default: your library in the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="claimdesk", description="Read the news, see who is named and quoted, "
+                                "tag claims, export annotated Word reports. With no command, opens the app.")
+    _db_option(p, default=None)
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
+    p.add_argument("--article", type=int, metavar="ID", help="with --screenshot: the article to show")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import files or folders; exit 1 if any failed")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--no-analysis", action="store_true", help="store the articles without analysing them")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    _db_option(imp)
+
+    ana = sub.add_parser("analyze", help="analyse files without storing them and print the results")
+    ana.add_argument("paths", nargs="+", metavar="PATH")
+    ana.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
+
+    lst = sub.add_parser("list", help="the library's articles")
+    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--sort", default="imported", help="title, outlet, author, published, status, claims, imported")
+    lst.add_argument("--status", choices=("unread", "read", "done"))
+    _db_option(lst)
+
+    sea = sub.add_parser("search", help="full-text search over articles and claims")
+    sea.add_argument("query")
+    sea.add_argument("--limit", type=int, default=50)
+    sea.add_argument("--json", action="store_true")
+    _db_option(sea)
+
+    claim = sub.add_parser("claim", help="work with claims")
+    claim_sub = claim.add_subparsers(dest="claim_command", metavar="ACTION", required=True)
+    add = claim_sub.add_parser("add", help="tag an exact passage of an article as a claim")
+    add.add_argument("--article", type=int, required=True, metavar="ID")
+    add.add_argument("--text", required=True, metavar="PASSAGE", help="the exact words, as in the article")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG",
+                     help="tag name or path (Parent/Child); created if the codebook lacks it; repeatable")
+    add.add_argument("--verdict", default="unverified", choices=VERDICTS)
+    add.add_argument("--note", default="")
+    add.add_argument("--speaker", default=None, help="who made the claim, as written")
+    add.add_argument("--occurrence", type=int, help="which occurrence, when the passage appears more than once")
+    add.add_argument("--json", action="store_true")
+    _db_option(add)
+    claim_sub.add_parser("list", help="all claims").add_argument("--json", action="store_true")
+    _db_option(claim_sub.choices["list"])
+
+    exp = sub.add_parser("export", help="export an annotated Word report (or CSV/JSON data)")
+    exp.add_argument("--out", required=True, metavar="FILE", help=".docx for the report; .csv or .json for data")
+    exp.add_argument("--tag", action="append", default=[], metavar="TAG", help="only claims with this tag")
+    exp.add_argument("--article", type=int, action="append", default=[], metavar="ID", help="only this article")
+    exp.add_argument("--excerpts", action="store_true", help="tagged excerpts instead of full texts")
+    exp.add_argument("--no-charts", action="store_true")
+    _db_option(exp)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (UserError, LibraryOpenError) as exc:
+        print(f"claimdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("claimdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from desktop.ui.app import run_app  # Qt is only loaded for the window
+
+        return run_app(db=args.db, screenshot=args.screenshot, article_id=args.article)
+    if args.command == "analyze":
+        return _analyze(args)
+    with Library.open(args.db) as lib:
+        handler = {"import": _import, "list": _list, "search": _search, "export": _export}.get(args.command)
+        if handler is None:
+            handler = {"add": _claim_add, "list": _claim_list}[args.claim_command]
+        return handler(lib, args)
+
+
+def _import(lib: Library, args: argparse.Namespace) -> int:
+    def show(done: int, total: int, what: str) -> None:
+        if what and sys.stderr.isatty():
+            print(f"\r[{done}/{total}] {what[:60]:60}", end="", file=sys.stderr, flush=True)
+
+    report = lib.importer.import_paths(args.paths, analyse=not args.no_analysis, progress=show)
+    if sys.stderr.isatty():
+        print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"added": report.added, "duplicates": report.duplicates, "failed": report.failed,
+                          "analysed": report.analysed}, indent=1))
+    else:
+        for path, article_id in report.added:
+            print(f"imported  {article_id:>6}  {path}")
+        for path, article_id in report.duplicates:
+            print(f"duplicate {article_id:>6}  {path} (already in the library)")
+        for path, reason in report.failed:
+            print(f"failed            {path}: {reason}")
+        print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from desktop.analysis import analyze_many, to_json_fields
+    from desktop.ingest import read_article
+    from desktop.ingest.types import IngestError
+
+    records, failed = [], 0
+    parsed_ok = []
+    for path in args.paths:
+        try:
+            parsed_ok.append((path, read_article(Path(path))))
+        except IngestError as exc:
+            print(f"claimdesk: {path}: {exc}", file=sys.stderr)
+            failed += 1
+    n_process = 2 if len(parsed_ok) >= 40 else 1
+    analyses = analyze_many((p.body for _path, p in parsed_ok), n_process=n_process)
+    for (path, parsed), analysis in zip(parsed_ok, analyses, strict=True):
+        record = {"path": path, "title": parsed.title, "author": parsed.author,
+                  "published": parsed.published.isoformat() if parsed.published else None,
+                  "outlet": parsed.outlet, "body": parsed.body}
+        record.update(to_json_fields(analysis))
+        records.append(record)
+    print(json.dumps(records, ensure_ascii=False, indent=1))
+    return 1 if failed else 0
+
+
+def _list(lib: Library, args: argparse.Namespace) -> int:
+    from desktop.services.dto import ArticleFilter
+
+    flt = ArticleFilter(status=args.status) if args.status else None
+    rows = lib.articles.rows(flt, sort=args.sort)
+    counts = lib.entities.article_counts([r.id for r in rows])
+    if args.json:
+        print(json.dumps([{"id": r.id, "title": r.title, "outlet": r.outlet, "author": r.author,
+                           "published": r.published.isoformat() if r.published else None,
+                           "status": r.status, "claims": r.claim_count, **counts.get(r.id, {})}
+                          for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        c = counts.get(r.id, {})
+        date = r.published.isoformat() if r.published else "—"
+        print(f"{r.id:>6}  {date:10}  {(r.outlet or '—')[:20]:20}  claims {r.claim_count:<3} "
+              f"quotes {c.get('quotes', 0):<3} entities {c.get('entities', 0):<3} {r.title}")
+    print(f"{len(rows)} articles")
+    return 0
+
+
+def _search(lib: Library, args: argparse.Namespace) -> int:
+    hits = lib.search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps([{"kind": h.kind, "article_id": h.article_id, "claim_id": h.claim_id, "title": h.title,
+                           "snippet": h.snippet, "highlights": h.highlights} for h in hits],
+                         ensure_ascii=False, indent=1))
+        return 0
+    for h in hits:
+        print(f"{h.kind:7} {h.article_id:>6}  {h.title}\n        {_marked(h.snippet, h.highlights)}")
+    print(f"{len(hits)} hits")
+    return 0
+
+
+def _marked(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, pos = [], 0
+    for a, b in spans:
+        out += [snippet[pos:a], "[", snippet[a:b], "]"]
+        pos = b
+    out.append(snippet[pos:])
+    return " ".join("".join(out).split())
+
+
+def _claim_add(lib: Library, args: argparse.Namespace) -> int:
+    article = lib.articles.get(args.article)
+    start, end = find_passage(article.body, args.text, args.occurrence)
+    tag_ids = [lib.tags.ensure_path(t).id for t in args.tag]
+    claim = lib.claims.create(args.article, start, end, tag_ids, verdict=args.verdict, note=args.note,
+                              speaker_text=args.speaker)
+    if args.json:
+        print(json.dumps({"id": claim.id, "article_id": claim.article_id, "start": claim.start, "end": claim.end,
+                          "text": claim.text, "tags": claim.tag_names, "verdict": claim.verdict},
+                         ensure_ascii=False))
+    else:
+        print(f"claim {claim.id} on article {claim.article_id} [{claim.start}:{claim.end}] "
+              f"tags: {', '.join(claim.tag_names) or '—'}; verdict: {claim.verdict}")
+    return 0
+
+
+def _claim_list(lib: Library, args: argparse.Namespace) -> int:
+    claims = lib.claims.all()
+    if args.json:
+        print(json.dumps([{"id": c.id, "article_id": c.article_id, "start": c.start, "end": c.end, "text": c.text,
+                           "tags": c.tag_names, "verdict": c.verdict, "speaker": c.speaker, "note": c.note}
+                          for c in claims], ensure_ascii=False, indent=1))
+        return 0
+    for c in claims:
+        print(f"{c.id:>6}  article {c.article_id:<5} {c.verdict:11} {', '.join(c.tag_names):30} {c.text[:70]}")
+    print(f"{len(claims)} claims")
+    return 0
+
+
+def _export(lib: Library, args: argparse.Namespace) -> int:
+    from desktop.report import export
+
+    out = export(lib, Path(args.out), tags=args.tag, article_ids=args.article or None,
+                 excerpts_only=args.excerpts, charts=not args.no_charts)
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

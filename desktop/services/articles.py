@@ -1,0 +1,221 @@
+"""Articles: add, list a page at a time, read, correct metadata, mark read/done."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, exists, func, select, text
+from sqlalchemy.orm import Session
+
+from db import search as fts
+from db.models import Article, Claim, EntityMention, claim_tags
+from desktop.ingest.types import ParsedArticle
+from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
+from desktop.services.errors import NotFound, UserError
+from desktop.services.store import Store
+
+SORT_KEYS = {
+    "title": lambda: func.coalesce(Article.title_user, Article.title),
+    "outlet": lambda: func.coalesce(Article.outlet_user, Article.outlet),
+    "author": lambda: func.coalesce(Article.author_user, Article.author),
+    "published": lambda: func.coalesce(Article.published_user, Article.published),
+    "status": lambda: Article.status,
+    "imported": lambda: Article.imported_at,
+    "claims": lambda: _claim_count(),
+    "id": lambda: Article.id,
+}
+EDITABLE_META = ("title", "author", "outlet", "published")
+
+
+def _claim_count():
+    return select(func.count(Claim.id)).where(Claim.article_id == Article.id).correlate(Article).scalar_subquery()
+
+
+def _row_columns():
+    return (
+        Article.id,
+        func.coalesce(Article.title_user, Article.title),
+        func.coalesce(Article.outlet_user, Article.outlet),
+        func.coalesce(Article.author_user, Article.author),
+        func.coalesce(Article.published_user, Article.published),
+        Article.status,
+        _claim_count(),
+        Article.imported_at,
+    )
+
+
+def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> Select:
+    if flt is None:
+        return stmt
+    if flt.status:
+        stmt = stmt.where(Article.status == flt.status)
+    if flt.outlet:
+        stmt = stmt.where(func.coalesce(Article.outlet_user, Article.outlet) == flt.outlet)
+    if flt.date_from:
+        stmt = stmt.where(func.coalesce(Article.published_user, Article.published) >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(func.coalesce(Article.published_user, Article.published) <= flt.date_to)
+    if flt.tag_id is not None:
+        tagged = (
+            select(Claim.id)
+            .join(claim_tags, claim_tags.c.claim_id == Claim.id)
+            .where(Claim.article_id == Article.id, claim_tags.c.tag_id == flt.tag_id)
+        )
+        stmt = stmt.where(exists(tagged))
+    if flt.entity_id is not None:
+        named = select(EntityMention.id).where(
+            EntityMention.article_id == Article.id, EntityMention.entity_id == flt.entity_id
+        )
+        stmt = stmt.where(exists(named))
+    if flt.article_ids is not None:
+        stmt = stmt.where(Article.id.in_(flt.article_ids))
+    if flt.text:
+        stmt = _apply_text(stmt, flt.text, session)
+    return stmt
+
+
+def _apply_text(stmt: Select, query: str, session: Session) -> Select:
+    match = fts.build_match(query, prefix_last=True)
+    if match is None:
+        return stmt
+    if fts.fts_available(session):
+        return stmt.where(Article.id.in_(text(fts.matching_article_ids_sql()).bindparams(fts=match)))
+    hits = fts.search_like(session, query, limit=100_000)
+    return stmt.where(Article.id.in_([h.article_id for h in hits]))
+
+
+def _detail(a: Article) -> ArticleDetail:
+    return ArticleDetail(
+        id=a.id,
+        title=a.title_user or a.title,
+        outlet=a.outlet_user or a.outlet,
+        author=a.author_user or a.author,
+        published=a.published_user or a.published,
+        status=a.status,
+        body=a.body,
+        source_path=a.source_path,
+        source_url=a.source_url,
+        source_format=a.source_format,
+        analyser_version=a.analyser_version,
+        word_count=a.word_count,
+        found={"title": a.title, "author": a.author, "outlet": a.outlet, "published": a.published},
+    )
+
+
+class ArticleService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def add(self, session: Session, parsed: ParsedArticle, content_hash: str) -> Article:
+        """Stage one parsed article in the caller's transaction (the importer batches them)."""
+        article = Article(
+            title=parsed.title or "(untitled)",
+            author=parsed.author,
+            outlet=parsed.outlet,
+            published=parsed.published,
+            source_path=parsed.source_path,
+            source_url=parsed.source_url,
+            source_format=parsed.format,
+            original_text=parsed.original_text,
+            body=parsed.body,
+            content_hash=content_hash,
+            word_count=len(parsed.body.split()),
+        )
+        session.add(article)
+        return article
+
+    def id_for_hash(self, content_hash: str) -> int | None:
+        with self._store.read() as s:
+            return s.scalar(select(Article.id).where(Article.content_hash == content_hash))
+
+    def count(self, flt: ArticleFilter | None = None) -> int:
+        with self._store.read() as s:
+            stmt = apply_filter(select(func.count(Article.id)), flt, s)
+            return s.scalar(stmt) or 0
+
+    def ids(self, flt: ArticleFilter | None = None, sort: str = "imported", descending: bool = False) -> list[int]:
+        """Every matching id in order: cheap even for 100,000 articles, rows are fetched by page."""
+        with self._store.read() as s:
+            stmt = apply_filter(select(Article.id), flt, s).order_by(*self._order(sort, descending))
+            return list(s.scalars(stmt))
+
+    def rows(
+        self,
+        flt: ArticleFilter | None = None,
+        sort: str = "imported",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[ArticleRow]:
+        with self._store.read() as s:
+            stmt = apply_filter(select(*_row_columns()), flt, s).order_by(*self._order(sort, descending))
+            stmt = stmt.offset(offset).limit(limit)
+            return [ArticleRow(*r) for r in s.execute(stmt)]
+
+    def rows_by_id(self, ids: list[int]) -> dict[int, ArticleRow]:
+        with self._store.read() as s:
+            rows = s.execute(select(*_row_columns()).where(Article.id.in_(ids)))
+            return {r[0]: ArticleRow(*r) for r in rows}
+
+    @staticmethod
+    def _order(sort: str, descending: bool):
+        if sort not in SORT_KEYS:
+            raise UserError(f"cannot sort by {sort!r}; choose one of {', '.join(SORT_KEYS)}")
+        key = SORT_KEYS[sort]()
+        return (key.desc() if descending else key.asc(), Article.id.desc() if descending else Article.id.asc())
+
+    def get(self, article_id: int) -> ArticleDetail:
+        with self._store.read() as s:
+            article = s.get(Article, article_id)
+            if article is None:
+                raise NotFound(f"no article with id {article_id}")
+            return _detail(article)
+
+    def outlets(self) -> list[str]:
+        with self._store.read() as s:
+            col = func.coalesce(Article.outlet_user, Article.outlet)
+            return [o for o in s.scalars(select(col).where(col.is_not(None)).distinct().order_by(col))]
+
+    def set_status(self, article_id: int, status: str) -> str:
+        """Returns the previous status, for undo."""
+        if status not in STATUSES:
+            raise UserError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
+        with self._store.write("article.status", article_id=article_id, status=status) as s:
+            article = self._require(s, article_id)
+            old, article.status = article.status, status
+            return old
+
+    def set_metadata(self, article_id: int, field: str, value: str | dt.date | None) -> object:
+        """Record a person's correction beside what the reader found; returns the previous correction."""
+        if field not in EDITABLE_META:
+            raise UserError(f"{field!r} cannot be edited")
+        if field == "published" and isinstance(value, str):
+            value = _parse_date(value)
+        with self._store.write("article.metadata", article_id=article_id, field=field, value=value) as s:
+            article = self._require(s, article_id)
+            old = getattr(article, f"{field}_user")
+            setattr(article, f"{field}_user", value or None)
+            return old
+
+    def delete(self, article_id: int) -> None:
+        """Remove an article that nobody has annotated; a person's claims block it."""
+        with self._store.write("article.delete", article_id=article_id) as s:
+            article = self._require(s, article_id)
+            if s.scalar(select(func.count(Claim.id)).where(Claim.article_id == article_id)):
+                raise UserError("this article has claims; delete them first")
+            s.delete(article)
+
+    @staticmethod
+    def _require(s: Session, article_id: int) -> Article:
+        article = s.get(Article, article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        return article
+
+
+def _parse_date(value: str) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise UserError(f"not a date (YYYY-MM-DD): {value}") from exc

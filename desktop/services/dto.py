@@ -1,0 +1,177 @@
+"""Frozen data handed from the services to the GUI and the CLI; never live ORM objects."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+VERDICTS = ("unverified", "supported", "disputed", "misleading", "false", "opinion")
+STATUSES = ("unread", "read", "done")
+LINK_KINDS = ("repeats", "supports", "contradicts")
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    status: str
+    claim_count: int
+    imported_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    id: int
+    title: str
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    status: str
+    body: str
+    source_path: str | None
+    source_url: str | None
+    source_format: str
+    analyser_version: str | None
+    word_count: int
+    found: dict[str, object] = field(default_factory=dict)  # what the reader found, before corrections
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    status: str | None = None
+    outlet: str | None = None
+    tag_id: int | None = None
+    entity_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str | None = None  # free text, searched with FTS
+    article_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    id: int
+    name: str
+    parent_id: int | None
+    color: str
+    description: str
+    sort_order: int
+    path: str  # "Economy/Sanctions"
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    verdict: str
+    tag_ids: tuple[int, ...]
+    tag_names: tuple[str, ...]
+    speaker_entity_id: int | None
+    speaker: str | None  # the entity's name, or the words typed
+    note: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    article_title: str = ""
+    annotator: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimSnapshot:
+    """Everything needed to put a deleted claim back exactly as it was."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    verdict: str
+    tag_ids: tuple[int, ...]
+    speaker_entity_id: int | None
+    speaker_text: str | None
+    note: str
+    annotator_id: int | None
+    created_at: dt.datetime
+    links: tuple[tuple[int, int, str, str], ...] = ()  # (from, to, kind, note)
+
+
+@dataclass(frozen=True)
+class ClaimLinkInfo:
+    id: int
+    from_claim_id: int
+    to_claim_id: int
+    kind: str
+    note: str
+    other_article_id: int
+    other_article_title: str
+    other_text: str
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    id: int
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mention_count: int
+    article_count: int
+
+
+@dataclass(frozen=True)
+class MentionInfo:
+    entity_id: int
+    entity_name: str
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteInfo:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    speaker_entity_id: int | None
+    speaker: str | None
+    speaker_text: str | None
+    cue: str | None
+    is_scare: bool
+    article_title: str = ""
+
+
+@dataclass(frozen=True)
+class SuggestionInfo:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # article | claim
+    article_id: int
+    claim_id: int | None
+    title: str
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]  # [start, end) in snippet
+    score: float
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    articles: int
+    claims: int
+    entities: int
+    quotes: int

@@ -1,0 +1,269 @@
+"""Entities across the library: resolving analysed names, and a person's merges, splits, renames."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy.orm import Session
+
+from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
+from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
+from desktop.services.errors import NotFound, UserError
+from desktop.services.store import Store
+
+HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
+
+
+def alias_norm(name: str) -> str:
+    """The key two spellings share when they are the same name ("U.S." ~ "US", "Tokayev's" ~ "Tokayev")."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = text.replace(".", "").replace("-", " ").replace("‐", " ")
+    return " ".join(text.split())
+
+
+def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) -> int:
+    """The library entity for an analysed one: through any known alias, else a new entity.
+
+    Aliases a person attached by merging take part like any other, which is how a merge
+    survives re-analysis.
+    """
+    forms = sorted({name, *aliases}, key=len, reverse=True)
+    norms = [alias_norm(f) for f in forms if alias_norm(f)]
+    # Longest first: a full name is better evidence than a lone surname shared by two people.
+    for n in norms:
+        hit = s.scalar(select(EntityAlias.entity_id).where(EntityAlias.norm == n, EntityAlias.type == type_))
+        if hit is not None:
+            _add_aliases(s, hit, forms, type_)
+            return hit
+    entity = Entity(name=name, type=type_)
+    s.add(entity)
+    s.flush()
+    _add_aliases(s, entity.id, forms, type_)
+    return entity.id
+
+
+def _add_aliases(s: Session, entity_id: int, forms: list[str], type_: str) -> None:
+    for form in forms:
+        n = alias_norm(form)
+        if n and s.scalar(select(EntityAlias.id).where(EntityAlias.norm == n, EntityAlias.type == type_)) is None:
+            s.add(EntityAlias(entity_id=entity_id, alias=form, norm=n, type=type_))
+    s.flush()
+
+
+class EntityService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def list(self, article_id: int | None = None, types: tuple[str, ...] | None = None,
+             limit: int | None = None) -> list[EntityInfo]:
+        """Entities with counts, most mentioned first; for one article or the whole library."""
+        with self._store.read() as s:
+            q = (
+                select(
+                    Entity.id, Entity.name, Entity.type,
+                    func.count(EntityMention.id), func.count(func.distinct(EntityMention.article_id)),
+                )
+                .join(EntityMention, EntityMention.entity_id == Entity.id)
+                .group_by(Entity.id)
+                .order_by(func.count(EntityMention.id).desc(), Entity.name)
+            )
+            if article_id is not None:
+                q = q.where(EntityMention.article_id == article_id)
+            if types:
+                q = q.where(Entity.type.in_(types))
+            rows = s.execute(q.limit(limit)).all()
+            aliases = _aliases(s, [r[0] for r in rows])
+            return [EntityInfo(r[0], r[1], r[2], aliases.get(r[0], ()), r[3], r[4]) for r in rows]
+
+    def get(self, entity_id: int) -> EntityInfo:
+        with self._store.read() as s:
+            e = s.get(Entity, entity_id)
+            if e is None:
+                raise NotFound(f"no entity with id {entity_id}")
+            n, arts = s.execute(
+                select(func.count(EntityMention.id), func.count(func.distinct(EntityMention.article_id)))
+                .where(EntityMention.entity_id == entity_id)
+            ).one()
+            return EntityInfo(e.id, e.name, e.type, _aliases(s, [e.id]).get(e.id, ()), n, arts)
+
+    def mentions(self, article_id: int) -> list[MentionInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(EntityMention.entity_id, Entity.name, Entity.type, EntityMention.start,
+                       EntityMention.end, EntityMention.text)
+                .join(Entity, Entity.id == EntityMention.entity_id)
+                .where(EntityMention.article_id == article_id)
+                .order_by(EntityMention.start)
+            )
+            return [MentionInfo(*r) for r in rows]
+
+    def quotes(self, article_id: int | None = None, speaker_id: int | None = None) -> list[QuoteInfo]:
+        with self._store.read() as s:
+            q = (
+                select(Quote, Entity.name, func.coalesce(Article.title_user, Article.title))
+                .outerjoin(Entity, Entity.id == Quote.speaker_entity_id)
+                .join(Article, Article.id == Quote.article_id)
+                .order_by(Quote.article_id, Quote.start)
+            )
+            if article_id is not None:
+                q = q.where(Quote.article_id == article_id)
+            if speaker_id is not None:
+                q = q.where(Quote.speaker_entity_id == speaker_id)
+            return [
+                QuoteInfo(qt.id, qt.article_id, qt.start, qt.end, qt.text, qt.speaker_entity_id,
+                          name or qt.speaker_text, qt.speaker_text, qt.cue, qt.is_scare, title)
+                for qt, name, title in s.execute(q)
+            ]
+
+    def article_counts(self, article_ids: list[int]) -> dict[int, dict[str, int]]:
+        """Distinct entities and quotes per article, for list views."""
+        out: dict[int, dict[str, int]] = {i: {"entities": 0, "quotes": 0} for i in article_ids}
+        if not article_ids:
+            return out
+        with self._store.read() as s:
+            for aid, n in s.execute(
+                select(EntityMention.article_id, func.count(func.distinct(EntityMention.entity_id)))
+                .where(EntityMention.article_id.in_(article_ids)).group_by(EntityMention.article_id)
+            ):
+                out[aid]["entities"] = n
+            for aid, n in s.execute(
+                select(Quote.article_id, func.count(Quote.id))
+                .where(Quote.article_id.in_(article_ids), Quote.is_scare.is_(False)).group_by(Quote.article_id)
+            ):
+                out[aid]["quotes"] = n
+        return out
+
+    def top_speakers(self, limit: int = 20) -> list[tuple[int, str, int]]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(Entity.id, Entity.name, func.count(Quote.id))
+                .join(Quote, Quote.speaker_entity_id == Entity.id)
+                .where(Quote.is_scare.is_(False))
+                .group_by(Entity.id)
+                .order_by(func.count(Quote.id).desc(), Entity.name)
+                .limit(limit)
+            )
+            return [tuple(r) for r in rows]
+
+    # ---- a person's decisions
+    def rename(self, entity_id: int, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("an entity needs a name")
+        with self._store.write("entity.rename", entity_id=entity_id, name=name) as s:
+            e = _require(s, entity_id)
+            old, e.name, e.name_by_user = e.name, name, True
+            _add_aliases(s, e.id, [name], _alias_type(s, e))
+            return old
+
+    def retype(self, entity_id: int, type_: str) -> str:
+        type_ = type_.strip().upper()
+        if not re.fullmatch(r"[A-Z_]{2,20}", type_):
+            raise UserError(f"not an entity type: {type_}")
+        with self._store.write("entity.retype", entity_id=entity_id, type=type_) as s:
+            e = _require(s, entity_id)
+            old, e.type, e.type_by_user = e.type, type_, True
+            return old
+
+    def merge(self, source_ids: list[int], target_id: int) -> MergeRecord:
+        """Fold entities into one; their spellings become the target's, so re-analysis keeps the merge.
+
+        Returns what moved, so the merge can be undone exactly.
+        """
+        sources = [i for i in dict.fromkeys(source_ids) if i != target_id]
+        if not sources:
+            raise UserError("choose at least two different entities to merge")
+        with self._store.write("entity.merge", sources=sources, target=target_id) as s:
+            _require(s, target_id)
+            record = MergeRecord(
+                target_id=target_id,
+                entities=tuple((e.id, e.name, e.type, e.name_by_user, e.type_by_user)
+                               for e in (_require(s, i) for i in sources)),
+                aliases=_moved(s, EntityAlias, EntityAlias.entity_id, sources, extra=EntityAlias.by_user),
+                mentions=_moved(s, EntityMention, EntityMention.entity_id, sources),
+                quotes=_moved(s, Quote, Quote.speaker_entity_id, sources),
+                claims=_moved(s, Claim, Claim.speaker_entity_id, sources),
+            )
+            s.execute(update(EntityAlias).where(EntityAlias.entity_id.in_(sources))
+                      .values(entity_id=target_id, by_user=True))
+            for model, col in ((EntityMention, EntityMention.entity_id), (Quote, Quote.speaker_entity_id),
+                               (Claim, Claim.speaker_entity_id)):
+                s.execute(update(model).where(col.in_(sources)).values({col.key: target_id}))
+            s.execute(delete(Entity).where(Entity.id.in_(sources)))
+            return record
+
+    def unmerge(self, record: MergeRecord) -> None:
+        """Undo a merge: the entities come back with their ids, and every moved row goes home."""
+        with self._store.write("entity.unmerge", target=record.target_id) as s:
+            for eid, name, type_, name_by_user, type_by_user in record.entities:
+                s.add(Entity(id=eid, name=name, type=type_, name_by_user=name_by_user, type_by_user=type_by_user))
+            s.flush()
+            for row_id, owner, by_user in record.aliases:
+                s.execute(update(EntityAlias).where(EntityAlias.id == row_id)
+                          .values(entity_id=owner, by_user=by_user))
+            for model, col, rows in ((EntityMention, EntityMention.entity_id, record.mentions),
+                                     (Quote, Quote.speaker_entity_id, record.quotes),
+                                     (Claim, Claim.speaker_entity_id, record.claims)):
+                for row_id, owner, _ in rows:
+                    s.execute(update(model).where(model.id == row_id).values({col.key: owner}))
+
+    def split(self, entity_id: int, aliases: list[str], name: str | None = None) -> int:
+        """Move some spellings (and the mentions written that way) to a new entity."""
+        wanted = {alias_norm(a) for a in aliases}
+        with self._store.write("entity.split", entity_id=entity_id, aliases=aliases) as s:
+            e = _require(s, entity_id)
+            rows = [a for a in s.scalars(select(EntityAlias).where(EntityAlias.entity_id == entity_id))
+                    if a.norm in wanted]
+            remaining = s.scalar(select(func.count(EntityAlias.id)).where(EntityAlias.entity_id == entity_id))
+            if not rows or len(rows) >= remaining:
+                raise UserError("choose some, but not all, of the entity's spellings to split off")
+            new = Entity(name=name or rows[0].alias, type=e.type, name_by_user=True)
+            s.add(new)
+            s.flush()
+            for a in rows:
+                a.entity_id, a.by_user = new.id, True
+            for m in s.scalars(select(EntityMention).where(EntityMention.entity_id == entity_id)):
+                if alias_norm(m.text) in wanted:
+                    m.entity_id = new.id
+            return new.id
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    target_id: int
+    entities: tuple[tuple[int, str, str, bool, bool], ...]
+    aliases: tuple[tuple[int, int, bool], ...]  # (row id, former entity, former by_user)
+    mentions: tuple[tuple[int, int, bool], ...]
+    quotes: tuple[tuple[int, int, bool], ...]
+    claims: tuple[tuple[int, int, bool], ...]
+
+
+def _moved(s: Session, model, col, sources: list[int], extra=None) -> tuple[tuple[int, int, bool], ...]:
+    flag = extra if extra is not None else literal(False)
+    rows = s.execute(select(model.id, col, flag).where(col.in_(sources)))
+    return tuple((r[0], r[1], bool(r[2])) for r in rows)
+
+
+def _require(s: Session, entity_id: int) -> Entity:
+    e = s.get(Entity, entity_id)
+    if e is None:
+        raise NotFound(f"no entity with id {entity_id}")
+    return e
+
+
+def _alias_type(s: Session, e: Entity) -> str:
+    first = s.scalar(select(EntityAlias.type).where(EntityAlias.entity_id == e.id).limit(1))
+    return first or e.type
+
+
+def _aliases(s: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    if ids:
+        for eid, alias in s.execute(
+            select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))
+        ):
+            out.setdefault(eid, []).append(alias)
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}

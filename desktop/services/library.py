@@ -1,0 +1,77 @@
+"""A library: one database and the services that work on it. The GUI and the CLI start here."""
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from db.engine import LibraryOpenError, make_engine, make_session_factory, to_url
+from db.migrate import current_revision, upgrade_to_head
+from db.models import Article, Claim, Entity, Quote
+from desktop.services.annotations import SuggestionService
+from desktop.services.articles import ArticleService
+from desktop.services.claims import ClaimService
+from desktop.services.dto import LibraryStats
+from desktop.services.entities import EntityService
+from desktop.services.importer import Importer
+from desktop.services.search import SearchService
+from desktop.services.store import Store
+from desktop.services.tags import TagService
+
+
+class Library:
+    def __init__(self, url: str, annotator: str | None = None) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.store = Store(make_session_factory(self.engine), annotator)
+        self.articles = ArticleService(self.store)
+        self.claims = ClaimService(self.store)
+        self.tags = TagService(self.store)
+        self.entities = EntityService(self.store)
+        self.suggestions = SuggestionService(self.store)
+        self.search = SearchService(self.store).search
+        self.importer = Importer(self.store, self.articles)
+
+    @classmethod
+    def open(cls, path_or_url: str | Path | None = None, annotator: str | None = None,
+             seed_codebook: bool = True) -> Library:
+        """Open (creating or upgrading as needed) a library; a new one gets the default codebook."""
+        url = to_url(path_or_url)
+        lib = cls(url, annotator or _user_name())
+        try:
+            is_new = current_revision(lib.engine) is None
+            upgrade_to_head(lib.engine)
+        except (OperationalError, DatabaseError) as exc:
+            lib.close()
+            raise LibraryOpenError(f"cannot open the library {path_or_url}: {exc.orig or exc}") from exc
+        if is_new and seed_codebook:
+            lib.tags.seed_default_codebook()
+        return lib
+
+    @property
+    def location(self) -> str:
+        return self.engine.url.database or self.engine.url.render_as_string(hide_password=True)
+
+    def stats(self) -> LibraryStats:
+        with self.store.read() as s:
+            def count(col) -> int:
+                return s.scalar(select(func.count(col))) or 0
+            return LibraryStats(count(Article.id), count(Claim.id), count(Entity.id), count(Quote.id))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _user_name() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None

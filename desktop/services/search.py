@@ -1,0 +1,48 @@
+"""Library-wide search over articles and claims."""
+from __future__ import annotations
+
+from db import search as fts
+from desktop.services.dto import SearchHit
+from desktop.services.store import Store
+
+
+def _split_highlights(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Strip the FTS hit marks and return where the hits are in the plain snippet."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    for ch in snippet:
+        if ch == fts.HIT_OPEN:
+            start = pos
+        elif ch == fts.HIT_CLOSE:
+            if start is not None:
+                spans.append((start, pos))
+            start = None
+        else:
+            plain.append(ch)
+            pos += 1
+    return "".join(plain), tuple(spans)
+
+
+class SearchService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def search(self, query: str, limit: int = 50, kinds: tuple[str, ...] = ("article", "claim")) -> list[SearchHit]:
+        """Ranked hits; any text at all is accepted, and text with no searchable word finds nothing."""
+        match = fts.build_match(query)
+        if match is None:
+            return []
+        with self._store.read() as s:
+            if not fts.fts_available(s):
+                raw = fts.search_like(s, query, limit) if "article" in kinds else []
+            else:
+                raw = fts.search_articles(s, match, limit) if "article" in kinds else []
+                raw += fts.search_claims(s, match, limit) if "claim" in kinds else []
+        raw.sort(key=lambda h: h.score)
+        hits = []
+        for h in raw[:limit]:
+            snippet, spans = _split_highlights(h.snippet or "")
+            hits.append(SearchHit(h.kind, h.article_id, h.claim_id, h.title, snippet, spans, h.score))
+        return hits

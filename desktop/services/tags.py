@@ -1,0 +1,206 @@
+"""The codebook: hierarchical, coloured tags."""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Tag, claim_tags
+from desktop.services.dto import TagInfo
+from desktop.services.errors import NotFound, UserError
+from desktop.services.store import Store
+
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _tree(tags: list[Tag]) -> list[TagInfo]:
+    """Depth-first in sort order, each with its full path."""
+    children: dict[int | None, list[Tag]] = {}
+    for t in tags:
+        children.setdefault(t.parent_id, []).append(t)
+    for group in children.values():
+        group.sort(key=lambda t: (t.sort_order, t.name.lower()))
+    out: list[TagInfo] = []
+
+    def walk(parent: int | None, prefix: str, depth: int) -> None:
+        for t in children.get(parent, []):
+            path = f"{prefix}/{t.name}" if prefix else t.name
+            out.append(TagInfo(t.id, t.name, t.parent_id, t.color, t.description, t.sort_order, path, depth))
+            walk(t.id, path, depth + 1)
+
+    walk(None, "", 0)
+    return out
+
+
+class TagService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def list(self) -> list[TagInfo]:
+        with self._store.read() as s:
+            return _tree(list(s.scalars(select(Tag))))
+
+    def get(self, tag_id: int) -> TagInfo:
+        for t in self.list():
+            if t.id == tag_id:
+                return t
+        raise NotFound(f"no tag with id {tag_id}")
+
+    def find(self, path: str) -> TagInfo | None:
+        """A tag by its path ("Economy/Sanctions") or, failing that, by a unique name."""
+        wanted = path.strip().strip("/").lower()
+        tags = self.list()
+        exact = [t for t in tags if t.path.lower() == wanted]
+        if exact:
+            return exact[0]
+        named = [t for t in tags if t.name.lower() == wanted]
+        return named[0] if len(named) == 1 else None
+
+    def create(
+        self,
+        name: str,
+        parent_id: int | None = None,
+        color: str | None = None,
+        description: str = "",
+        sort_order: int | None = None,
+    ) -> TagInfo:
+        name = _clean_name(name)
+        with self._store.write("tag.create", name=name, parent_id=parent_id) as s:
+            self._check_unique(s, name, parent_id, None)
+            if sort_order is None:
+                sort_order = (s.scalar(select(func.max(Tag.sort_order)).where(Tag.parent_id == parent_id)) or 0) + 1
+            count = s.scalar(select(func.count(Tag.id))) or 0
+            tag = Tag(
+                name=name,
+                parent_id=parent_id,
+                color=_check_color(color or PALETTE[count % len(PALETTE)]),
+                description=description,
+                sort_order=sort_order,
+            )
+            s.add(tag)
+            s.flush()
+            tag_id = tag.id
+        return self.get(tag_id)
+
+    def ensure_path(self, path: str) -> TagInfo:
+        """The tag at this path, creating it and any missing parents."""
+        found = self.find(path)
+        if found:
+            return found
+        parent: int | None = None
+        prefix = ""
+        for part in [p for p in path.split("/") if p.strip()]:
+            prefix = f"{prefix}/{part.strip()}" if prefix else part.strip()
+            existing = next((t for t in self.list() if t.path.lower() == prefix.lower()), None)
+            parent = existing.id if existing else self.create(part, parent_id=parent).id
+        if parent is None:
+            raise UserError("a tag needs a name")
+        return self.get(parent)
+
+    def update(self, tag_id: int, **changes: object) -> dict[str, object]:
+        """Change name, colour, description, parent or sort order; returns the old values for undo."""
+        allowed = {"name", "color", "description", "parent_id", "sort_order"}
+        if set(changes) - allowed:
+            raise UserError(f"cannot change {', '.join(sorted(set(changes) - allowed))} of a tag")
+        with self._store.write("tag.update", tag_id=tag_id, **changes) as s:
+            tag = s.get(Tag, tag_id)
+            if tag is None:
+                raise NotFound(f"no tag with id {tag_id}")
+            if "name" in changes:
+                changes["name"] = _clean_name(str(changes["name"]))
+            if "color" in changes:
+                changes["color"] = _check_color(str(changes["color"]))
+            if "parent_id" in changes:
+                self._check_not_cycle(s, tag_id, changes["parent_id"])
+            name = changes.get("name", tag.name)
+            parent = changes.get("parent_id", tag.parent_id)
+            self._check_unique(s, str(name), parent, tag_id)
+            old = {k: getattr(tag, k) for k in changes}
+            for k, v in changes.items():
+                setattr(tag, k, v)
+            return old
+
+    def delete(self, tag_id: int) -> tuple[TagInfo, list[int], list[tuple[int, int | None]]]:
+        """Delete a tag; returns it, the claims that carried it and its children's parents, for undo."""
+        info = self.get(tag_id)
+        with self._store.write("tag.delete", tag_id=tag_id, name=info.name) as s:
+            tag = s.get(Tag, tag_id)
+            claim_ids = list(s.scalars(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
+            kids = list(s.scalars(select(Tag).where(Tag.parent_id == tag_id)))
+            moved = [(k.id, k.parent_id) for k in kids]
+            for k in kids:
+                k.parent_id = tag.parent_id
+            s.delete(tag)
+        return info, claim_ids, moved
+
+    def restore(self, info: TagInfo, claim_ids: list[int], children: list[tuple[int, int | None]]) -> None:
+        with self._store.write("tag.restore", tag_id=info.id) as s:
+            s.add(
+                Tag(
+                    id=info.id,
+                    name=info.name,
+                    parent_id=info.parent_id,
+                    color=info.color,
+                    description=info.description,
+                    sort_order=info.sort_order,
+                )
+            )
+            s.flush()
+            for claim_id in claim_ids:
+                s.execute(claim_tags.insert().values(claim_id=claim_id, tag_id=info.id))
+            for child_id, parent_id in children:
+                child = s.get(Tag, child_id)
+                if child is not None:
+                    child.parent_id = parent_id
+
+    def usage(self) -> dict[int, int]:
+        """How many claims carry each tag."""
+        with self._store.read() as s:
+            rows = s.execute(select(claim_tags.c.tag_id, func.count()).group_by(claim_tags.c.tag_id))
+            return {tag_id: n for tag_id, n in rows}
+
+    def seed_default_codebook(self) -> None:
+        data = json.loads(resources.files("resources").joinpath("codebook.json").read_text(encoding="utf-8"))
+        for order, node in enumerate(data["tags"], start=1):
+            self._seed_node(node, None, order)
+
+    def _seed_node(self, node: dict, parent_id: int | None, order: int) -> None:
+        tag = self.create(node["name"], parent_id, node.get("color"), node.get("description", ""), order)
+        for child_order, child in enumerate(node.get("children", []), start=1):
+            self._seed_node(child, tag.id, child_order)
+
+    @staticmethod
+    def _check_unique(s: Session, name: str, parent_id: object, tag_id: int | None) -> None:
+        clash = s.scalar(
+            select(Tag.id).where(func.lower(Tag.name) == name.lower(), Tag.parent_id.is_(None)
+                                 if parent_id is None else Tag.parent_id == parent_id)
+        )
+        if clash is not None and clash != tag_id:
+            raise UserError(f"a tag named {name!r} already exists there")
+
+    @staticmethod
+    def _check_not_cycle(s: Session, tag_id: int, parent_id: object) -> None:
+        while parent_id is not None:
+            if parent_id == tag_id:
+                raise UserError("a tag cannot be moved under itself")
+            parent = s.get(Tag, parent_id)
+            if parent is None:
+                raise NotFound(f"no tag with id {parent_id}")
+            parent_id = parent.parent_id
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.replace("/", " ").split())
+    if not name:
+        raise UserError("a tag needs a name")
+    return name[:200]
+
+
+def _check_color(color: str) -> str:
+    if not _COLOR.match(color):
+        raise UserError(f"not a colour (#rrggbb): {color}")
+    return color.lower()
