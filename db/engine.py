@@ -54,7 +54,8 @@ def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def make_engine(url: str) -> Engine:
     is_sqlite = url.startswith("sqlite")
-    kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}} if is_sqlite else {}
+    # Sessions are per action and never shared, but workers open theirs on other threads.
+    kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}} if is_sqlite else {}
     engine = create_engine(url, **kwargs)
     if is_sqlite:
         event.listen(engine, "connect", _set_sqlite_pragmas)

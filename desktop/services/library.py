@@ -24,6 +24,7 @@ from desktop.services.tags import TagService
 class Library:
     def __init__(self, url: str, annotator: str | None = None) -> None:
         self.url = url
+        self.created = False  # True when open() made a brand-new library (first start)
         self.engine = make_engine(url)
         self.store = Store(make_session_factory(self.engine), annotator)
         self.articles = ArticleService(self.store)
@@ -46,6 +47,7 @@ class Library:
         except (OperationalError, DatabaseError) as exc:
             lib.close()
             raise LibraryOpenError(f"cannot open the library {path_or_url}: {exc.orig or exc}") from exc
+        lib.created = is_new
         if is_new and seed_codebook:
             lib.tags.seed_default_codebook()
         return lib
