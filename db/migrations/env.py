@@ -4,14 +4,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from db.fts import include_object
 from db.models import Base
 
-FTS_PREFIXES = ("article_fts", "claim_fts")
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    # FTS5 virtual tables and their shadow tables are managed by hand in the migrations.
-    return not (type_ == "table" and name and name.startswith(FTS_PREFIXES))
 
 
 def run_migrations(connection) -> None:

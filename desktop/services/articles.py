@@ -7,7 +7,7 @@ from sqlalchemy import Select, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from db import search as fts
-from db.models import Article, Claim, EntityMention, claim_tags
+from db.models import Article, Claim, EntityMention, claim_tags, utcnow
 from desktop.ingest.types import ParsedArticle
 from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
 from desktop.services.errors import NotFound, UserError
@@ -105,21 +105,28 @@ class ArticleService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    @staticmethod
+    def row_values(parsed: ParsedArticle, content_hash: str) -> dict[str, object]:
+        """The column values of a new article; the body is never written again after this."""
+        return {
+            "title": parsed.title or "(untitled)",
+            "author": parsed.author,
+            "outlet": parsed.outlet,
+            "published": parsed.published,
+            "source_path": parsed.source_path,
+            "source_url": parsed.source_url,
+            "source_format": parsed.format,
+            "original_text": parsed.original_text,
+            "body": parsed.body,
+            "content_hash": content_hash,
+            "word_count": len(parsed.body.split()),
+            "imported_at": utcnow(),
+            "status": "unread",
+        }
+
     def add(self, session: Session, parsed: ParsedArticle, content_hash: str) -> Article:
-        """Stage one parsed article in the caller's transaction (the importer batches them)."""
-        article = Article(
-            title=parsed.title or "(untitled)",
-            author=parsed.author,
-            outlet=parsed.outlet,
-            published=parsed.published,
-            source_path=parsed.source_path,
-            source_url=parsed.source_url,
-            source_format=parsed.format,
-            original_text=parsed.original_text,
-            body=parsed.body,
-            content_hash=content_hash,
-            word_count=len(parsed.body.split()),
-        )
+        """Stage one parsed article in the caller's transaction."""
+        article = Article(**self.row_values(parsed, content_hash))
         session.add(article)
         return article
 

@@ -1,11 +1,12 @@
 """The import pipeline: find files, read and clean each, skip duplicates, store, then analyse."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from db.models import Article
 from desktop import ingest
@@ -49,21 +50,21 @@ class Importer:
     ) -> ImportReport:
         report = ImportReport()
         files = self._collect(paths, report)
-        pending: list[tuple[str, ParsedArticle, str]] = []
-        seen: dict[str, str] = {}
-        for n, path in enumerate(files):
-            if cancel and cancel.cancelled:
-                report.cancelled = True
-                break
-            progress(n, len(files), path.name)
-            self._read_one(path, report, pending, seen)
-            if len(pending) >= BATCH:
-                self._store_batch(pending, report)
-        self._store_batch(pending, report)
+        self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
         progress(len(files), len(files), "")
         if analyse and report.added and not report.cancelled:
             report.analysed = self.analyse([i for _p, i in report.added], progress, cancel)
         return report
+
+    def _read_all(self, files: list[Path], report: ImportReport, progress: ProgressFn,
+                  cancel: CancelToken | None) -> Iterator[tuple[str, ParsedArticle]]:
+        for n, path in enumerate(files):
+            if cancel and cancel.cancelled:
+                return
+            progress(n, len(files), path.name)
+            pending: list[tuple[str, ParsedArticle]] = []
+            self._read_one(path, report, pending)
+            yield from pending
 
     @staticmethod
     def _collect(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
@@ -78,7 +79,7 @@ class Importer:
                 report.failed.append((str(p), f"cannot be read: {exc.strerror or exc}"))
         return files
 
-    def _read_one(self, path: Path, report: ImportReport, pending: list, seen: dict[str, str]) -> None:
+    def _read_one(self, path: Path, report: ImportReport, pending: list) -> None:
         try:
             parsed = ingest.read_article(path)
         except IngestError as exc:
@@ -87,24 +88,45 @@ class Importer:
         except Exception as exc:  # a reader bug must not take the other files down with it
             report.failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
             return
-        digest = ingest.content_hash(parsed.body)
-        existing = self._articles.id_for_hash(digest)
-        if existing is not None:
-            report.duplicates.append((str(path), existing))
-        elif digest in seen:
-            report.failed.append((str(path), f"same article as {seen[digest]} in this import"))
-        else:
-            seen[digest] = str(path)
-            pending.append((str(path), parsed, digest))
+        pending.append((str(path), parsed))
 
-    def _store_batch(self, pending: list, report: ImportReport) -> None:
+    def add_parsed(self, items: Iterable[tuple[str, ParsedArticle]], report: ImportReport | None = None,
+                   cancel: CancelToken | None = None) -> ImportReport:
+        """Store already-read articles in batches, noticing duplicates; used by imports and the demo."""
+        report = report or ImportReport()
+        pending: list[tuple[str, ParsedArticle]] = []
+        for item in items:
+            if cancel and cancel.cancelled:
+                report.cancelled = True
+                break
+            pending.append(item)
+            if len(pending) >= BATCH:
+                self._store_batch(pending, report)
+        self._store_batch(pending, report)
+        return report
+
+    def _store_batch(self, pending: list[tuple[str, ParsedArticle]], report: ImportReport) -> None:
         if not pending:
             return
-        with self._store.write("import", files=len(pending)) as s:
-            staged = [(path, self._articles.add(s, parsed, digest)) for path, parsed, digest in pending]
-            s.flush()
-            report.added.extend((path, a.id) for path, a in staged)
+        hashed = [(path, parsed, ingest.content_hash(parsed.body)) for path, parsed in pending]
         pending.clear()
+        with self._store.write("import", files=len(hashed)) as s:
+            known = dict(s.execute(select(Article.content_hash, Article.id)
+                                   .where(Article.content_hash.in_([h for _p, _a, h in hashed]))).all())
+            fresh: dict[str, tuple[str, ParsedArticle]] = {}
+            for path, parsed, digest in hashed:
+                if digest in known:
+                    report.duplicates.append((path, known[digest]))
+                elif digest in fresh:
+                    report.failed.append((path, f"the same article as {fresh[digest][0]} in this import"))
+                else:
+                    fresh[digest] = (path, parsed)
+            if not fresh:
+                return
+            rows = [self._articles.row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
+            # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
+            ids = s.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
+            report.added.extend((path, i) for (path, _a), i in zip(fresh.values(), ids, strict=True))
 
     def pending_analysis(self) -> list[int]:
         """Articles never analysed, or analysed by an older analyser."""
@@ -117,24 +139,37 @@ class Importer:
             return list(s.scalars(stmt.order_by(Article.id)))
 
     def analyse(self, article_ids: Iterable[int], progress: ProgressFn = no_progress,
-                cancel: CancelToken | None = None) -> int:
-        """Run the analyser over articles and store its annotations; returns how many were done."""
+                cancel: CancelToken | None = None, n_process: int | None = None) -> int:
+        """Run the analyser over articles and store its annotations; returns how many were done.
+
+        n_process=None picks two processes for bulk work; a GUI process passes 1, since
+        forking a process that has Qt threads running is unsafe.
+        """
         from desktop.analysis import analyze_many
 
         ids = list(article_ids)
+        procs = n_process or (2 if len(ids) >= BULK_ANALYSIS_MIN else 1)
+        order: deque[int] = deque()
+        # One pipe over the whole run (starting worker processes is slow); bodies are read
+        # a batch at a time so a large library never sits in memory at once.
+        results = analyze_many(self._bodies(ids, order, cancel), n_process=procs)
         done = 0
+        for analysis in results:
+            article_id = order.popleft()
+            with self._store.write() as s:
+                replace_automatic(s, s.get(Article, article_id), analysis)
+            done += 1
+            progress(done, len(ids), f"analysing article {article_id}")
+        return done
+
+    def _bodies(self, ids: list[int], order: deque[int], cancel: CancelToken | None) -> Iterator[str]:
         for chunk_start in range(0, len(ids), BATCH):
             chunk = ids[chunk_start:chunk_start + BATCH]
             with self._store.read() as s:
                 bodies = dict(s.execute(select(Article.id, Article.body).where(Article.id.in_(chunk))).all())
-            chunk = [i for i in chunk if i in bodies]
-            n_process = 2 if len(ids) >= BULK_ANALYSIS_MIN else 1
-            results = analyze_many((bodies[i] for i in chunk), n_process=n_process)
-            for article_id, analysis in zip(chunk, results, strict=True):
+            for article_id in chunk:
                 if cancel and cancel.cancelled:
-                    return done
-                with self._store.write() as s:
-                    replace_automatic(s, s.get(Article, article_id), analysis)
-                done += 1
-                progress(done, len(ids), f"analysing article {article_id}")
-        return done
+                    return
+                if article_id in bodies:
+                    order.append(article_id)
+                    yield bodies[article_id]

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set up everything the tests need and run them (the default run: no slow tests, no benchmarks).
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh -m slow` or `-m benchmark -s`.
+source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" "[test]"
+# The report tests convert a .docx to PDF with LibreOffice and read it back with pdftotext.
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            libreoffice-writer-nogui poppler-utils >/dev/null
+    else
+        echo "note: LibreOffice/poppler missing and cannot be installed here; their tests will be skipped" >&2
+    fi
+fi
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen
+"$VENV/bin/ruff" check desktop db tests
+set +e
+"$VENV/bin/python" -m pytest "$@"
+status=$?
+# pytest exits 5 when a marker selects nothing; that is not a failure of the code.
+[ $status -eq 5 ] && status=0
+exit $status
