@@ -8,7 +8,6 @@ from db.fts import include_object
 from db.models import Base
 
 
-
 def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
