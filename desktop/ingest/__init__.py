@@ -1,0 +1,67 @@
+"""Reading saved articles: any common format in, a clean body and its metadata out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.ingest.decode import decode_bytes, looks_binary
+from desktop.ingest.discover import SUPPORTED_SUFFIXES, iter_article_files
+from desktop.ingest.fingerprint import content_hash
+from desktop.ingest.formats import parse_date_text, read_docx, read_html, read_markdown, read_pdf
+from desktop.ingest.limits import check_size, check_text
+from desktop.ingest.plain_text import read_plain
+from desktop.ingest.sniff import detect_format
+from desktop.ingest.types import IngestError, ParsedArticle
+
+__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "iter_article_files",
+           "read_article", "read_bytes"]
+
+_READERS = {"md": read_markdown, "html": read_html, "docx": read_docx, "pdf": read_pdf}
+
+
+def read_article(path: Path) -> ParsedArticle:
+    """Read, clean and describe one file; every problem becomes an IngestError with a plain reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        check_size(size)
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError("no such file") from exc
+    except IsADirectoryError as exc:
+        raise IngestError("this is a folder, not a file") from exc
+    except PermissionError as exc:
+        raise IngestError("permission denied") from exc
+    except OSError as exc:
+        raise IngestError(f"cannot be read: {exc.strerror or exc}") from exc
+    return read_bytes(data, path.suffix, source_path=str(path), fallback_title=path.stem)
+
+
+def read_bytes(data: bytes, suffix: str = ".txt", source_path: str | None = None,
+               fallback_title: str = "Untitled") -> ParsedArticle:
+    check_size(len(data))
+    fmt = detect_format(data, suffix)
+    if fmt.startswith("broken-"):
+        raise IngestError(f"the file is named .{fmt[7:]} but is not a valid {fmt[7:].upper()} file")
+    if fmt == "zip":
+        raise IngestError("the file is a zip archive, not a document (only .docx is read)")
+    if fmt in ("txt", "md") and looks_binary(data):
+        raise IngestError("the file is binary, not text")
+    if fmt in _READERS:
+        text, hints = _READERS[fmt](data)
+    else:
+        text, hints = decode_bytes(data), {}
+    check_text(text)
+    body, found = read_plain(text)
+    meta = {**found, **{k: v for k, v in hints.items() if v}}
+    check_text(body)
+    return ParsedArticle(
+        title=str(meta.get("title") or found.get("title") or fallback_title)[:1000],
+        body=body,
+        original_text=text,
+        source_path=source_path,
+        source_url=meta.get("source_url"),
+        author=meta.get("author"),
+        published=found.get("published") or parse_date_text(meta.get("published_text")),
+        outlet=meta.get("outlet"),
+        format=fmt,
+    )

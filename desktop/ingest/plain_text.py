@@ -1,0 +1,57 @@
+"""Saved plain text: split the article from the site around it, and read its header.
+
+The body is the run of lines from the first to the last paragraph of running prose,
+minus chrome inside it. What stands before it is the header (title, byline, date,
+outlet); what follows it is dropped (comments, related posts, newsletter prompts).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from desktop.ingest import metadata
+from desktop.ingest.chrome import is_chrome, is_prose
+from desktop.ingest.dates import is_date_line
+
+
+@dataclass(frozen=True)
+class Split:
+    header: list[str]
+    body: list[str]
+    footer: list[str]
+
+
+def split_article(text: str) -> Split:
+    lines = [_tidy(line) for line in text.split("\n")]
+    prose = [i for i, line in enumerate(lines) if is_prose(line)]
+    if not prose:
+        # No paragraph of running text: keep every non-chrome line so nothing is lost.
+        prose = [i for i, line in enumerate(lines) if line and not is_chrome(line)] or [0]
+    first, last = prose[0], prose[-1]
+    return Split(lines[:first], lines[first:last + 1], lines[last + 1:])
+
+
+def clean_body(split: Split, title: str | None) -> str:
+    repeated = {line for line, n in Counter(x for x in split.header + split.body + split.footer if x).items()
+                if n > 1 and not is_prose(line)}
+    paragraphs = []
+    for line in split.body:
+        if not line or is_chrome(line) or line in repeated or line == title or is_date_line(line):
+            continue
+        if metadata.byline_author(line):
+            continue
+        paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+def read_plain(text: str) -> tuple[str, dict[str, object]]:
+    """The cleaned body and the metadata found around it."""
+    split = split_article(text)
+    meta = metadata.from_header(split.header, split.body, split.footer)
+    body = clean_body(split, meta.get("title"))
+    return body, meta
+
+
+def _tidy(line: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", line).strip()
