@@ -1,0 +1,101 @@
+"""One parsed article to an Analysis: quotes, their speakers, entities and suggestions."""
+from __future__ import annotations
+
+from desktop.analysis import entities as entity_rules
+from desktop.analysis.aliases import alias_norm, strip_titles
+from desktop.analysis.pipeline import ANALYSER_VERSION
+from desktop.analysis.quotes import find_quote_spans, is_scare_quote
+from desktop.analysis.speakers import Attribution, attribute
+from desktop.analysis.suggestions import suggest
+from desktop.analysis.types import Analysis, EntityResult, QuoteResult
+
+CONTINUE_WITHIN = 2  # paragraphs a speaker carries over to an unattributed quotation
+
+
+def analyse_doc(doc) -> Analysis:
+    body = doc.text
+    spans = find_quote_spans(body)
+    attributions = []
+    for s in spans:
+        text = body[s.start:s.end]
+        scare = is_scare_quote(text)
+        attributions.append((s, scare, None if scare else attribute(doc, body, s.start, s.end, s.open_at, s.close_at)))
+    speaker_spans = [(a.speaker_start, a.speaker_end) for _s, _sc, a in attributions
+                     if a is not None and a.speaker_start is not None]
+    ents = entity_rules.collect(doc, body, speaker_spans)
+    quotes = _resolve_speakers(body, attributions, ents)
+    return Analysis(ANALYSER_VERSION, tuple(ents), tuple(quotes), tuple(suggest(doc, [(q.start, q.end) for q in quotes])))
+
+
+def _resolve_speakers(body: str, attributions, ents: list[EntityResult]) -> list[QuoteResult]:
+    out: list[QuoteResult] = []
+    last: QuoteResult | None = None
+    last_para = -10
+    for span, scare, attr in attributions:
+        text = body[span.start:span.end]
+        para = body.count("\n\n", 0, span.start)
+        if scare:
+            out.append(QuoteResult(span.start, span.end, text, is_scare=True))
+            continue
+        speaker, speaker_text = _speaker(attr, ents, body, span.start, last)
+        if attr.kind == "none" and last is not None and para - last_para <= CONTINUE_WITHIN:
+            speaker, speaker_text = last.speaker, last.speaker_text
+        quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, attr.cue if attr.kind != "none" else
+                            (last.cue if last and speaker else None), attr.speaker_start, attr.speaker_end)
+        out.append(quote)
+        if quote.speaker or quote.speaker_text:
+            last, last_para = quote, para
+    return out
+
+
+def _speaker(attr: Attribution, ents: list[EntityResult], body: str, at: int, last: QuoteResult | None):
+    if attr.kind == "none":
+        return None, None
+    if attr.kind == "pronoun":
+        if last is not None and last.speaker:
+            return last.speaker, attr.speaker_text
+        person = _last_person(ents, at)
+        return person, attr.speaker_text
+    entity = _entity_in(ents, attr.speaker_start, attr.speaker_end)
+    if entity is not None:
+        return entity.name, attr.speaker_text
+    if attr.kind == "description":
+        head = attr.speaker_text.split()[-1].lower() if attr.speaker_text else ""
+        if last is not None and last.speaker_text and head and head in last.speaker_text.lower():
+            return last.speaker, attr.speaker_text
+        return None, attr.speaker_text
+    return _by_alias(ents, attr.speaker_text) or strip_titles(attr.speaker_text), attr.speaker_text
+
+
+def _entity_in(ents: list[EntityResult], start: int, end: int) -> EntityResult | None:
+    best = None
+    for e in ents:
+        if e.type not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        for m in e.mentions:
+            if start <= m.start and m.end <= end:
+                rank = ("PERSON", "ORG", "GPE", "NORP").index(e.type)
+                if best is None or rank < best[0] or (rank == best[0] and m.start > best[1]):
+                    best = (rank, m.start, e)
+    return best[2] if best else None
+
+
+def _by_alias(ents: list[EntityResult], text: str | None) -> str | None:
+    if not text:
+        return None
+    key = alias_norm(strip_titles(text))
+    for e in ents:
+        if e.type == "PERSON" and any(alias_norm(a) == key or alias_norm(a).endswith(" " + key) for a in e.aliases):
+            return e.name
+    return None
+
+
+def _last_person(ents: list[EntityResult], before: int) -> str | None:
+    best = None
+    for e in ents:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            if m.end <= before and (best is None or m.start > best[0]):
+                best = (m.start, e.name)
+    return best[1] if best else None

@@ -1,0 +1,178 @@
+"""Named entities of one article, merged across spellings, with types corrected by evidence.
+
+The small English model splits one person into several spellings and sometimes calls a
+person an ORG; merging uses the article's own evidence: titles before a name, surnames
+shared with a fuller name, acronyms that spell out a longer name in the same article.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from desktop.analysis.aliases import TITLES, alias_norm, initials, strip_titles
+from desktop.analysis.types import EntityResult, Mention
+
+KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT",
+              "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "TIME", "ORDINAL", "LANGUAGE"}
+NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
+ORG_WORDS = {"ministry", "bank", "company", "inc", "corp", "corporation", "ltd", "llc", "union", "party", "council",
+             "committee", "agency", "university", "institute", "association", "organisation", "organization",
+             "fund", "group", "department", "commission", "court", "office", "news", "times", "post", "service",
+             "forum", "center", "centre", "foundation", "parliament", "senate", "congress", "house", "federation",
+             "board", "authority", "police", "army", "force", "forces", "administration", "campaign", "network",
+             "club", "school", "college", "press", "media", "tv", "radio", "journal", "review", "bureau"}
+PERSON_TITLES = {t for t in TITLES if t not in {"state", "first", "former", "acting", "senior", "economy", "trade",
+                                                "foreign", "finance", "interior", "defence", "defense"}}
+
+
+@dataclass
+class _Group:
+    type: str
+    forms: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    types: Counter = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        full = [strip_titles(f) for f in self.forms]
+        if self.type == "PERSON":
+            return max(full, key=lambda f: (len(f.split()), "-" in f, len(f), full.count(f)))
+        # Places and organisations: the spelled-out form if there is one, else the most frequent.
+        longest = max(full, key=lambda f: (len(f.split()) > 1 and not f.isupper(), full.count(f), len(f)))
+        return longest
+
+
+def _mention(body: str, ent) -> Mention | None:
+    start, end = ent.start_char, ent.end_char
+    text = body[start:end]
+    m = re.search(r"['’]s?$", text)
+    if m and ent.label_ in NAME_TYPES and m.start() > 0:
+        end = start + m.start()
+    while end > start and body[end - 1] in ".,;:)]\"”’ ":
+        if body[end - 1] == "." and re.search(r"\b[A-Z]\.[A-Z]\.$", body[start:end]):
+            break  # U.S.
+        end -= 1
+    while start < end and body[start] in "\"“‘'([ ":
+        start += 1
+    if end <= start:
+        return None
+    return Mention(start, end, body[start:end])
+
+
+def _title_before(doc, ent) -> bool:
+    i = ent.start - 1
+    return i >= 0 and doc[i].lower_.rstrip(".") in PERSON_TITLES and doc[i].text[:1].isupper()
+
+
+def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[EntityResult]:
+    """Group the doc's entities of one article into merged EntityResults."""
+    raw: list[tuple[str, str, Mention]] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES:
+            continue
+        mention = _mention(body, ent)
+        if mention is None or not re.search(r"\w", mention.text):
+            continue
+        label = ent.label_
+        if label in ("ORG", "GPE", "NORP") and (_title_before(doc, ent) or _is_speaker(mention, speaker_spans)):
+            if _looks_like_person(mention.text):
+                label = "PERSON"
+        raw.append((label, strip_titles(mention.text), mention))
+    return _merge(raw)
+
+
+def _is_speaker(m: Mention, spans) -> bool:
+    return any(a <= m.start and m.end <= b for a, b in spans)
+
+
+def _looks_like_person(text: str) -> bool:
+    words = strip_titles(text).replace("-", " ").split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
+        {w.casefold() for w in words} & ORG_WORDS)
+
+
+def _merge(raw: list[tuple[str, str, Mention]]) -> list[EntityResult]:
+    groups: dict[tuple[str, str], _Group] = {}
+    for label, form, mention in raw:
+        key = (_group_type(label), alias_norm(form))
+        g = groups.setdefault(key, _Group(label))
+        g.forms.append(form)
+        g.mentions.append(mention)
+        g.types[label] += 1
+    _fix_person_types(groups)
+    _fold_surnames(groups)
+    _fold_acronyms(groups)
+    out = []
+    for g in groups.values():
+        g.type = g.types.most_common(1)[0][0] if g.type not in ("PERSON",) else g.type
+        aliases = tuple(sorted({m.text for m in g.mentions} | set(g.forms), key=len, reverse=True))
+        out.append(EntityResult(g.name, g.type, tuple(sorted(g.mentions, key=lambda m: m.start)), aliases))
+    return sorted(out, key=lambda e: e.mentions[0].start)
+
+
+def _group_type(label: str) -> str:
+    return "NAME" if label in ("PERSON", "ORG") else label
+
+
+def _fix_person_types(groups: dict) -> None:
+    """A PERSON/ORG group takes the type most of its mentions (and its shape) point to."""
+    for (gtype, norm), g in groups.items():
+        if gtype != "NAME":
+            continue
+        persons = g.types["PERSON"]
+        if persons and (persons >= g.types["ORG"] or _looks_like_person(g.forms[0])):
+            g.type = "PERSON"
+        else:
+            g.type = "ORG" if g.types["ORG"] else g.types.most_common(1)[0][0]
+
+
+def _fold_surnames(groups: dict) -> None:
+    """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one fuller person name ends with it."""
+    persons = {k: g for k, g in groups.items() if g.type == "PERSON"}
+    by_last: dict[str, list[tuple]] = defaultdict(list)
+    for key, g in persons.items():
+        words = key[1].split()
+        if len(words) >= 2:
+            by_last[words[-1]].append(key)
+            by_last[words[0]].append(key)  # a first name alone, as in informal quotes
+    for key in list(persons):
+        words = key[1].split()
+        if len(words) != 1 or key not in groups:
+            continue
+        owners = [k for k in by_last.get(words[0], []) if k in groups and k != key]
+        owners_full = {groups[k].name for k in owners}
+        if len(owners_full) == 1:
+            _absorb(groups, owners[0], key)
+    # An ORG typed single word that is a known person's surname is that person.
+    surnames = {k[1].split()[-1]: k for k, g in groups.items() if g.type == "PERSON" and len(k[1].split()) >= 2}
+    for key in [k for k, g in groups.items() if g.type in ("ORG", "GPE", "NORP")]:
+        if key[1] in surnames and key in groups:
+            _absorb(groups, surnames[key[1]], key)
+
+
+def _fold_acronyms(groups: dict) -> None:
+    """'US' / 'U.S.' joins 'United States', 'EU' joins 'European Union', within the same type group."""
+    by_initials: dict[tuple[str, str], tuple] = {}
+    for key, g in groups.items():
+        ini = initials(g.name)
+        if ini and len(key[1].split()) >= 2:
+            by_initials.setdefault((_place_group(key[0]), ini), key)
+    for key in list(groups):
+        if key not in groups or " " in key[1]:
+            continue
+        target = by_initials.get((_place_group(key[0]), key[1].replace(" ", "")))
+        if target and target != key and target in groups:
+            _absorb(groups, target, key)
+
+
+def _place_group(t: str) -> str:
+    return "PLACE" if t in ("GPE", "LOC", "FAC") else "NAME" if t in ("ORG", "NAME") else t
+
+
+def _absorb(groups: dict, into: tuple, key: tuple) -> None:
+    src = groups.pop(key)
+    dst = groups[into]
+    dst.forms.extend(src.forms)
+    dst.mentions.extend(src.mentions)
+    dst.types.update(src.types)

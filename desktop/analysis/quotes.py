@@ -1,0 +1,137 @@
+"""Direct quotations found from the quotation marks, whatever glyphs and however sloppy.
+
+Double marks of every glyph (" “ ” „ « ») toggle in and out of a quotation within a
+paragraph: real text mixes them up (a quote opened with ” or closed with “), so the
+direction is read from the state, not the glyph. A quotation still open at the end of
+a paragraph ends there; when the next paragraph opens with a mark, it continues (the
+news convention for multi-paragraph quotes). Single marks (‘ ’ ') count only outside a
+double quotation and only where they cannot be apostrophes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE = "\"“”„«»‟"
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # inside the marks
+    end: int
+    open_at: int  # index of the opening mark
+    close_at: int | None  # index of the closing mark, None when the paragraph ended first
+    continues: bool = False  # continues a quotation from the previous paragraph
+
+
+def _paragraphs(body: str):
+    pos = 0
+    for m in re.finditer(r"\n", body + "\n"):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+
+
+def find_quote_spans(body: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at_end = False
+    for p_start, p_end in _paragraphs(body):
+        found, still_open = _double_quotes(body, p_start, p_end)
+        if open_at_end and found and found[0].open_at == _first_visible(body, p_start, p_end):
+            found[0] = QuoteSpan(found[0].start, found[0].end, found[0].open_at, found[0].close_at, True)
+        spans.extend(found)
+        spans.extend(_single_quotes(body, p_start, p_end, found))
+        open_at_end = still_open
+    trimmed = (_trimmed(body, s) for s in spans)
+    return sorted((s for s in trimmed if s.end > s.start), key=lambda s: s.start)
+
+
+def _first_visible(body: str, start: int, end: int) -> int:
+    i = start
+    while i < end and body[i].isspace():
+        i += 1
+    return i
+
+
+def _double_quotes(body: str, start: int, end: int) -> tuple[list[QuoteSpan], bool]:
+    out: list[QuoteSpan] = []
+    opened: int | None = None
+    for i in range(start, end):
+        ch = body[i]
+        if ch not in DOUBLE or _is_inch_mark(body, i):
+            continue
+        if opened is None:
+            opened = i
+        else:
+            out.append(QuoteSpan(opened + 1, i, opened, i))
+            opened = None
+    if opened is not None and end - opened > 1:
+        out.append(QuoteSpan(opened + 1, end, opened, None))
+    return out, opened is not None
+
+
+def _is_inch_mark(body: str, i: int) -> bool:
+    """5'10" or 12" screens: a straight mark right after a digit, not a quotation."""
+    return body[i] == '"' and i > 0 and body[i - 1].isdigit() and (i + 1 >= len(body) or not body[i + 1].isalpha())
+
+
+def _single_quotes(body: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    inside = [(q.open_at, (q.close_at or end)) for q in doubles]
+    out: list[QuoteSpan] = []
+    i = start
+    while i < end:
+        ch = body[i]
+        if ch in SINGLE_OPEN and _opens_single(body, i, start) and not any(a <= i <= b for a, b in inside):
+            j = _close_single(body, i + 1, end)
+            if j is not None:
+                out.append(QuoteSpan(i + 1, j, i, j))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _opens_single(body: str, i: int, start: int) -> bool:
+    before = body[i - 1] if i > start else " "
+    after = body[i + 1] if i + 1 < len(body) else " "
+    return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "“\"")
+
+
+def _close_single(body: str, i: int, end: int) -> int | None:
+    limit = min(end, i + 600)
+    for j in range(i, limit):
+        if body[j] in SINGLE_CLOSE:
+            before = body[j - 1]
+            after = body[j + 1] if j + 1 < len(body) else " "
+            if before.isalpha() and after.isalpha():
+                continue  # don’t, it’s
+            if before in "sS" and after.isspace() and not _sentence_end_near(body, j):
+                continue  # the students’ union
+            if not before.isspace() and (after.isspace() or after in ".,;:!?)—–-”\"" or j + 1 >= len(body)):
+                return j
+    return None
+
+
+def _sentence_end_near(body: str, j: int) -> bool:
+    return bool(re.match(r"[\s]*(said|says|told|added|he|she|they|according)\b", body[j + 1:j + 20]))
+
+
+def _trimmed(body: str, s: QuoteSpan) -> QuoteSpan:
+    """Drop white space just inside the marks, so the text starts and ends with a character."""
+    a, b = s.start, s.end
+    while a < b and body[a].isspace():
+        a += 1
+    while b > a and body[b - 1].isspace():
+        b -= 1
+    return QuoteSpan(a, b, s.open_at, s.close_at, s.continues)
+
+
+def is_scare_quote(text: str) -> bool:
+    """Scare quotes and titles: a few words, or a short title-case name, with no sentence in them."""
+    words = re.findall(r"\w+", text)
+    if len(words) <= 3 and not re.search(r"[.!?]$", text.strip()):
+        return True
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return len(words) <= 8 and capitalised >= len(words) - 1 and not re.search(r"[.!?,]$", text.strip())

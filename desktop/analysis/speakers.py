@@ -1,0 +1,141 @@
+"""Who said each quotation: the subject of the nearest speech verb outside it, by the parse.
+
+Resolution after that: a name is mapped to its merged entity (so a surname gives the full
+name), a pronoun or "the expert" to the right earlier speaker, and a quotation with no
+attribution of its own that follows one in the same or the previous paragraph continues it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPEECH_VERBS = {
+    "say", "tell", "state", "add", "note", "explain", "argue", "claim", "declare", "insist", "warn", "write",
+    "ask", "answer", "reply", "respond", "comment", "remark", "stress", "emphasize", "emphasise", "acknowledge",
+    "admit", "announce", "assert", "conclude", "confirm", "contend", "continue", "deny", "describe", "suggest",
+    "tweet", "urge", "recall", "predict", "promise", "report", "reiterate", "observe", "point", "quip", "joke",
+    "complain", "concede", "counter", "caution", "mention", "maintain", "underscore", "vow", "testify",
+    "proclaim", "exclaim", "shout", "whisper", "agree", "call", "post", "retort", "boast", "lament",
+    "allege", "estimate", "demand", "question", "wonder", "muse", "concur", "scoff",
+    "charge", "thunder", "chime", "recount", "believe", "think", "advise", "reveal",
+    "indicate", "highlight", "signal", "affirm", "assure", "blast", "slam",
+}
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    kind: str  # name | pronoun | description | continued | none
+
+
+def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: int | None) -> Attribution:
+    """Find the attribution of one quotation in the parsed article."""
+    q_lo, q_hi = open_at, (close_at + 1) if close_at is not None else q_end
+    para_lo = body.rfind("\n", 0, q_lo) + 1
+    para_hi = body.find("\n", q_hi)
+    para_hi = len(body) if para_hi < 0 else para_hi
+    best = None
+    for tok in _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
+        dist = (tok.idx - q_hi) if tok.idx >= q_hi else (q_lo - tok.idx) + 5  # prefer after the quote
+        if best is None or dist < best[0]:
+            best = (dist, tok)
+    according = _according_to(doc, q_lo, q_hi, para_lo, para_hi)
+    if according is not None and (best is None or according[0] < best[0]):
+        _, phrase = according
+        return Attribution(phrase.text, phrase.start_char, phrase.end_char, "according to", _kind(phrase))
+    if best is None:
+        return Attribution(None, None, None, None, "none")
+    verb = best[1]
+    subject = _subject(verb, q_lo, q_hi)
+    if subject is None:
+        return Attribution(None, None, None, verb.text, "none")
+    span = _subject_span(subject, q_lo, q_hi)
+    return Attribution(span.text, span.start_char, span.end_char, verb.text, _kind(span))
+
+
+def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
+    span = doc.char_span(para_lo, para_hi, alignment_mode="expand")
+    if span is None:
+        return []
+    sents = {s.start for s in doc[max(0, span.start):span.end].sents}
+    out = []
+    for tok in doc[span.start:span.end]:
+        if q_lo <= tok.idx < q_hi:
+            continue
+        if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        # Only verbs in a sentence that touches the quotation, or right next to it.
+        if not _near(tok, q_lo, q_hi, body_len=para_hi):
+            continue
+        out.append(tok)
+    del sents
+    return out
+
+
+def _near(tok, q_lo, q_hi, body_len) -> bool:
+    sent = tok.sent
+    if sent.start_char <= q_hi and sent.end_char >= q_lo:
+        return True
+    # "…,” he said." may be parsed as its own sentence right after the quote.
+    return 0 <= sent.start_char - q_hi <= 3 and tok.i - sent.start <= 6
+
+
+def _according_to(doc, q_lo, q_hi, para_lo, para_hi):
+    for m in re.finditer(r"\baccording to\b", doc.text[para_lo:para_hi], re.I):
+        at = para_lo + m.end()
+        if q_lo <= at < q_hi:
+            continue
+        span = doc.char_span(at, para_hi, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = span[0]
+        while head.i + 1 < len(doc) and head.dep_ not in ("pobj",) and head.i < span.end - 1:
+            head = doc[head.i + 1]
+        phrase = _subject_span(head, q_lo, q_hi)
+        dist = (at - q_hi) if at >= q_hi else (q_lo - at)
+        return dist, phrase
+    return None
+
+
+def _subject(verb, q_lo, q_hi):
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and not (q_lo <= child.idx < q_hi):
+            return child
+    # "…," said the minister: the subject may hang off as an inverted object or attr.
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.idx > verb.idx and child.pos_ in ("PROPN", "NOUN"):
+            if not (q_lo <= child.idx < q_hi):
+                return child
+    # A conjoined verb ("he said and added") shares its subject.
+    if verb.dep_ == "conj":
+        return _subject(verb.head, q_lo, q_hi)
+    return None
+
+
+def _subject_span(tok, q_lo, q_hi):
+    """The subject's words outside the quotation: 'Kazakhstan's Foreign Minister Mukhtar Tleuberdi'."""
+    doc = tok.doc
+    left = min(t.i for t in tok.subtree)
+    right = max(t.i for t in tok.subtree)
+    words = [t for t in doc[left:right + 1] if not (q_lo <= t.idx < q_hi)]
+    # Keep the contiguous run around the head; drop trailing relative clauses and punctuation.
+    idx = [t.i for t in words]
+    lo = hi = tok.i
+    while lo - 1 in idx and doc[lo - 1].dep_ not in ("punct",) and doc[lo - 1].text not in "“”\"":
+        lo -= 1
+    while hi + 1 in idx and doc[hi + 1].dep_ not in ("punct", "relcl", "acl") and doc[hi + 1].text not in "“”\",":
+        hi += 1
+    return doc[lo:hi + 1]
+
+
+def _kind(span) -> str:
+    if len(span) == 1 and span[0].lower_ in PRONOUNS:
+        return "pronoun"
+    if any(t.pos_ == "PROPN" for t in span):
+        return "name"
+    return "description"
