@@ -117,7 +117,7 @@ def _group_type(label: str) -> str:
 
 def _fix_person_types(groups: dict) -> None:
     """A PERSON/ORG group takes the type most of its mentions (and its shape) point to."""
-    for (gtype, norm), g in groups.items():
+    for (gtype, _norm), g in groups.items():
         if gtype != "NAME":
             continue
         persons = g.types["PERSON"]
@@ -131,7 +131,7 @@ def _fold_surnames(groups: dict) -> None:
     """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one fuller person name ends with it."""
     persons = {k: g for k, g in groups.items() if g.type == "PERSON"}
     by_last: dict[str, list[tuple]] = defaultdict(list)
-    for key, g in persons.items():
+    for key, _g in persons.items():
         words = key[1].split()
         if len(words) >= 2:
             by_last[words[-1]].append(key)

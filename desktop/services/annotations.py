@@ -5,9 +5,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db.models import Article, ClaimSuggestion, EntityMention, Quote, SuggestionDismissal
+from desktop.analysis.aliases import alias_norm
 from desktop.analysis.types import Analysis
 from desktop.services.dto import SuggestionInfo
-from desktop.analysis.aliases import alias_norm
 from desktop.services.entities import resolve_entity
 from desktop.services.store import Store
 

@@ -2,26 +2,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
+from desktop.analysis.aliases import alias_norm
 from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
 from desktop.services.errors import NotFound, UserError
 from desktop.services.store import Store
 
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
-
-
-def alias_norm(name: str) -> str:
-    """The key two spellings share when they are the same name ("U.S." ~ "US", "Tokayev's" ~ "Tokayev")."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = re.sub(r"['’]s$", "", text.strip())
-    text = text.replace(".", "").replace("-", " ").replace("‐", " ")
-    return " ".join(text.split())
 
 
 def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) -> int:
