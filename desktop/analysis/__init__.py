@@ -24,6 +24,11 @@ def analyze_many(bodies: Iterable[str], n_process: int = 1, batch_size: int = 16
         yield analyse_doc(doc)
 
 
+def _quote_json(q) -> dict:
+    return {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text,
+            "cue": q.cue, "is_scare": q.is_scare}
+
+
 def to_json_fields(analysis: Analysis) -> dict[str, list[dict]]:
     """The entities, quotes and claim_suggestions of the `analyze --json` contract."""
     return {
@@ -32,11 +37,9 @@ def to_json_fields(analysis: Analysis) -> dict[str, list[dict]]:
              "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
             for e in analysis.entities
         ],
-        "quotes": [
-            {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text,
-             "cue": q.cue, "is_scare": q.is_scare}
-            for q in analysis.quotes
-        ],
+        # Speech only; scare quotes and titles in marks are flagged and kept apart.
+        "quotes": [_quote_json(q) for q in analysis.quotes if not q.is_scare],
+        "scare_quotes": [_quote_json(q) for q in analysis.quotes if q.is_scare],
         "claim_suggestions": [
             {"start": s.start, "end": s.end, "text": s.text, "reason": s.reason, "score": round(s.score, 2)}
             for s in analysis.suggestions

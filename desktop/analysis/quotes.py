@@ -2,7 +2,9 @@
 
 Double marks of every glyph (" “ ” „ « ») toggle in and out of a quotation within a
 paragraph: real text mixes them up (a quote opened with ” or closed with “), so the
-direction is read from the state, not the glyph. A quotation still open at the end of
+direction is read from the state, not the glyph. Inside a quotation, marks of another
+kind (curly inside straight) are nested quotations as long as the opening kind closes
+later in the paragraph. A quotation still open at the end of
 a paragraph ends there; when the next paragraph opens with a mark, it continues (the
 news convention for multi-paragraph quotes). Single marks (‘ ’ ') count only outside a
 double quotation and only where they cannot be apostrophes.
@@ -55,18 +57,23 @@ def _first_visible(body: str, start: int, end: int) -> int:
     return i
 
 
+def _family(ch: str) -> str:
+    return "straight" if ch == '"' else "guillemet" if ch in "«»" else "curly"
+
+
 def _double_quotes(body: str, start: int, end: int) -> tuple[list[QuoteSpan], bool]:
+    marks = [i for i in range(start, end) if body[i] in DOUBLE and not _is_inch_mark(body, i)]
     out: list[QuoteSpan] = []
     opened: int | None = None
-    for i in range(start, end):
-        ch = body[i]
-        if ch not in DOUBLE or _is_inch_mark(body, i):
-            continue
+    for n, i in enumerate(marks):
         if opened is None:
             opened = i
-        else:
-            out.append(QuoteSpan(opened + 1, i, opened, i))
-            opened = None
+            continue
+        family = _family(body[opened])
+        if _family(body[i]) != family and any(_family(body[j]) == family for j in marks[n + 1:]):
+            continue  # a quotation nested in marks of the other kind: 'said "the “best” deal"'
+        out.append(QuoteSpan(opened + 1, i, opened, i))
+        opened = None
     if opened is not None and end - opened > 1:
         out.append(QuoteSpan(opened + 1, end, opened, None))
     return out, opened is not None
@@ -133,5 +140,7 @@ def is_scare_quote(text: str) -> bool:
     words = re.findall(r"\w+", text)
     if len(words) <= 3 and not re.search(r"[.!?]$", text.strip()):
         return True
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return len(words) <= 8 and capitalised >= len(words) - 1 and not re.search(r"[.!?,]$", text.strip())
+    # Titles of shows, books and slogans: short and in title case, whatever punctuation follows.
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "is", "are", "with", "by"}
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in small)
+    return len(words) <= 8 and capitalised == len(words) and sum(1 for w in words if w[0].isupper()) >= 2

@@ -37,7 +37,10 @@ def is_chrome(line: str) -> bool:
         return False
     if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or _BREADCRUMB.match(text):
         return True
-    return bool(_CHROME.search(text))
+    hits = {m.group(0).lower() for m in _CHROME.finditer(text)}
+    # A long paragraph can mention signing up or a newsletter in passing; prompts are short,
+    # or pile up several of these phrases at once.
+    return bool(hits) and (len(text.split()) <= 30 or len(hits) >= 2)
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")

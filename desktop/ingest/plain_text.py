@@ -28,8 +28,29 @@ def split_article(text: str) -> Split:
     if not prose:
         # No paragraph of running text: keep every non-chrome line so nothing is lost.
         prose = [i for i, line in enumerate(lines) if line and not is_chrome(line)] or [0]
-    first, last = prose[0], prose[-1]
+    first, last = _extend(lines, prose[0], -1), _extend(lines, prose[-1], 1)
     return Split(lines[:first], lines[first:last + 1], lines[last + 1:])
+
+
+def _extend(lines: list[str], at: int, step: int) -> int:
+    """Grow the body over short paragraphs next to it ("…," Gowdy said.), up to the first non-sentence."""
+    edge, i = at, at + step
+    while 0 <= i < len(lines):
+        line = lines[i]
+        if line:
+            if not _is_sentence(line):
+                break
+            edge = i
+        i += step
+    return edge
+
+
+def _is_sentence(line: str) -> bool:
+    words = line.split()
+    if len(words) < 4 or is_chrome(line) or is_date_line(line) or metadata.byline_author(line):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
+    return capitalised <= 0.6 and bool(re.search(r"[.!?…][\"'”’»)\]]*$", line))
 
 
 def clean_body(split: Split, title: str | None) -> str:
