@@ -5,7 +5,7 @@ from desktop.analysis import entities as entity_rules
 from desktop.analysis.aliases import alias_norm, strip_titles
 from desktop.analysis.pipeline import ANALYSER_VERSION
 from desktop.analysis.quotes import find_quote_spans, is_scare_quote
-from desktop.analysis.speakers import Attribution, attribute
+from desktop.analysis.speakers import Attribution, attribute, colon_lead_in, label_before
 from desktop.analysis.suggestions import suggest
 from desktop.analysis.types import Analysis, EntityResult, QuoteResult
 
@@ -19,15 +19,22 @@ def analyse_doc(doc) -> Analysis:
     for s in spans:
         text = body[s.start:s.end]
         scare = is_scare_quote(text)
-        attributions.append((s, scare, None if scare else attribute(doc, body, s.start, s.end, s.open_at, s.close_at)))
+        attributions.append((s, scare, None if scare else _attribution(doc, body, s)))
     speaker_spans = [(a.speaker_start, a.speaker_end) for _s, _sc, a in attributions
                      if a is not None and a.speaker_start is not None]
     ents = entity_rules.collect(doc, body, speaker_spans)
-    quotes = _resolve_speakers(body, attributions, ents)
+    quotes = _resolve_speakers(doc, body, attributions, ents)
     return Analysis(ANALYSER_VERSION, tuple(ents), tuple(quotes), tuple(suggest(doc, [(q.start, q.end) for q in quotes])))
 
 
-def _resolve_speakers(body: str, attributions, ents: list[EntityResult]) -> list[QuoteResult]:
+def _attribution(doc, body: str, span) -> Attribution:
+    found = attribute(doc, body, span.start, span.end, span.open_at, span.close_at)
+    if found.kind != "none" or span.continues:
+        return found
+    return label_before(doc, body, span.open_at) or colon_lead_in(doc, body, span.open_at) or found
+
+
+def _resolve_speakers(doc, body: str, attributions, ents: list[EntityResult]) -> list[QuoteResult]:
     out: list[QuoteResult] = []
     last: QuoteResult | None = None
     last_para = -10
@@ -37,7 +44,7 @@ def _resolve_speakers(body: str, attributions, ents: list[EntityResult]) -> list
         if scare:
             out.append(QuoteResult(span.start, span.end, text, is_scare=True))
             continue
-        speaker, speaker_text = _speaker(attr, ents, body, span.start, last)
+        speaker, speaker_text = _speaker(doc, attr, ents, span.start, last)
         if attr.kind == "none" and last is not None and para - last_para <= CONTINUE_WITHIN:
             speaker, speaker_text = last.speaker, last.speaker_text
         quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, attr.cue if attr.kind != "none" else
@@ -48,14 +55,14 @@ def _resolve_speakers(body: str, attributions, ents: list[EntityResult]) -> list
     return out
 
 
-def _speaker(attr: Attribution, ents: list[EntityResult], body: str, at: int, last: QuoteResult | None):
+def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: QuoteResult | None):
     if attr.kind == "none":
         return None, None
     if attr.kind == "pronoun":
-        if last is not None and last.speaker:
-            return last.speaker, attr.speaker_text
-        person = _last_person(ents, at)
-        return person, attr.speaker_text
+        person = _last_source(doc, ents, attr.speaker_start or at)
+        if person is None and last is not None:
+            person = last.speaker
+        return person or _last_person(ents, at), attr.speaker_text
     entity = _entity_in(ents, attr.speaker_start, attr.speaker_end)
     if entity is not None:
         return entity.name, attr.speaker_text
@@ -88,6 +95,31 @@ def _by_alias(ents: list[EntityResult], text: str | None) -> str | None:
         if e.type == "PERSON" and any(alias_norm(a) == key or alias_norm(a).endswith(" " + key) for a in e.aliases):
             return e.name
     return None
+
+
+def _last_source(doc, ents: list[EntityResult], before: int) -> str | None:
+    """The person a pronoun most likely means: the latest one who was the subject of a verb or a
+    source ("according to X") shortly before it."""
+    window = before - 1200
+    best = None
+    for e in ents:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            if window <= m.start and m.end <= before and (best is None or m.start > best[0]):
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and _is_source(span.root):
+                    best = (m.start, e.name)
+    return best[1] if best else None
+
+
+def _is_source(tok) -> bool:
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according"
 
 
 def _last_person(ents: list[EntityResult], before: int) -> str | None:

@@ -102,17 +102,23 @@ def _according_to(doc, q_lo, q_hi, para_lo, para_hi):
     return None
 
 
+RELATIVE = {"who", "which", "that", "whom"}
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+
+
 def _subject(verb, q_lo, q_hi):
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and not (q_lo <= child.idx < q_hi):
+        if child.dep_ in SUBJECT_DEPS and not (q_lo <= child.idx < q_hi) and child.ent_type_ not in NOT_SPEAKERS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Smith, who said …": the relative pronoun stands for Smith
             return child
-    # "…," said the minister: the subject may hang off as an inverted object or attr.
-    for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.idx > verb.idx and child.pos_ in ("PROPN", "NOUN"):
-            if not (q_lo <= child.idx < q_hi):
+    # "…," stated a spokesperson: an inverted subject right after the verb may be parsed as its object.
+    if 0 <= verb.idx - q_hi <= 4:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "oprd") and child.idx > verb.idx and child.pos_ in ("PROPN", "NOUN"):
                 return child
-    # A conjoined verb ("he said and added") shares its subject.
-    if verb.dep_ == "conj":
+    # A conjoined or subordinate verb ("he said and added", "adding that") shares its subject.
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
         return _subject(verb.head, q_lo, q_hi)
     return None
 
@@ -139,3 +145,52 @@ def _kind(span) -> str:
     if any(t.pos_ == "PROPN" for t in span):
         return "name"
     return "description"
+
+
+LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{1,60}?)(?:,[^:\n]{0,60})?:\s*$")
+
+
+def label_before(doc, body: str, open_at: int) -> Attribution | None:
+    """A speaker named as a label: 'PENCE: “…”', or a short line with a name above the quotation."""
+    para_lo = body.rfind("\n", 0, open_at) + 1
+    lead = body[para_lo:open_at]
+    if lead.strip() and LABEL.match(lead):
+        name = LABEL.match(lead).group(1).strip()
+        start = para_lo + lead.index(name)
+        return Attribution(name, start, start + len(name), None, "name")
+    if lead.strip():
+        return None
+    prev_hi = body.rfind("\n", 0, para_lo - 1)
+    while prev_hi > 0 and not body[prev_hi - 1:prev_hi].strip():
+        prev_hi = body.rfind("\n", 0, prev_hi - 1)
+    prev_lo = body.rfind("\n", 0, max(prev_hi, 0)) + 1
+    prev = body[prev_lo:prev_hi] if prev_hi > 0 else ""
+    if prev and len(prev.split()) <= 8 and not re.search(r"[.!?”\"]\s*$", prev):
+        span = doc.char_span(prev_lo, prev_hi, alignment_mode="expand")
+        people = [e for e in (span.ents if span is not None else []) if e.label_ in ("PERSON", "ORG")]
+        if people:
+            e = people[0]
+            return Attribution(e.text, e.start_char, e.end_char, None, "name")
+    return None
+
+
+def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
+    """'The minister said:' closing the previous paragraph introduces the quotation."""
+    para_lo = body.rfind("\n", 0, open_at) + 1
+    if body[para_lo:open_at].strip():
+        return None
+    prev_end = para_lo - 1
+    while prev_end > 0 and body[prev_end - 1].isspace():
+        prev_end -= 1
+    if prev_end <= 0 or body[prev_end - 1] != ":":
+        return None
+    span = doc.char_span(body.rfind("\n", 0, prev_end) + 1, prev_end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in reversed(list(span)):
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subject = _subject(tok, open_at, open_at)
+            if subject is not None:
+                words = _subject_span(subject, open_at, open_at)
+                return Attribution(words.text, words.start_char, words.end_char, tok.text, _kind(words))
+    return None
