@@ -5,7 +5,7 @@ from desktop.analysis import entities as entity_rules
 from desktop.analysis.aliases import alias_norm, strip_titles
 from desktop.analysis.pipeline import ANALYSER_VERSION
 from desktop.analysis.quotes import find_quote_spans, is_scare_quote
-from desktop.analysis.speakers import Attribution, attribute, colon_lead_in, label_before
+from desktop.analysis.speakers import Attribution, attribute, colon_lead_in, dash_after, label_before
 from desktop.analysis.suggestions import suggest
 from desktop.analysis.types import Analysis, EntityResult, QuoteResult
 
@@ -28,6 +28,9 @@ def analyse_doc(doc) -> Analysis:
 
 
 def _attribution(doc, body: str, span) -> Attribution:
+    dashed = dash_after(body, span.close_at)
+    if dashed is not None:
+        return dashed
     found = attribute(doc, body, span.start, span.end, span.open_at, span.close_at)
     if found.kind != "none" or span.continues:
         return found

@@ -67,7 +67,7 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
     for tok in doc[span.start:span.end]:
         if q_lo <= tok.idx < q_hi:
             continue
-        if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        if not is_speech_verb(tok):
             continue
         # Only verbs in a sentence that touches the quotation, or right next to it.
         if not _near(tok, q_lo, q_hi, body_len=para_hi):
@@ -75,6 +75,15 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
         out.append(tok)
     del sents
     return out
+
+
+def is_speech_verb(tok) -> bool:
+    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        return True
+    # The small model sometimes tags "saying", "adding" as nouns; their form still says what they are.
+    word = tok.lower_
+    return tok.pos_ in ("NOUN", "VERB") and word.endswith("ing") and (
+        word[:-3] in SPEECH_VERBS or word[:-3] + "e" in SPEECH_VERBS or word[:-4] in SPEECH_VERBS)
 
 
 def _near(tok, q_lo, q_hi, body_len) -> bool:
@@ -188,9 +197,25 @@ def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
     if span is None:
         return None
     for tok in reversed(list(span)):
-        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if is_speech_verb(tok):
             subject = _subject(tok, open_at, open_at)
             if subject is not None:
                 words = _subject_span(subject, open_at, open_at)
                 return Attribution(words.text, words.start_char, words.end_char, tok.text, _kind(words))
     return None
+
+
+DASH_CREDIT = re.compile(r"^[\s.,]*[―—–]\s*([A-Z][\w.'’\- ]{1,60}?)\s*(?:[,.(]|$)")
+
+
+def dash_after(body: str, close_at: int | None) -> Attribution | None:
+    """'“…” ― Jorge Falcon': a name credited after a dash, as in vox pops and epigraphs."""
+    if close_at is None:
+        return None
+    line_end = body.find("\n", close_at)
+    tail = body[close_at + 1:line_end if line_end >= 0 else len(body)]
+    m = DASH_CREDIT.match(tail)
+    if not m:
+        return None
+    start = close_at + 1 + m.start(1)
+    return Attribution(m.group(1), start, start + len(m.group(1)), None, "name")
