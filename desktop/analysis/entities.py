@@ -55,9 +55,20 @@ def _mention(body: str, ent) -> Mention | None:
         end -= 1
     while start < end and body[start] in "\"“‘'([ ":
         start += 1
-    if end <= start:
+    the = re.match(r"(?i)the\s+", body[start:end])
+    if the and ent.label_ in NAME_TYPES and end - start > the.end():
+        start += the.end()  # "the Eurasian Resources Group": the article is not part of the name
+    if end <= start or _is_whole_line(body, start, end):
         return None
     return Mention(start, end, body[start:end])
+
+
+def _is_whole_line(body: str, start: int, end: int) -> bool:
+    """A subheading taken for a name ("The Broader Regional Impact")."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line = body[line_start:line_end if line_end >= 0 else len(body)].strip()
+    return len(line.split()) >= 3 and body[start:end].strip().lower().removeprefix("the ") == line.lower().removeprefix("the ")
 
 
 def _title_before(doc, ent) -> bool:
@@ -74,6 +85,8 @@ def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[E
         mention = _mention(body, ent)
         if mention is None or not re.search(r"\w", mention.text):
             continue
+        if len(ent) == 1 and ent[0].pos_ == "ADV":
+            continue  # "Strategically," at the start of a sentence
         label = ent.label_
         if label in ("ORG", "GPE", "NORP") and (_title_before(doc, ent) or _is_speaker(mention, speaker_spans)):
             if _looks_like_person(mention.text):
@@ -101,6 +114,8 @@ def _merge(raw: list[tuple[str, str, Mention]]) -> list[EntityResult]:
         g.mentions.append(mention)
         g.types[label] += 1
     _fix_person_types(groups)
+    _demonyms(groups)
+    _fold_same_name(groups)
     _fold_surnames(groups)
     _fold_acronyms(groups)
     out = []
@@ -125,6 +140,36 @@ def _fix_person_types(groups: dict) -> None:
             g.type = "PERSON"
         else:
             g.type = "ORG" if g.types["ORG"] else g.types.most_common(1)[0][0]
+
+
+def _demonyms(groups: dict) -> None:
+    """'Kazakh' beside 'Kazakhstan', 'Kyrgyz' beside 'Kyrgyzstan': the shorter word names a people."""
+    places = [k[1] for k, g in groups.items() if g.type in ("GPE", "LOC")]
+    for key in [k for k, g in groups.items() if g.type in ("ORG", "GPE", "LOC", "PERSON") and " " not in k[1]]:
+        if any(p != key[1] and p.startswith(key[1]) and len(p) - len(key[1]) <= 4 for p in places):
+            g = groups.pop(key)
+            g.type = "NORP"
+            g.types = Counter({"NORP": len(g.mentions)})
+            new_key = ("NORP", key[1])
+            if new_key in groups:
+                groups[new_key].forms.extend(g.forms)
+                groups[new_key].mentions.extend(g.mentions)
+                groups[new_key].types.update(g.types)
+            else:
+                groups[new_key] = g
+
+
+def _fold_same_name(groups: dict) -> None:
+    """One spelling typed two ways (Euractiv as ORG and as LOC) is one entity of the commoner type."""
+    by_norm: dict[str, list[tuple]] = defaultdict(list)
+    for key, g in groups.items():
+        if g.type in NAME_TYPES and g.type != "NORP":
+            by_norm[key[1]].append(key)
+    for keys in by_norm.values():
+        if len(keys) > 1:
+            keys.sort(key=lambda k: len(groups[k].mentions), reverse=True)
+            for other in keys[1:]:
+                _absorb(groups, keys[0], other)
 
 
 def _fold_surnames(groups: dict) -> None:
