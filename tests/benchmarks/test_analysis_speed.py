@@ -1,0 +1,41 @@
+"""Analysis throughput as a ratio to plain nlp.pipe on the same texts in the same process.
+
+Run: bash scripts/test.sh -m benchmark -s tests/benchmarks/test_analysis_speed.py
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import analyze_many, get_nlp
+
+POLNEAR = Path(__file__).resolve().parents[3] / "shared" / "eval" / "polnear-dev" / "text"
+PARAGRAPH = ("“The harbour handled 3.2 million tonnes last year, 40% more than in 2024,” said Dalia Orsek, "
+             "the finance minister of Veltra. Critics in Osterlund said the figure was inflated. "
+             "According to Tomas Brenn, “the new tariff caused the rise, not the reforms.”\n\n")
+
+
+def _texts() -> list[str]:
+    if POLNEAR.exists():
+        return [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))]
+    return [PARAGRAPH * 12] * 80
+
+
+@pytest.mark.benchmark
+def test_analysis_throughput_ratio():
+    texts = _texts()
+    nlp = get_nlp()
+    list(nlp.pipe(texts[:5]))  # warm both paths
+    t = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    raw = time.perf_counter() - t
+    t = time.perf_counter()
+    results = list(analyze_many(texts, batch_size=16))
+    ours = time.perf_counter() - t
+    assert len(results) == len(docs)
+    words = sum(len(x.split()) for x in texts)
+    print(f"\nanalysis of {len(texts)} articles ({words} words), one process")
+    print(f"  plain nlp.pipe {raw:.2f} s ({words / raw:.0f} words/s); ClaimDesk {ours:.2f} s ({words / ours:.0f} words/s)")
+    print(f"  throughput ratio {raw / ours:.2f} (goal >= 0.85)")
