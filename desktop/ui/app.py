@@ -1,0 +1,130 @@
+"""Starting the application: logging, the library, first-start demo, the window (or a screenshot)."""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from db.engine import APP_NAME, LibraryOpenError
+from desktop.services import Library, UserError
+from desktop.ui.dialogs import show_error
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging() -> Path:
+    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(folder / "claimdesk.log", maxBytes=2_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return folder
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged and explained in a dialog; the app keeps running."""
+    def hook(kind, value, tb) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", details)
+        if QApplication.instance() is not None:
+            show_error(None, "Something went wrong, but your work is saved. The details are in the log.", details)
+
+    sys.excepthook = hook
+
+
+def _app_icon() -> QIcon:
+    from importlib import resources
+
+    icon = QIcon()
+    folder = resources.files("resources").joinpath("icons")
+    for name in ("claimdesk.svg", "claimdesk-256.png"):
+        path = folder.joinpath(name)
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def run_app(db: str | None, screenshot: str | None = None, article_id: int | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(_app_icon())
+    setup_logging()
+    try:
+        lib = Library.open(db)
+    except (LibraryOpenError, UserError) as exc:
+        if screenshot:
+            print(f"claimdesk: {exc}", file=sys.stderr)
+        else:
+            show_error(None, str(exc))
+        return 1
+    if lib.created:
+        seed_demo(lib)
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(lib)
+    if screenshot:
+        return _screenshot(app, window, screenshot, article_id)
+    install_excepthook()
+    window.show()
+    QTimer.singleShot(300, window.imports.analyse_pending)  # after the window is up
+    code = app.exec()
+    window.runner.wait(10_000)
+    lib.close()
+    return code
+
+
+def seed_demo(lib: Library) -> None:
+    try:
+        from desktop.services.demo import seed_demo as seed
+    except ImportError:
+        return
+    try:
+        seed(lib)
+    except Exception:  # the demo is a courtesy; a failure must not stop the app from opening
+        log.exception("could not seed the demo library")
+
+
+def _screenshot(app: QApplication, window, out: str, article_id: int | None) -> int:
+    """Render the window with an article open and its highlights, save it, and exit."""
+    window.imports.quiet = True
+    window.resize(1500, 920)
+    window.show()
+    done = QEventLoop()
+    window.imports.analyse_pending(on_done=lambda _ids: done.quit())
+    done.exec()
+    window.runner.wait()
+    target = article_id or window.settings.last_article(window.lib.location) or window.model.article_id(0)
+    if target is not None:
+        try:
+            window.lib.articles.get(target)
+        except UserError as exc:
+            print(f"claimdesk: {exc}", file=sys.stderr)
+            return 1
+        window.open_article(target)
+        _show_a_claim(window)
+    for _ in range(5):
+        app.processEvents()
+    ok = window.grab().save(out)
+    window.close()
+    if not ok:
+        print(f"claimdesk: could not write {out}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}")
+    return 0
+
+
+def _show_a_claim(window) -> None:
+    claim_id = window.claims_panel.list.item(0).data(256) if window.claims_panel.list.count() else None
+    if claim_id is not None:
+        window.claims_panel.select(claim_id)

@@ -1,0 +1,117 @@
+"""The article list: holds only ids in order and fetches rows a page at a time, so 100,000 open at once."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop.services import Library
+from desktop.services.dto import ArticleFilter, ArticleRow
+
+COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("author", "Author"),
+           ("claims", "Claims"), ("status", "Status"))
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class ArticleTableModel(QAbstractTableModel):
+    def __init__(self, lib: Library, parent=None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._ids: list[int] = []
+        self._rows: dict[int, ArticleRow] = {}
+        self._filter = ArticleFilter()
+        self._sort, self._descending = "imported", False
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- loading
+    def set_library(self, lib: Library) -> None:
+        self._lib = lib
+        self.reload()
+
+    def set_filter(self, flt: ArticleFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    @property
+    def filter(self) -> ArticleFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self._lib.articles.ids(self._filter, self._sort, self._descending)
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh_article(self, article_id: int) -> None:
+        """Re-read one row (its claim count or status changed)."""
+        self._rows.pop(article_id, None)
+        if article_id in self._ids:
+            row = self._ids.index(article_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def article_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, article_id: int) -> int | None:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return None
+
+    def _row(self, row: int) -> ArticleRow | None:
+        article_id = self._ids[row]
+        if article_id not in self._rows:
+            start = row - row % PAGE
+            page = self._ids[start:start + PAGE]
+            self._rows.update(self._lib.articles.rows_by_id(page))
+        return self._rows.get(article_id)
+
+    # ---- Qt model interface
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, key)
+        if role == Qt.ItemDataRole.FontRole and row.status == "unread" and key == "title":
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+            return row.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = {"published": "published", "claims": "claims"}.get(COLUMNS[column][0], COLUMNS[column][0])
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+
+def _display(row: ArticleRow, key: str) -> str:
+    if key == "published":
+        return row.published.isoformat() if row.published else ""
+    if key == "claims":
+        return str(row.claim_count) if row.claim_count else ""
+    value = getattr(row, key)
+    return value or ""

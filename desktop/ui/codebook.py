@@ -1,0 +1,133 @@
+"""The codebook: tags in a tree, dragged to re-parent or reorder, with colours and descriptions."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.dto import TagInfo
+from desktop.ui.claims_panel import swatch
+
+
+class CodebookTree(QTreeWidget):
+    sig_moved = Signal(int, object, int)  # tag id, new parent id (or None), new sort order
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["Tag", "Key", "Claims"])
+        self.setColumnWidth(0, 220)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def dropEvent(self, event) -> None:
+        item = self.currentItem()
+        super().dropEvent(event)
+        if item is None:
+            return
+        parent = item.parent()
+        siblings = parent if parent is not None else self.invisibleRootItem()
+        order = siblings.indexOfChild(item) + 1
+        parent_id = parent.data(0, Qt.ItemDataRole.UserRole) if parent is not None else None
+        self.sig_moved.emit(item.data(0, Qt.ItemDataRole.UserRole), parent_id, order)
+
+
+class CodebookPanel(QWidget):
+    sig_moved = Signal(int, object, int)
+    sig_add = Signal(object)  # parent id or None
+    sig_rename = Signal(int)
+    sig_colour = Signal(int)
+    sig_describe = Signal(int)
+    sig_delete = Signal(int)
+    sig_filter = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.tree = CodebookTree()
+        self.tree.sig_moved.connect(self.sig_moved)
+        self.tree.itemDoubleClicked.connect(lambda item, _c: self.sig_filter.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        buttons = QHBoxLayout()
+        for label, handler in (("Add", lambda: self.sig_add.emit(None)),
+                               ("Add child", lambda: self._with_current(lambda t: self.sig_add.emit(t))),
+                               ("Rename", lambda: self._with_current(self.sig_rename.emit)),
+                               ("Colour", lambda: self._with_current(self.sig_colour.emit)),
+                               ("Describe", lambda: self._with_current(self.sig_describe.emit)),
+                               ("Delete", lambda: self._with_current(self.sig_delete.emit))):
+            button = QPushButton(label)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addLayout(buttons)
+
+    def _with_current(self, fn) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            fn(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def set_tags(self, tags: list[TagInfo], usage: dict[int, int], keys: dict[int, int]) -> None:
+        self.tree.clear()
+        items: dict[int, QTreeWidgetItem] = {}
+        for t in tags:
+            item = QTreeWidgetItem([t.name, str(keys[t.id]) if t.id in keys else "", str(usage.get(t.id, "") or "")])
+            item.setIcon(0, swatch(t.color))
+            item.setToolTip(0, t.description or t.path)
+            item.setData(0, Qt.ItemDataRole.UserRole, t.id)
+            parent = items.get(t.parent_id)
+            (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
+            items[t.id] = item
+        self.tree.expandAll()
+
+
+class TagPicker(QDialog):
+    """Ctrl+T: type to find a tag among all of them, Enter to choose."""
+
+    def __init__(self, tags: list[TagInfo], parent=None, title: str = "Tag the selection") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(420, 460)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type to filter tags…")
+        self.list = QListWidget()
+        for t in tags:
+            item = QListWidgetItem(swatch(t.color), t.path)
+            item.setData(Qt.ItemDataRole.UserRole, t.id)
+            item.setToolTip(t.description)
+            self.list.addItem(item)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.accept)
+        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        layout.addWidget(box)
+        self._filter("")
+
+    def _filter(self, text: str) -> None:
+        first = None
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hidden = text.lower() not in item.text().lower()
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = item
+        if first is not None:
+            self.list.setCurrentItem(first)
+
+    def chosen(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item and not item.isHidden() else None

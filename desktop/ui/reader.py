@@ -1,0 +1,215 @@
+"""The reader: an article's cleaned text with entities, quotations and claims drawn on it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtWidgets import QTextEdit, QToolTip
+
+from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
+from desktop.ui import theme
+from desktop.ui.offsets import OffsetMap
+
+READING_WIDTH = 760
+
+
+@dataclass
+class _Marks:
+    mentions: list[MentionInfo]
+    quotes: list[QuoteInfo]
+    claims: list[ClaimInfo]
+
+
+class Reader(QTextEdit):
+    sig_tag_key = Signal(int)  # 1..9 pressed with a selection
+    sig_entity_clicked = Signal(int)
+    sig_claim_clicked = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setObjectName("reader")
+        font = QFont()
+        font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"])
+        font.setPointSizeF(12.5)
+        self.setFont(font)
+        self.document().setDocumentMargin(28)
+        self._article: ArticleDetail | None = None
+        self._map = OffsetMap("")
+        self._marks = _Marks([], [], [])
+        self._hidden: set[str] = set()
+        self._tag_colours: dict[int, str] = {}
+        self.setPlaceholderText("Choose an article on the left to read it here.")
+
+    # ---- content
+    @property
+    def article(self) -> ArticleDetail | None:
+        return self._article
+
+    def show_article(self, article: ArticleDetail | None) -> None:
+        self._article = article
+        self._marks = _Marks([], [], [])
+        self._map = OffsetMap(article.body if article else "")
+        self.setPlainText(article.body if article else "")
+        self._set_line_spacing()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_marks(self, mentions: list[MentionInfo], quotes: list[QuoteInfo], claims: list[ClaimInfo],
+                  tag_colours: dict[int, str]) -> None:
+        self._marks = _Marks(mentions, quotes, claims)
+        self._tag_colours = tag_colours
+        self._paint()
+
+    def set_hidden_types(self, hidden: set[str]) -> None:
+        self._hidden = set(hidden)
+        self._paint()
+
+    def _set_line_spacing(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = cursor.blockFormat()
+        block.setLineHeight(145, 1)  # ProportionalHeight; paragraphs are already apart by a blank line
+        cursor.setBlockFormat(block)
+
+    def _paint(self) -> None:
+        """Reset the character formats and draw every mark; runs once per article, not per keystroke."""
+        if self._article is None:
+            return
+        doc_cursor = QTextCursor(self.document())
+        doc_cursor.select(QTextCursor.SelectionType.Document)
+        doc_cursor.setCharFormat(QTextCharFormat())
+        for m in self._marks.mentions:
+            if m.type in theme.ENTITY_TYPES and m.type not in self._hidden:
+                fmt = QTextCharFormat()
+                fmt.setBackground(theme.entity_colour(m.type))
+                self._apply(m.start, m.end, fmt)
+        for q in self._marks.quotes:
+            fmt = QTextCharFormat()
+            fmt.setForeground(theme.quote_colour())
+            if not q.is_scare:
+                fmt.setFontItalic(True)
+            self._apply(q.start, q.end, fmt)
+        for c in self._marks.claims:
+            fmt = QTextCharFormat()
+            colour = QColor(self._tag_colours.get(c.tag_ids[0], "#888888") if c.tag_ids else "#888888")
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(colour)
+            fmt.setFontUnderline(True)
+            shade = QColor(colour)
+            shade.setAlpha(60)
+            fmt.setBackground(shade)
+            self._apply(c.start, c.end, fmt)
+
+    def _apply(self, start: int, end: int, fmt: QTextCharFormat) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+
+    # ---- selection and navigation
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as [start, end) code points, trimmed of white space; None without one."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self._article is None:
+            return None
+        start = self._map.from_qt(cursor.selectionStart())
+        end = self._map.from_qt(cursor.selectionEnd())
+        body = self._article.body
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def spotlight(self, spans: list[tuple[int, int]]) -> None:
+        """Outline every occurrence of something chosen in a panel, and scroll to the first."""
+        selections = []
+        for start, end in spans:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(self._map.to_qt(start))
+            sel.cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            sel.format.setBackground(QColor("#ffd54a"))
+            sel.format.setForeground(QColor("#000000"))
+            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            selections.append(sel)
+        self.setExtraSelections(selections)
+        if spans:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(spans[0][0]))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def find_text(self, needle: str, backwards: bool = False) -> bool:
+        """Find the next (or previous) occurrence, wrapping around the article."""
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        if self.find(needle, flags):
+            return True
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        return self.find(needle, flags)
+
+    # ---- events
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.textCursor().hasSelection():
+            self.sig_tag_key.emit(key - Qt.Key.Key_0)
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if self.textCursor().hasSelection() or self._article is None:
+            return
+        at = self._map.from_qt(self.cursorForPosition(event.position().toPoint()).position())
+        claim = next((c for c in self._marks.claims if c.start <= at < c.end), None)
+        if claim is not None:
+            self.sig_claim_clicked.emit(claim.id)
+            return
+        quote = next((q for q in self._marks.quotes if q.start <= at < q.end and q.speaker_entity_id), None)
+        if quote is not None:
+            self.sig_entity_clicked.emit(quote.speaker_entity_id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._article is not None:
+            at = self._map.from_qt(self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position())
+            text = self._tooltip_at(at)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def _tooltip_at(self, at: int) -> str:
+        lines = []
+        for q in self._marks.quotes:
+            if q.start <= at < q.end:
+                who = q.speaker or "unknown speaker"
+                cue = f" ({q.cue})" if q.cue else ""
+                lines.append("Scare quote or title" if q.is_scare else f"Quoted: {who}{cue}")
+        for m in self._marks.mentions:
+            if m.start <= at < m.end:
+                lines.append(f"{m.entity_name} — {theme.TYPE_LABELS.get(m.type, m.type)}")
+        for c in self._marks.claims:
+            if c.start <= at < c.end:
+                tags = ", ".join(c.tag_names) or "no tags"
+                lines.append(f"Claim: {tags} · {c.verdict}" + (f"\n{c.note}" if c.note else ""))
+        return "\n".join(lines)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        margin = max(0, (self.width() - READING_WIDTH) // 2)
+        self.setViewportMargins(margin, 0, margin, 0)
