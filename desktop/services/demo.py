@@ -1,0 +1,62 @@
+"""The demo library a new user sees on first start: invented articles from an invented country.
+
+Veltra, its people, outlets and institutions are fictional, so no real person is ever
+given words they did not say. A few claims are tagged so tagging is visible at once.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from desktop.services.claims import find_passage
+from desktop.services.importer import ImportReport
+from desktop.services.library import Library
+from desktop.services.progress import CancelToken, ProgressFn, no_progress
+
+# (sample file, exact passage, tag path, verdict, note)
+DEMO_CLAIMS = [
+    ("01_grain_ban.txt", "the winter harvest had come in 18% below last year's", "Factual claim/Statistic",
+     "unverified", "Compare with the statistics office's harvest bulletin."),
+    ("01_grain_ban.txt", "blamed the shortage on the government's own fertiliser subsidies", "Causal claim",
+     "disputed", "The ministry blames the drought instead (see Veltra Today, 26 March)."),
+    ("02_council_sanctions.txt", "Osterlund buys less than 5% of its wheat from us", "Factual claim/Statistic",
+     "disputed", "Osterlund's minister says nearly a fifth."),
+    ("02_council_sanctions.txt", "Veltran grain made up \"nearly a fifth\" of Osterlund's imports",
+     "Factual claim/Statistic", "unverified", "Conflicts with Orsek's 5%."),
+    ("03_central_bank.txt", "bread prices in Marenhal rose 34% between January and March", "Factual claim/Statistic",
+     "supported", "Matches the Ledger's 'by a third'."),
+    ("06_ban_eased.html", "bread prices were still 30% higher than a year ago", "Factual claim/Statistic",
+     "misleading", "The statistics office says 24%."),
+]
+LINKS = [(2, 3, "contradicts"), (5, 4, "contradicts")]  # indexes into DEMO_CLAIMS
+
+
+def sample_paths() -> list[Path]:
+    folder = resources.files("resources").joinpath("samples")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name[0].isdigit())
+
+
+def seed_demo(lib: Library, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> ImportReport:
+    """Import the demo articles and tag a few claims; does nothing in a library that has articles."""
+    if lib.articles.count():
+        return ImportReport()
+    report = lib.importer.import_paths(sample_paths(), analyse=False, progress=progress, cancel=cancel)
+    by_name = {Path(path).name: article_id for path, article_id in report.added}
+    made: list[int | None] = []
+    for name, passage, tag_path, verdict, note in DEMO_CLAIMS:
+        made.append(_claim(lib, by_name.get(name), passage, tag_path, verdict, note))
+    for a, b, kind in LINKS:
+        if made[a] and made[b]:
+            lib.claims.link(made[a], made[b], kind)
+    return report
+
+
+def _claim(lib: Library, article_id: int | None, passage: str, tag_path: str, verdict: str, note: str) -> int | None:
+    if article_id is None:
+        return None
+    body = lib.articles.get(article_id).body
+    if passage not in body:
+        return None
+    start, end = find_passage(body, passage, 1)
+    tag = lib.tags.ensure_path(tag_path)
+    return lib.claims.create(article_id, start, end, [tag.id], verdict=verdict, note=note).id
