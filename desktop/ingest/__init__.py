@@ -61,7 +61,9 @@ def read_bytes(data: bytes, suffix: str = ".txt", source_path: str | None = None
         source_path=source_path,
         source_url=meta.get("source_url"),
         author=meta.get("author"),
-        published=found.get("published") or parse_date_text(meta.get("published_text")),
+        # A date the format states (HTML metadata, front matter) beats one read from the text;
+        # a file's creation date is only a last resort.
+        published=parse_date_text(hints.get("published_text")) or found.get("published") or hints.get("created"),
         outlet=meta.get("outlet"),
         format=fmt,
     )

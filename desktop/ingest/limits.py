@@ -8,6 +8,7 @@ from desktop.ingest.types import IngestError
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 20 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024  # uncompressed, all members together
+MAX_ZIP_MEMBERS = 5000  # a Word file has tens of parts; thousands means a crafted archive
 MAX_ZIP_RATIO = 200  # a real .docx compresses about 5-20x; bombs go to thousands
 
 
@@ -28,8 +29,11 @@ def check_text(text: str) -> str:
 
 def check_zip(zf: zipfile.ZipFile) -> None:
     """Refuse zip bombs from the directory alone, before anything is decompressed."""
+    members = zf.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise IngestError(f"the document holds {len(members)} parts, far more than any Word file, and was refused")
     total = 0
-    for info in zf.infolist():
+    for info in members:
         total += info.file_size
         if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 1_000_000:
             raise IngestError(f"the document looks like a zip bomb ({info.filename} expands {info.file_size // info.compress_size}x)")

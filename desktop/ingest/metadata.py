@@ -12,6 +12,7 @@ _BYLINE = re.compile(rf"^(?:by|written by|author|words by|report(?:ed)? by)\s*[:
 _PROFILE = re.compile(rf"^({_NAME})\s+(?:profile (?:image|picture|photo)|avatar)$", re.I)
 _OUTLET_LINE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)(?:\.|$)", re.I)
 _READ_MORE_WITH = re.compile(r"^(?:read more|more news|more stories)\s+(?:with|from|on|at)\s+([A-Z][\w&.\- ]{1,40})$", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?:[^|–—-]{1,40})$")
 
 
@@ -43,9 +44,22 @@ def find_title(header: list[str], body: list[str]) -> str | None:
     if not candidates:
         first = next((x for x in body if x), "")
         return _strip_suffix(first) if first and not is_prose(first) else None
-    counts = Counter(candidates)
-    repeated = [x for x in candidates if counts[x] > 1]
-    return _strip_suffix(repeated[0] if repeated else candidates[0])
+    # Sites print the headline twice (page title and article heading), often once with a
+    # " | Site" tail, so compare without tails; a site name alone is short, a headline is not.
+    stripped = [_strip_suffix(x) for x in candidates]
+    counts = Counter(stripped)
+    repeated = [x for x in stripped if counts[x] > 1]
+    headline_sized = [x for x in stripped if len(x.split()) >= 4]
+    return (repeated or headline_sized or stripped)[0]
+
+
+def site_from_title(header: list[str]) -> str | None:
+    """The site name in a headline's ' | Site' tail."""
+    for line in header:
+        m = _TITLE_SUFFIX.search(line)
+        if m and "|" in m.group(0) and not find_date(m.group(0)) and len(m.group(0).split()) <= 5:
+            return m.group(0).strip(" |–—-")
+    return None
 
 
 def _strip_suffix(title: str) -> str:
@@ -76,7 +90,9 @@ def find_date_and_outlet(header: list[str]) -> tuple[object, str | None]:
             date, start, _end = hit
             before = line[:start].strip(" –—-|,:")
             before = re.sub(r"^(published|updated|posted)(\s+on)?\s*", "", before, flags=re.I).strip(" –—-|,:")
-            outlet = before if before and len(before.split()) <= 6 and byline_author(before) is None else None
+            before = _TIME.sub("", before).strip(" –—-|,:")
+            outlet = (before if before and re.search(r"[^\W\d_]{2}", before) and len(before.split()) <= 6
+                      and byline_author(before) is None else None)
             return date, outlet
     return None, None
 
@@ -98,5 +114,5 @@ def from_header(header: list[str], body: list[str], footer: list[str] | None = N
         "title": title,
         "author": find_author(rest, body),
         "published": date,
-        "outlet": outlet or find_outlet(header + body[-5:] + (footer or [])),
+        "outlet": outlet or site_from_title(header) or find_outlet(header + body[-5:] + (footer or [])),
     }

@@ -38,11 +38,37 @@ def _extend(lines: list[str], at: int, step: int) -> int:
     while 0 <= i < len(lines):
         line = lines[i]
         if line:
-            if not _is_sentence(line):
+            if _is_sentence(line):
+                edge = i
+            elif not (step > 0 and (_is_subheading(line) or _is_inline_chrome(lines, i))
+                      and _next_is_sentence(lines, i)):
                 break
-            edge = i
         i += step
     return edge
+
+
+def _is_subheading(line: str) -> bool:
+    """A short heading inside the article: few words, no final stop, not chrome, a date or a byline."""
+    words = line.split()
+    return (1 <= len(words) <= 12 and not re.search(r"[.!?…:;,]$", line) and not is_chrome(line)
+            and not is_date_line(line) and not metadata.byline_author(line))
+
+
+def _is_inline_chrome(lines: list[str], at: int) -> bool:
+    """An advert or sign-up prompt dropped between paragraphs: chrome, at most two lines in a row."""
+    if not is_chrome(lines[at]):
+        return False
+    before = [x for x in lines[max(0, at - 6):at] if x][-2:]
+    return not (len(before) == 2 and all(is_chrome(x) for x in before))
+
+
+def _next_is_sentence(lines: list[str], at: int) -> bool:
+    # A subheading is followed by running text; a headline in a related-posts list by a date.
+    rest = (x for x in lines[at + 1:] if x)
+    nxt = next(rest, "")
+    if is_chrome(nxt):  # a second chrome line may sit between (advert label, then its text)
+        nxt = next(rest, "")
+    return bool(nxt) and (_is_sentence(nxt) or is_prose(nxt))
 
 
 def _is_sentence(line: str) -> bool:
