@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
         for type_ in theme.ENTITY_TYPES:
             button = QToolButton(text=theme.TYPE_LABELS[type_].replace("&", "&&"), checkable=True, checked=True)
             colour = theme.entity_colour(type_).name()
-            button.setStyleSheet("QToolButton { background: %s; border-radius: 3px; padding: 1px 6px; }"
-                                 " QToolButton:!checked { background: transparent; color: gray; }" % colour)
+            button.setStyleSheet("QToolButton { background: COLOUR; border-radius: 3px; padding: 1px 6px; }"
+                                 " QToolButton:!checked { background: transparent; color: gray; }"
+                                 .replace("COLOUR", colour))
             button.toggled.connect(self._types_toggled)
             self.type_toggles[type_] = button
             legend.addWidget(button)
