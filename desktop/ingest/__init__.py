@@ -8,7 +8,7 @@ from desktop.ingest.discover import SUPPORTED_SUFFIXES, iter_article_files
 from desktop.ingest.fingerprint import content_hash
 from desktop.ingest.formats import parse_date_text, read_docx, read_html, read_markdown, read_pdf
 from desktop.ingest.limits import check_size, check_text
-from desktop.ingest.plain_text import read_plain
+from desktop.ingest.plain_text import read_extracted, read_plain
 from desktop.ingest.sniff import detect_format
 from desktop.ingest.types import IngestError, ParsedArticle
 
@@ -51,7 +51,10 @@ def read_bytes(data: bytes, suffix: str = ".txt", source_path: str | None = None
     else:
         text, hints = decode_bytes(data), {}
     check_text(text)
-    body, found = read_plain(text)
+    if fmt == "html":
+        body, found = read_extracted(text, hints.get("title"))
+    else:
+        body, found = read_plain(text)
     meta = {**found, **{k: v for k, v in hints.items() if v}}
     check_text(body)
     return ParsedArticle(

@@ -8,8 +8,12 @@ from desktop.ingest.chrome import is_chrome, is_prose
 from desktop.ingest.dates import find_date, is_date_line
 
 _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*|de|van|von|der|al|bin|da|di|la|le))*"
-_BYLINE = re.compile(rf"^(?:by|written by|author|words by|report(?:ed)? by)\s*[:\-–]?\s*({_NAME})\s*(?:$|[,|–—-]|\bin\b|\bfor\b)", re.I)
-_PROFILE = re.compile(rf"^({_NAME})\s+(?:profile (?:image|picture|photo)|avatar)$", re.I)
+# Only the cue words ignore case: a name must be capitalised, or "By the end of the year, ..."
+# would read as a byline.
+_NAMES = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME})*"  # "Dana Kell and Orin Vast"
+_BYLINE = re.compile(rf"^(?i:by|written by|posted by|author|words by|report(?:ed)? by)\s*[:\-–]?\s*({_NAMES})"
+                     rf"\s*(?:$|[,|–—-]|\b(?i:in|for|on|at)\b)")
+_PROFILE = re.compile(rf"^({_NAME})\s+(?i:profile (?:image|picture|photo)|avatar)$")
 _OUTLET_LINE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)(?:\.|$)", re.I)
 _READ_MORE_WITH = re.compile(r"^(?:read more|more news|more stories)\s+(?:with|from|on|at)\s+([A-Z][\w&.\- ]{1,40})$", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.I)
@@ -29,7 +33,8 @@ def byline_author(line: str) -> str | None:
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"\s+(and|&)\s*$", "", name.strip(" ,.;:|"))
-    return " ".join(name.split())
+    name = " ".join(name.split())
+    return name.title() if name.isupper() and len(name) > 3 else name  # "BY DANA KELL"
 
 
 def _is_title_candidate(line: str) -> bool:

@@ -102,3 +102,24 @@ def read_plain(text: str) -> tuple[str, dict[str, object]]:
 
 def _tidy(line: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
+
+
+def read_extracted(text: str, title: str | None) -> tuple[str, dict[str, object]]:
+    """Text a main-content extractor already cut from a page (HTML): keep every paragraph.
+
+    Only lines that are chrome by themselves, the repeated headline, and a byline or date
+    line in the first few lines go; the header/footer split of saved text would drop a
+    short first or last paragraph here.
+    """
+    lines = [_tidy(line) for line in text.split("\n")]
+    lines = [x for x in lines if x]
+    found = metadata.from_header(lines[:4], lines[4:])
+    title = title or found.get("title")
+    kept = []
+    for i, line in enumerate(lines):
+        if is_chrome(line) or line == title:
+            continue
+        if i < 4 and (metadata.byline_author(line) or is_date_line(line)):
+            continue
+        kept.append(line)
+    return "\n\n".join(kept), {**found, "title": title}

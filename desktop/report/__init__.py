@@ -1,0 +1,30 @@
+"""Everything that leaves the analyst's desk: the Word report and the CSV/JSON data export."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.report.atomic import write_atomically
+from desktop.report.data_export import write_csv, write_json
+from desktop.report.scope import load_scope
+from desktop.services import Library, UserError
+from desktop.services.progress import CancelToken, ProgressFn, no_progress
+
+__all__ = ["export"]
+
+
+def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: list[int] | None = None,
+           excerpts_only: bool = False, charts: bool = True, verdicts: list[str] | None = None,
+           progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Path:
+    """Write a report (.docx) or data (.csv, .json), chosen by the file's ending."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".csv", ".json"):
+        raise UserError("the output must end in .docx (report), .csv or .json (data)")
+    scope = load_scope(lib, tags, article_ids, verdicts)
+    if suffix == ".docx":
+        from desktop.report.document import build_report
+
+        return write_atomically(out, lambda tmp: build_report(lib, scope, tmp, excerpts_only, charts, progress,
+                                                              cancel))
+    writer = write_csv if suffix == ".csv" else write_json
+    return write_atomically(out, lambda tmp: writer(scope, tmp))

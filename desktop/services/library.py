@@ -17,6 +17,7 @@ from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
 from desktop.services.importer import Importer
 from desktop.services.search import SearchService
+from desktop.services.stats import StatsService
 from desktop.services.store import Store
 from desktop.services.tags import TagService
 
@@ -33,6 +34,7 @@ class Library:
         self.entities = EntityService(self.store)
         self.suggestions = SuggestionService(self.store)
         self.search = SearchService(self.store).search
+        self.stats = StatsService(self.store)
         self.importer = Importer(self.store, self.articles)
 
     @classmethod

@@ -3,14 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
-TYPE_LABELS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Countries & cities", "LOC": "Places",
-               "NORP": "Groups", "FAC": "Facilities", "EVENT": "Events", "LAW": "Laws"}
-_LIGHT = {"PERSON": "#cfe3ff", "ORG": "#ffe0b8", "GPE": "#d4f2d0", "LOC": "#c8efe9", "NORP": "#f1d7f5",
-          "FAC": "#e8e1d2", "EVENT": "#ffd6d6", "LAW": "#f3f0b5"}
-_DARK = {"PERSON": "#27446b", "ORG": "#6b4a1f", "GPE": "#2d5a2a", "LOC": "#1f5550", "NORP": "#5a3560",
-         "FAC": "#4f4836", "EVENT": "#6b2f2f", "LAW": "#5c5822"}
-QUOTE_LIGHT, QUOTE_DARK = "#7a4fd0", "#b79cff"
+from desktop.palette import DARK as _DARK
+from desktop.palette import ENTITY_TYPES, QUOTE_DARK, QUOTE_LIGHT, TYPE_LABELS  # noqa: F401  (re-exported for the widgets)
+from desktop.palette import LIGHT as _LIGHT
 
 
 def is_dark() -> bool:

@@ -1,0 +1,1 @@
+"""The one chart renderer (pyqtgraph), shared by the dashboard and the Word report."""

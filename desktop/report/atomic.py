@@ -1,0 +1,39 @@
+"""Write a file completely or not at all: a temporary file in the same folder, then a rename."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.services.errors import UserError
+
+
+def check_target(out: Path) -> None:
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.exists():
+        raise UserError(f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise UserError(f"{folder} is not a folder")
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name")
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"cannot write in {folder} (permission denied)")
+
+
+def write_atomically(out: Path, write: Callable[[Path], None]) -> Path:
+    check_target(out)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    except PermissionError as exc:
+        raise UserError(f"cannot write {out}: it is read-only or open in another program") from exc
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out

@@ -1,0 +1,39 @@
+"""Claims and quotes as CSV or JSON, with their article's details, for spreadsheets and notebooks."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from desktop.report.scope import Scope
+
+
+def rows(scope: Scope) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for article in scope.articles:
+        meta = {"article_id": article.id, "article_title": article.title, "outlet": article.outlet,
+                "author": article.author, "published": article.published.isoformat() if article.published else None,
+                "source": article.source_path or article.source_url}
+        for c in scope.claims.get(article.id, []):
+            out.append({"kind": "claim", "id": c.id, "text": c.text, "start": c.start, "end": c.end,
+                        "tags": "; ".join(c.tag_names), "verdict": c.verdict, "speaker": c.speaker, "cue": None,
+                        "note": c.note, **meta})
+        for q in scope.quotes.get(article.id, []):
+            if not q.is_scare:
+                out.append({"kind": "quote", "id": q.id, "text": q.text, "start": q.start, "end": q.end, "tags": "",
+                            "verdict": None, "speaker": q.speaker, "cue": q.cue, "note": "", **meta})
+    return out
+
+
+def write_csv(scope: Scope, out: Path) -> None:
+    data = rows(scope)
+    fields = list(data[0]) if data else ["kind", "id", "text", "article_id"]
+    # utf-8-sig: spreadsheet programs then read Cyrillic and emoji correctly.
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(data)
+
+
+def write_json(scope: Scope, out: Path) -> None:
+    out.write_text(json.dumps(rows(scope), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,206 @@
+"""The Word report: title page, summary with charts, one section per article, claims table, index."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_BREAK
+from docx.shared import Inches, Pt, RGBColor
+
+from desktop.palette import ENTITY_TYPES, LIGHT, TYPE_LABELS, lighten
+from desktop.report.docx_runs import comment_text, shade
+from desktop.report.scope import Scope
+from desktop.report.segments import Span, paragraphs, pieces, xml_safe
+from desktop.services import Library
+from desktop.services.progress import Cancelled, CancelToken, ProgressFn, no_progress
+
+TABLE_STYLE = "Light Grid Accent 1"
+SPEAKER_GREY = RGBColor(0x6B, 0x6B, 0x6B)
+
+
+def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = False, charts: bool = True,
+                 progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> None:
+    doc = Document()
+    _base_styles(doc)
+    author = lib.store.annotator or "ClaimDesk"
+    _title_page(doc, lib, scope, author)
+    _summary(doc, lib, scope, charts)
+    colours = {t.id: t.color for t in lib.tags.list()}
+    for n, article in enumerate(scope.articles):
+        if cancel and cancel.cancelled:
+            raise Cancelled()
+        progress(n, len(scope.articles), article.title)
+        _article(doc, scope, article, colours, author, excerpts_only)
+    _claims_table(doc, scope)
+    _index(doc, scope)
+    doc.core_properties.title = f"ClaimDesk report — {Path(lib.location).stem}"
+    doc.core_properties.author = author
+    doc.save(str(out))
+    progress(len(scope.articles), len(scope.articles), "")
+
+
+def _base_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+
+def _title_page(doc, lib: Library, scope: Scope, author: str) -> None:
+    doc.add_paragraph(xml_safe(Path(lib.location).stem), style="Title")
+    doc.add_paragraph("Claims, quotations and sources", style="Subtitle")
+    for label, value in (("Date", dt.date.today().isoformat()), ("Scope", scope.description),
+                         ("Prepared by", author),
+                         ("Contents", f"{len(scope.articles)} articles, {len(scope.all_claims())} claims")):
+        p = doc.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(xml_safe(value))
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _summary(doc, lib: Library, scope: Scope, charts: bool) -> None:
+    doc.add_heading("Summary", level=1)
+    quotes = sum(1 for qs in scope.quotes.values() for q in qs if not q.is_scare)
+    people = {m.entity_id for ms in scope.mentions.values() for m in ms if m.type in ENTITY_TYPES}
+    table = doc.add_table(rows=0, cols=2)
+    table.style = TABLE_STYLE
+    for label, value in (("Articles", len(scope.articles)), ("Claims", len(scope.all_claims())),
+                         ("Direct quotations", quotes), ("Named people, organisations and places", len(people))):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, str(value)
+    if charts and scope.articles:
+        _charts(doc, lib, scope)
+
+
+def _charts(doc, lib: Library, scope: Scope) -> None:
+    from desktop.charts.render import Chart, render_png
+
+    ids = scope.article_ids
+    wanted = [Chart("Claims per tag", lib.stats.claims_per_tag(ids)),
+              Chart("Claims per verdict", lib.stats.claims_per_verdict(ids)),
+              Chart("Most named", lib.stats.top_entities(ids, limit=10)),
+              Chart("Most quoted", lib.stats.top_speakers(ids, limit=10))]
+    with tempfile.TemporaryDirectory(prefix="claimdesk-charts-") as folder:
+        figure = 0
+        for chart in wanted:
+            if not chart.bars:
+                continue
+            figure += 1
+            path = render_png(chart, Path(folder) / f"chart{figure}.png")
+            doc.add_picture(str(path), width=Inches(6.2))
+            doc.add_paragraph(f"Figure {figure}. {chart.title}", style="Caption")
+
+
+def _article(doc, scope: Scope, article, colours: dict[int, str], author: str, excerpts_only: bool) -> None:
+    doc.add_heading(xml_safe(article.title), level=1)
+    meta = [x for x in (article.outlet, article.author, article.published.isoformat() if article.published else None)
+            if x]
+    p = doc.add_paragraph()
+    p.add_run(xml_safe(" · ".join(meta) or "No details recorded")).italic = True
+    if article.source_path or article.source_url:
+        p.add_run(xml_safe(f"\nSource: {article.source_url or article.source_path}")).font.size = Pt(8)
+    claims = scope.claims.get(article.id, [])
+    spans = _spans(scope, article.id, claims)
+    chosen = paragraphs(article.body)
+    if excerpts_only:
+        chosen = [(a, b) for a, b in chosen if any(c.start < b and c.end > a for c in claims)]
+        if not chosen:
+            doc.add_paragraph("No tagged passages in this article.").italic = True
+    _body(doc, article.body, chosen, spans, colours, author)
+
+
+def _spans(scope: Scope, article_id: int, claims) -> list[Span]:
+    spans = [Span(m.start, m.end, "entity", m) for m in scope.mentions.get(article_id, []) if m.type in ENTITY_TYPES]
+    spans += [Span(q.start, q.end, "quote", q) for q in scope.quotes.get(article_id, []) if not q.is_scare]
+    spans += [Span(c.start, c.end, "claim", c) for c in claims]
+    return spans
+
+
+def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], author: str) -> None:
+    """Write paragraphs run by run; a claim's comment is anchored on its first and last run."""
+    first_run: dict[int, object] = {}
+    last_run: dict[int, object] = {}
+    claims = {s.ref.id: s.ref for s in spans if s.kind == "claim"}
+    for start, end in chosen:
+        para = doc.add_paragraph()
+        for piece in pieces(body, start, end, spans):
+            run = para.add_run(piece.text)
+            _format(run, piece, colours)
+            for span in piece.of("claim"):
+                first_run.setdefault(span.ref.id, run)
+                last_run[span.ref.id] = run
+            for span in piece.of("quote"):
+                if piece.end == span.end and span.ref.speaker and not piece.of("claim"):
+                    label = para.add_run(xml_safe(f" [{span.ref.speaker}]"))
+                    label.font.size = Pt(8)
+                    label.font.color.rgb = SPEAKER_GREY
+    initials = "".join(w[0] for w in author.split()[:3]).upper() or "CD"
+    for claim_id, run in first_run.items():
+        c = claims[claim_id]
+        doc.add_comment([run, last_run[claim_id]], text=xml_safe(comment_text(c.tag_names, c.verdict, c.speaker,
+                                                                                c.note)),
+                        author=author, initials=initials)
+
+
+def _format(run, piece, colours: dict[int, str]) -> None:
+    claim = piece.of("claim")
+    entity = piece.of("entity")
+    if claim:
+        tag_ids = claim[-1].ref.tag_ids
+        shade(run, lighten(colours.get(tag_ids[0], "#999999") if tag_ids else "#999999", 0.55))
+        run.underline = True
+    elif entity:
+        shade(run, LIGHT.get(entity[-1].ref.type, "#eeeeee"))
+    if piece.of("quote"):
+        run.italic = True
+
+
+def _claims_table(doc, scope: Scope) -> None:
+    claims = scope.all_claims()
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.left_margin = section.right_margin = Inches(0.7)
+    doc.add_heading("Claims", level=1)
+    if not claims:
+        doc.add_paragraph("No claims in this scope.")
+        return
+    titles = {a.id: a.title for a in scope.articles}
+    table = doc.add_table(rows=1, cols=6)
+    table.style = TABLE_STYLE
+    for cell, label in zip(table.rows[0].cells, ("Claim", "Tags", "Verdict", "Speaker", "Article", "Note"),
+                           strict=True):
+        cell.text = label
+    for c in claims:
+        cells = table.add_row().cells
+        values = (c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""), c.note)
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = xml_safe(value)
+    doc.add_paragraph(f"Table 1. {len(claims)} claims", style="Caption")
+
+
+def _index(doc, scope: Scope) -> None:
+    doc.add_heading("Index", level=1)
+    titles = {a.id: a.title for a in scope.articles}
+    doc.add_heading("People, organisations and places", level=2)
+    named: dict[tuple[str, str], set[int]] = {}
+    for article_id, mentions in scope.mentions.items():
+        for m in mentions:
+            if m.type in ENTITY_TYPES:
+                named.setdefault((m.entity_name, m.type), set()).add(article_id)
+    for (name, type_), ids in sorted(named.items(), key=lambda kv: kv[0][0].lower()):
+        p = doc.add_paragraph(style="List Bullet")
+        p.add_run(xml_safe(name)).bold = True
+        p.add_run(xml_safe(f" ({TYPE_LABELS.get(type_, type_)}) — " + "; ".join(sorted(titles[i] for i in ids))))
+    doc.add_heading("Speakers", level=2)
+    speakers: dict[str, int] = {}
+    for quotes in scope.quotes.values():
+        for q in quotes:
+            if q.speaker and not q.is_scare:
+                speakers[q.speaker] = speakers.get(q.speaker, 0) + 1
+    if not speakers:
+        doc.add_paragraph("No attributed quotations.")
+    for name, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])):
+        doc.add_paragraph(xml_safe(f"{name} — {n} quotation{'s' if n > 1 else ''}"), style="List Bullet")

@@ -1,0 +1,25 @@
+"""Low-level python-docx helpers: shaded runs and comment text (python-docx has no shading API)."""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.run import Run
+
+
+def shade(run: Run, hex_fill: str) -> None:
+    """Give a run a background colour (w:shd), which Word and LibreOffice both show."""
+    props = run._r.get_or_add_rPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_fill.lstrip("#"))
+    props.append(shd)
+
+
+def comment_text(tags: tuple[str, ...], verdict: str, speaker: str | None, note: str) -> str:
+    lines = [f"Tags: {', '.join(tags) if tags else '—'}", f"Verdict: {verdict}"]
+    if speaker:
+        lines.append(f"Speaker: {speaker}")
+    if note:
+        lines.append(f"Note: {note}")
+    return "\n".join(lines)

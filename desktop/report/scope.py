@@ -1,0 +1,51 @@
+"""What a report covers: the chosen articles with their claims, quotes and mentions, read once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.services import Library, UserError
+from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
+
+
+@dataclass
+class Scope:
+    description: str
+    articles: list[ArticleDetail]
+    claims: dict[int, list[ClaimInfo]]
+    quotes: dict[int, list[QuoteInfo]]
+    mentions: dict[int, list[MentionInfo]]
+
+    @property
+    def article_ids(self) -> list[int]:
+        return [a.id for a in self.articles]
+
+    def all_claims(self) -> list[ClaimInfo]:
+        return [c for a in self.articles for c in self.claims.get(a.id, [])]
+
+
+def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
+               verdicts: list[str] | None = None) -> Scope:
+    tag_ids = set()
+    for name in tags or []:
+        tag = lib.tags.find(name)
+        if tag is None:
+            raise UserError(f"no tag named {name!r} in the codebook")
+        tag_ids.add(tag.id)
+    ids = list(article_ids) if article_ids else lib.articles.ids(sort="published")
+    claims: dict[int, list[ClaimInfo]] = {}
+    for c in lib.claims.all(article_ids=ids):
+        if (not tag_ids or tag_ids & set(c.tag_ids)) and (not verdicts or c.verdict in verdicts):
+            claims.setdefault(c.article_id, []).append(c)
+    if tag_ids or verdicts:
+        ids = [i for i in ids if i in claims]
+    articles = [lib.articles.get(i) for i in ids]
+    quotes = {i: lib.entities.quotes(article_id=i) for i in ids}
+    mentions = {i: lib.entities.mentions(i) for i in ids}
+    parts = []
+    if article_ids:
+        parts.append(f"{len(ids)} chosen article(s)")
+    if tags:
+        parts.append("claims tagged " + ", ".join(tags))
+    if verdicts:
+        parts.append("verdicts " + ", ".join(verdicts))
+    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions)

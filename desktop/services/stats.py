@@ -1,0 +1,64 @@
+"""Counts behind the charts, for the whole library or a set of articles."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from db.models import Article, Claim, Entity, EntityMention, Quote, Tag, claim_tags
+from desktop.palette import ENTITY_TYPES
+from desktop.services.store import Store
+
+Bars = list[tuple[str, int, int | None]]  # (label, count, id to filter by)
+
+
+class StatsService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def claims_per_tag(self, article_ids: list[int] | None = None) -> Bars:
+        q = (select(Tag.name, func.count(claim_tags.c.claim_id), Tag.id)
+             .join(claim_tags, claim_tags.c.tag_id == Tag.id).join(Claim, Claim.id == claim_tags.c.claim_id)
+             .group_by(Tag.id).order_by(func.count(claim_tags.c.claim_id).desc(), Tag.name))
+        return self._bars(_scoped(q, Claim.article_id, article_ids))
+
+    def claims_per_verdict(self, article_ids: list[int] | None = None) -> Bars:
+        q = select(Claim.verdict, func.count(Claim.id)).group_by(Claim.verdict).order_by(func.count(Claim.id).desc())
+        return [(label, n, None) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
+
+    def top_entities(self, article_ids: list[int] | None = None, limit: int = 12) -> Bars:
+        q = (select(Entity.name, func.count(func.distinct(EntityMention.article_id)), Entity.id)
+             .join(EntityMention, EntityMention.entity_id == Entity.id).where(Entity.type.in_(ENTITY_TYPES))
+             .group_by(Entity.id).order_by(func.count(func.distinct(EntityMention.article_id)).desc(),
+                                           func.count(EntityMention.id).desc()).limit(limit))
+        return self._bars(_scoped(q, EntityMention.article_id, article_ids))
+
+    def top_speakers(self, article_ids: list[int] | None = None, limit: int = 12) -> Bars:
+        q = (select(Entity.name, func.count(Quote.id), Entity.id).join(Quote, Quote.speaker_entity_id == Entity.id)
+             .where(Quote.is_scare.is_(False)).group_by(Entity.id)
+             .order_by(func.count(Quote.id).desc(), Entity.name).limit(limit))
+        return self._bars(_scoped(q, Quote.article_id, article_ids))
+
+    def articles_per_month(self, article_ids: list[int] | None = None) -> Bars:
+        month = func.substr(func.coalesce(Article.published_user, Article.published), 1, 7)
+        q = select(month, func.count(Article.id)).where(month.is_not(None)).group_by(month).order_by(month)
+        return [(label, n, None) for label, n in self._rows(_scoped(q, Article.id, article_ids))]
+
+    def claims_per_month(self, article_ids: list[int] | None = None) -> Bars:
+        month = func.substr(func.coalesce(Article.published_user, Article.published), 1, 7)
+        q = (select(month, func.count(Claim.id)).join(Article, Article.id == Claim.article_id)
+             .where(month.is_not(None)).group_by(month).order_by(month))
+        return [(label, n, None) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
+
+    def article_ids_with_verdict(self, verdict: str, article_ids: list[int] | None = None) -> list[int]:
+        q = select(Claim.article_id).where(Claim.verdict == verdict).distinct()
+        return [r[0] for r in self._rows(_scoped(q, Claim.article_id, article_ids))]
+
+    def _rows(self, q):
+        with self._store.read() as s:
+            return s.execute(q).all()
+
+    def _bars(self, q) -> Bars:
+        return [(label, n, ident) for label, n, ident in self._rows(q)]
+
+
+def _scoped(q, column, article_ids: list[int] | None):
+    return q if article_ids is None else q.where(column.in_(article_ids))
