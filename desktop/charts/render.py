@@ -16,12 +16,13 @@ ROW, TOP, BOTTOM, GAP = 30, 46, 14, 10
 
 def ensure_app():
     """A Qt application for drawing; headless (offscreen) when none is running, e.g. from the CLI."""
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance()
+    # A full QApplication, not a QGuiApplication: widgets made later in the same process need it.
+    app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app
 
 

@@ -1,0 +1,76 @@
+"""Ingest throughput on 1,000 invented saved articles (.txt with site chrome, .html pages).
+
+Prints articles/s, and for the HTML half the ratio to plain trafilatura.bare_extraction on
+the same pages in the same run (absolute times drift on shared machines; the ratio does not).
+Run: bash scripts/test.sh -m benchmark -s tests/benchmarks/test_ingest_speed.py
+"""
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.ingest import chrome, read_article
+
+N_FILES = 1000
+WORDS = ("harbour tariff grain minister coast ferry union port export quota council fishing village "
+         "season budget reform report island vote debate treaty customs railway").split()
+NAMES = ("Ilsa Roavik", "Tomas Ferrin", "Dana Kell", "Pell Harwin", "Mara Quell")
+
+
+def _paragraph(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(25, 60))]
+    return f"The {' '.join(words)}, said {rng.choice(NAMES)}."
+
+
+def _txt(rng: random.Random, i: int) -> str:
+    head = ["Subscribe to the Veltra Ledger newsletter", f"Veltran Port Story Number {i} Draws Crowds",
+            f"By {rng.choice(NAMES)}", f"Veltra Ledger — {rng.randint(1, 28)} March 2026"]
+    tail = ["Share this article", "Related posts", "Ferry Talks Resume", "2 March 2026", "Leave a Reply",
+            "© 2026 Veltra Ledger. All rights reserved."]
+    return "\n\n".join(head + [_paragraph(rng) for _ in range(rng.randint(5, 15))] + tail)
+
+
+def _html(rng: random.Random, i: int) -> str:
+    paragraphs = "".join(f"<p>{_paragraph(rng)}</p>" for _ in range(rng.randint(5, 15)))
+    return (f"<!doctype html><html><head><title>Veltran Port Story {i} | Veltra Ledger</title>"
+            f"<meta name='author' content='{rng.choice(NAMES)}'><script>var x = 1;</script></head><body>"
+            "<nav><a href='/'>Home</a><a href='/world'>World</a></nav><div class='ad'>Advertisement</div>"
+            f"<article><h1>Veltran Port Story {i}</h1>{paragraphs}</article>"
+            "<footer>Subscribe to our newsletter. © 2026 Veltra Ledger</footer></body></html>")
+
+
+@pytest.mark.benchmark
+def test_ingest_throughput(tmp_path: Path):
+    import trafilatura
+
+    rng = random.Random(7)
+    paths = []
+    for i in range(N_FILES):
+        suffix, make = (".txt", _txt) if i % 2 else (".html", _html)
+        path = tmp_path / f"article_{i:04d}{suffix}"
+        path.write_text(make(rng, i), encoding="utf-8")
+        paths.append(path)
+    read_article(paths[0]), read_article(paths[1])  # warm imports
+
+    t = time.perf_counter()
+    articles = [read_article(p) for p in paths]
+    ours = time.perf_counter() - t
+    html = [p for p in paths if p.suffix == ".html"]
+    t = time.perf_counter()
+    for p in html:
+        trafilatura.bare_extraction(p.read_text(encoding="utf-8"), with_metadata=True)
+    raw_html = time.perf_counter() - t
+    chrome.is_chrome.cache_clear(), chrome.is_prose.cache_clear()  # no help from the first pass
+    t = time.perf_counter()
+    for p in html:
+        read_article(p)
+    ours_html = time.perf_counter() - t
+
+    assert len(articles) == N_FILES and all(a.body for a in articles)
+    print(f"\ningest of {N_FILES} files (half .txt, half .html): {ours:.2f} s, {N_FILES / ours:.0f} articles/s")
+    print(f"  .html: plain trafilatura {len(html) / raw_html:.0f}/s, ClaimDesk {len(html) / ours_html:.0f}/s, "
+          f"ratio {raw_html / ours_html:.2f}")
+    assert N_FILES / ours > 20  # a loose floor: a folder of a thousand articles imports in under a minute
