@@ -1,0 +1,123 @@
+"""File ▸ Export report: choose what goes in, then write it in the background with a progress bar."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import Library
+from desktop.services.dto import VERDICTS
+from desktop.ui.dialogs import show_error
+from desktop.ui.tasks import TaskRunner
+
+
+class ExportDialog(QDialog):
+    def __init__(self, lib: Library, article_ids: list[int] | None, parent=None,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export report")
+        self._lib, self._ids = lib, article_ids
+        self._runner = runner or getattr(parent, "runner", None) or TaskRunner()
+        self.all_articles = QRadioButton("All articles")
+        self.listed = QRadioButton(f"The {len(article_ids)} articles in the list" if article_ids else "The list")
+        self.listed.setEnabled(bool(article_ids))
+        (self.listed if article_ids else self.all_articles).setChecked(True)
+        self.tags = _checklist([(t.path, t.path) for t in lib.tags.list()])
+        self.verdicts = _checklist([(v, v) for v in VERDICTS])
+        self.excerpts = QCheckBox("Only the tagged passages (not full texts)")
+        self.charts = QCheckBox("Include charts")
+        self.charts.setChecked(True)
+        self.path = QLineEdit(str(Path.home() / "ClaimDesk report.docx"))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        scope = QWidget()
+        scope_box = QVBoxLayout(scope)
+        scope_box.setContentsMargins(0, 0, 0, 0)
+        scope_box.addWidget(self.all_articles)
+        scope_box.addWidget(self.listed)
+        form = QFormLayout()
+        form.addRow("Articles", scope)
+        form.addRow("Only claims tagged", self.tags)
+        form.addRow("Only verdicts", self.verdicts)
+        form.addRow("", self.excerpts)
+        form.addRow("", self.charts)
+        form.addRow("Save as", row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export report", self.path.text(),
+                                              "Word report (*.docx);;CSV data (*.csv);;JSON data (*.json)")
+        if path:
+            self.path.setText(path)
+
+    def options(self) -> dict:
+        return {"out": Path(self.path.text().strip()), "tags": _checked(self.tags),
+                "verdicts": _checked(self.verdicts) or None,
+                "article_ids": self._ids if self.listed.isChecked() else None,
+                "excerpts_only": self.excerpts.isChecked(), "charts": self.charts.isChecked()}
+
+    def start(self) -> None:
+        from desktop.report import export
+
+        opts = self.options()
+        progress = QProgressDialog("Writing the report…", "Cancel", 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        lib = self._lib
+        task = self._runner.run(
+            lambda report, cancel: export(lib, progress=report, cancel=cancel, **opts),
+            on_done=lambda out: self._done(progress, out),
+            on_progress=lambda d, t, w: (progress.setMaximum(max(t, 1)), progress.setValue(d),
+                                         progress.setLabelText(f"Writing {w[:60]}")),
+            on_failed=lambda msg, details: (progress.close(), show_error(self, msg, details)))
+        progress.canceled.connect(task.cancel)
+
+    def _done(self, progress: QProgressDialog, out: Path) -> None:
+        progress.close()
+        box = QMessageBox(QMessageBox.Icon.Information, "Export report", f"Saved {out}", parent=self)
+        box.exec()
+        self.accept()
+
+
+def _checklist(items: list[tuple[str, str]]) -> QListWidget:
+    widget = QListWidget()
+    widget.setMaximumHeight(120)
+    for label, value in items:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    return widget
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
