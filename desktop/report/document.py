@@ -11,7 +11,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Inches, Pt, RGBColor
 
 from desktop.palette import ENTITY_TYPES, LIGHT, TYPE_LABELS, lighten
-from desktop.report.docx_runs import comment_text, shade
+from desktop.report.docx_runs import append_rows, comment_text, shade
 from desktop.report.scope import Scope
 from desktop.report.segments import Span, paragraphs, pieces, xml_safe
 from desktop.services import Library
@@ -173,11 +173,8 @@ def _claims_table(doc, scope: Scope) -> None:
     for cell, label in zip(table.rows[0].cells, ("Claim", "Tags", "Verdict", "Speaker", "Article", "Note"),
                            strict=True):
         cell.text = label
-    for c in claims:
-        cells = table.add_row().cells
-        values = (c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""), c.note)
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = xml_safe(value)
+    append_rows(table, [(c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""),
+                         c.note) for c in claims])
     doc.add_paragraph(f"Table 1. {len(claims)} claims", style="Caption")
 
 
