@@ -55,6 +55,7 @@ class Reader(QTextEdit):
         self._map = OffsetMap(article.body if article else "")
         self.setPlainText(article.body if article else "")
         self._set_line_spacing()
+        self._cursor = QTextCursor(self.document())
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_marks(self, mentions: list[MentionInfo], quotes: list[QuoteInfo], claims: list[ClaimInfo],
@@ -78,9 +79,12 @@ class Reader(QTextEdit):
         """Reset the character formats and draw every mark; runs once per article, not per keystroke."""
         if self._article is None:
             return
-        doc_cursor = QTextCursor(self.document())
-        doc_cursor.select(QTextCursor.SelectionType.Document)
-        doc_cursor.setCharFormat(QTextCharFormat())
+        cursor = QTextCursor(self.document())
+        # One edit block: the document is laid out once at the end, not after every mark.
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        self._cursor = cursor
         for m in self._marks.mentions:
             if m.type in theme.ENTITY_TYPES and m.type not in self._hidden:
                 fmt = QTextCharFormat()
@@ -102,9 +106,10 @@ class Reader(QTextEdit):
             shade.setAlpha(60)
             fmt.setBackground(shade)
             self._apply(c.start, c.end, fmt)
+        cursor.endEditBlock()
 
     def _apply(self, start: int, end: int, fmt: QTextCharFormat) -> None:
-        cursor = QTextCursor(self.document())
+        cursor = self._cursor
         cursor.setPosition(self._map.to_qt(start))
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)

@@ -1,0 +1,107 @@
+"""Desktop speed: start-up on a 100,000-article library, and opening a 10,000-word article with highlights.
+
+Run: bash scripts/test.sh -m benchmark -s tests/benchmarks/test_ui_speed.py
+"""
+from __future__ import annotations
+
+import html
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+N = int(os.environ.get("CLAIMDESK_BENCH_N", "100000"))
+
+BARE = """
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1400, 860); w.show(); app.processEvents()
+print(time.time() - t0)
+"""
+OURS = """
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.services import Library
+from desktop.ui.main_window import MainWindow
+lib = Library.open(sys.argv[2])
+w = MainWindow(lib); w.show(); app.processEvents()
+assert w.model.rowCount() > 0
+print(time.time() - t0)
+"""
+
+
+def _launch(code: str, *args: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code, repr(time.time()), *args], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.benchmark
+def test_startup_with_a_large_library(tmp_path):
+    from desktop.ingest.types import ParsedArticle
+    from desktop.services import Library
+
+    rng = random.Random(1)
+    words = "harbour grain export tariff council minister port fees bread price rose fell said".split()
+    path = tmp_path / "big.sqlite"
+    with Library.open(path) as lib:
+        lib.importer.add_parsed((f"a{i}", ParsedArticle(
+            title=f"Article {i} " + " ".join(rng.choices(words, k=5)), body=" ".join(rng.choices(words, k=80))
+            + f" serial{i}", original_text="", outlet=f"Outlet {i % 50}")) for i in range(N))
+    bare = min(_launch(BARE) for _ in range(3))
+    ours = min(_launch(OURS, str(path)) for _ in range(3))
+    print(f"\nstart-up to a usable window: bare PySide6 {bare:.2f} s, ClaimDesk with {N} articles {ours:.2f} s, "
+          f"ratio {ours / bare:.2f}")
+
+
+@pytest.mark.benchmark
+def test_open_a_long_article_with_highlights(qapp):
+    from PySide6.QtWidgets import QTextEdit
+
+    from desktop.services.dto import ArticleDetail, MentionInfo, QuoteInfo
+    from desktop.ui.reader import Reader
+
+    rng = random.Random(2)
+    vocab = "the minister said harbour exports rose 🌊 grain council Zoë fees bread".split()
+    paragraphs = [" ".join(rng.choices(vocab, k=100)) for _ in range(100)]
+    body = "\n\n".join(paragraphs)
+    mentions, pos = [], 0
+    for word in body.split(" "):
+        if word in ("minister", "council", "Zoë") and len(mentions) < 1500:
+            mentions.append(MentionInfo(1, word, "PERSON", pos, pos + len(word), word))
+        pos += len(word) + 1
+    quotes = [QuoteInfo(i, 1, s, s + 40, body[s:s + 40], None, "Someone", None, "said", False)
+              for i, s in enumerate(range(0, len(body) - 50, len(body) // 200))]
+    article = ArticleDetail(1, "Long", None, None, None, "read", body, None, None, "txt", "x", 10_000)
+    reader = Reader()
+    plain = QTextEdit()
+    for widget in (reader, plain):
+        widget.resize(1000, 800)
+        widget.show()
+    escaped = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    t = time.perf_counter()
+    for _ in range(3):
+        plain.setHtml(escaped)
+        plain.document().size()  # lay the whole document out, as showing it all would
+        qapp.processEvents()
+    raw = (time.perf_counter() - t) / 3
+    t = time.perf_counter()
+    for _ in range(3):
+        reader.show_article(article)
+        reader.set_marks(mentions, quotes, [], {})
+        reader.document().size()
+        qapp.processEvents()
+    ours = (time.perf_counter() - t) / 3
+    print(f"\nopen a {len(body.split())}-word article with {len(mentions)} entity and {len(quotes)} quote marks: "
+          f"setHtml {raw * 1000:.0f} ms, ClaimDesk reader {ours * 1000:.0f} ms, ratio {ours / raw:.2f}")
