@@ -62,6 +62,8 @@ def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: Qu
     if attr.kind == "none":
         return None, None
     if attr.kind == "pronoun":
+        if (attr.speaker_text or "").lower() == "it":  # "it said" stands for a body, not a person
+            return _last_source(doc, ents, attr.speaker_start or at, BODY_TYPES), attr.speaker_text
         person = _last_source(doc, ents, attr.speaker_start or at)
         if person is None and last is not None:
             person = last.speaker
@@ -100,13 +102,16 @@ def _by_alias(ents: list[EntityResult], text: str | None) -> str | None:
     return None
 
 
-def _last_source(doc, ents: list[EntityResult], before: int) -> str | None:
+BODY_TYPES = ("ORG", "GPE", "NORP")
+
+
+def _last_source(doc, ents: list[EntityResult], before: int, types=("PERSON",)) -> str | None:
     """The person a pronoun most likely means: the latest one who was the subject of a verb or a
     source ("according to X") shortly before it."""
     window = before - 1200
     best = None
     for e in ents:
-        if e.type != "PERSON":
+        if e.type not in types:
             continue
         for m in e.mentions:
             if window <= m.start and m.end <= before and (best is None or m.start > best[0]):

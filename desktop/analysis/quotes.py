@@ -38,9 +38,13 @@ def _paragraphs(body: str):
 
 def find_quote_spans(body: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
-    open_at_end = False
+    open_at_end = in_transcript = False
     for p_start, p_end in _paragraphs(body):
-        found, still_open = _double_quotes(body, p_start, p_end)
+        first = _first_visible(body, p_start, p_end)
+        opens = first < p_end and body[first] in DOUBLE
+        # A quoted interview transcript: every paragraph of the block opens with a mark.
+        in_transcript = opens and (_transcript_line(body, first, p_start) or in_transcript)
+        found, still_open = _double_quotes(body, p_start, p_end, in_transcript)
         if open_at_end and found and found[0].open_at == _first_visible(body, p_start, p_end):
             found[0] = QuoteSpan(found[0].start, found[0].end, found[0].open_at, found[0].close_at, True)
         spans.extend(found)
@@ -61,12 +65,17 @@ def _family(ch: str) -> str:
     return "straight" if ch == '"' else "guillemet" if ch in "«»" else "curly"
 
 
-def _double_quotes(body: str, start: int, end: int) -> tuple[list[QuoteSpan], bool]:
-    marks = [i for i in range(start, end) if body[i] in DOUBLE and not _is_inch_mark(body, i)]
+def _double_quotes(body: str, start: int, end: int, transcript: bool = False) -> tuple[list[QuoteSpan], bool]:
+    marks = [i for i in range(start, end)
+             if body[i] in DOUBLE and not _is_inch_mark(body, i) and not _is_markup(body, i)]
+    if marks and transcript:
+        marks = marks[1:]  # '"PENCE: Well, …' opens a transcript line, not a quotation
     out: list[QuoteSpan] = []
     opened: int | None = None
     for n, i in enumerate(marks):
         if opened is None:
+            if _stray_close(body, i, start):
+                continue  # 'review of [his] systems" including…': its opening mark is missing
             opened = i
             continue
         family = _family(body[opened])
@@ -77,6 +86,28 @@ def _double_quotes(body: str, start: int, end: int) -> tuple[list[QuoteSpan], bo
     if opened is not None and end - opened > 1:
         out.append(QuoteSpan(opened + 1, end, opened, None))
     return out, opened is not None
+
+
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{1,25}:\s|\([A-Z][A-Z ]+\.?\)")
+
+
+def _transcript_line(body: str, i: int, start: int) -> bool:
+    """A mark opening a paragraph right before an upper-case speaker label ("WALLACE:") or a
+    stage note ("(CROSSTALK)"): quoted interview transcripts mark blocks, not single quotations."""
+    return not body[start:i].strip() and bool(TRANSCRIPT_LABEL.match(body, i + 1))
+
+
+def _stray_close(body: str, i: int, start: int) -> bool:
+    """A mark glued to the word before it and followed by a space closes; with nothing open it
+    can only be a closing mark whose opening one the writer forgot."""
+    before = body[i - 1] if i > start else " "
+    after = body[i + 1] if i + 1 < len(body) else " "
+    return (before.isalnum() or before in ".,!?;)]") and (after.isspace() or after in ".,;:")
+
+
+def _is_markup(body: str, i: int) -> bool:
+    """Attribute values left from HTML (tweet-author="…">): quoted markup, not speech."""
+    return body[i] == '"' and ((i > 0 and body[i - 1] == "=") or body[i + 1:i + 2] == ">")
 
 
 def _is_inch_mark(body: str, i: int) -> bool:

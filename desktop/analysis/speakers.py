@@ -55,7 +55,28 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
     if subject is None:
         return Attribution(None, None, None, verb.text, "none")
     span = _subject_span(subject, q_lo, q_hi)
+    if _in_marks(body, span):
+        # The parser took a quoted title ("… said on “Fox and Friends.”") for the subject.
+        span = _name_between(doc, q_hi, verb.idx) or span
     return Attribution(span.text, span.start_char, span.end_char, verb.text, _kind(span))
+
+
+def _in_marks(body: str, span) -> bool:
+    return span.start_char > 0 and body[span.start_char - 1] in "\"“„«"
+
+
+def _name_between(doc, lo: int, hi: int):
+    """The first person (or else organisation) named between a quotation's close and its verb."""
+    if hi <= lo:
+        return None
+    region = doc.char_span(lo, hi, alignment_mode="contract")
+    ents = list(region.ents) if region is not None else []
+    for label in ("PERSON", "ORG"):
+        for e in ents:
+            if e.label_ == label:
+                return e
+    names = [t for t in (region or []) if t.pos_ == "PROPN"]
+    return doc[names[0].i:names[0].i + 1] if names else None
 
 
 def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):

@@ -32,6 +32,9 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> Path:
     except PermissionError as exc:
         raise UserError(f"cannot write {out}: it is read-only or open in another program") from exc
     except OSError as exc:
+        if exc.filename and Path(exc.filename) not in (tmp, out):
+            # Not the destination's fault: a file the writer needed is missing or unreadable.
+            raise UserError(f"could not write the report: {exc.strerror or exc} ({exc.filename})") from exc
         raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
     finally:
         if tmp.exists():
