@@ -49,6 +49,8 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
         _, phrase = according
         return Attribution(phrase.text, phrase.start_char, phrase.end_char, "according to", _kind(phrase))
     if best is None:
+        best = _governing_verb(doc, q_start, q_end, para_lo, para_hi)
+    if best is None:
         return Attribution(None, None, None, None, "none")
     verb = best[1]
     subject = _subject(verb, q_lo, q_hi)
@@ -77,6 +79,26 @@ def _name_between(doc, lo: int, hi: int):
                 return e
     names = [t for t in (region or []) if t.pos_ == "PROPN"]
     return doc[names[0].i:names[0].i + 1] if names else None
+
+
+def _governing_verb(doc, q_start: int, q_end: int, para_lo: int, para_hi: int):
+    """With no speech verb near, the verb the quotation hangs from in the parse: 'Reid has gone
+    after Trump as a “human leech”', 'Blige sings “…”' — its subject is the one quoted."""
+    inside = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if inside is None or not len(inside):
+        return None
+    tok = inside.root
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if inside.start <= tok.i < inside.end:
+            continue
+        if not para_lo <= tok.idx < para_hi:
+            return None  # the parser ran a sentence over a paragraph break
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            return (0, tok)
+    return None
 
 
 def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):

@@ -1,1 +1,1 @@
-"""The one chart renderer (pyqtgraph), shared by the dashboard and the Word report."""
+"""The one chart renderer (QPainter), shared by the dashboard and the Word report; it may use Qt."""

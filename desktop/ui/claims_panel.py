@@ -70,6 +70,9 @@ class ClaimsPanel(QWidget):
         form.addRow("Verdict", self.verdict)
         form.addRow("Speaker", self.speaker)
         form.addRow("Note", self.note)
+        self.links = QLabel()
+        self.links.setWordWrap(True)
+        form.addRow("Linked", self.links)
         form.addRow("", delete)
         self.editor.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -137,6 +140,11 @@ class ClaimsPanel(QWidget):
         current = {"verdict": claim.verdict, "note": claim.note, "speaker_text": claim.speaker}.get(field)
         if value != current:
             self.sig_changed.emit(claim.id, {field: value})
+
+    def show_links(self, links) -> None:
+        """Where the same claim appears elsewhere: 'contradicts: … (Osterlund Post article)'."""
+        self.links.setText("\n".join(f"{lk.kind}: “{lk.other_text[:80]}” — {lk.other_article_title}"
+                                      for lk in links) or "—")
 
     def replace(self, claim: ClaimInfo) -> None:
         """Take a changed claim without touching the editor (the person may still be typing in it)."""

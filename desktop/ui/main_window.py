@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
             if self.reader.article else None
         if claim is not None:
             self.reader.spotlight([(claim.start, claim.end)])
+            self.claims_panel.show_links(self.lib.claims.links(claim_id))
 
     def _claim_clicked(self, claim_id: int) -> None:
         self.tabs.setCurrentWidget(self.claims_panel)
