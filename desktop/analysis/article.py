@@ -5,7 +5,14 @@ from desktop.analysis import entities as entity_rules
 from desktop.analysis.aliases import alias_norm, strip_titles
 from desktop.analysis.pipeline import ANALYSER_VERSION
 from desktop.analysis.quotes import find_quote_spans, is_scare_quote
-from desktop.analysis.speakers import Attribution, attribute, colon_lead_in, dash_after, label_before
+from desktop.analysis.speakers import (
+    Attribution,
+    attribute,
+    colon_lead_in,
+    dash_after,
+    label_before,
+    sentence_before,
+)
 from desktop.analysis.suggestions import suggest
 from desktop.analysis.types import Analysis, EntityResult, QuoteResult
 
@@ -34,7 +41,8 @@ def _attribution(doc, body: str, span) -> Attribution:
     found = attribute(doc, body, span.start, span.end, span.open_at, span.close_at)
     if found.kind != "none" or span.continues:
         return found
-    return label_before(doc, body, span.open_at) or colon_lead_in(doc, body, span.open_at) or found
+    return (label_before(doc, body, span.open_at) or colon_lead_in(doc, body, span.open_at)
+            or sentence_before(doc, body, span.open_at) or found)
 
 
 def _resolve_speakers(doc, body: str, attributions, ents: list[EntityResult]) -> list[QuoteResult]:
@@ -47,7 +55,7 @@ def _resolve_speakers(doc, body: str, attributions, ents: list[EntityResult]) ->
         if scare:
             out.append(QuoteResult(span.start, span.end, text, is_scare=True))
             continue
-        speaker, speaker_text = _speaker(doc, attr, ents, span.start, last)
+        speaker, speaker_text = _speaker(doc, attr, ents, span.start, last, out)
         if attr.kind == "none" and last is not None and para - last_para <= CONTINUE_WITHIN:
             speaker, speaker_text = last.speaker, last.speaker_text
         quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, attr.cue if attr.kind != "none" else
@@ -58,7 +66,8 @@ def _resolve_speakers(doc, body: str, attributions, ents: list[EntityResult]) ->
     return out
 
 
-def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: QuoteResult | None):
+def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: QuoteResult | None,
+             earlier: list[QuoteResult] = ()):
     if attr.kind == "none":
         return None, None
     if attr.kind == "pronoun":
@@ -74,9 +83,31 @@ def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: Qu
     if attr.kind == "description":
         head = attr.speaker_text.split()[-1].lower() if attr.speaker_text else ""
         if last is not None and last.speaker_text and head and head in last.speaker_text.lower():
-            return last.speaker, attr.speaker_text
+            return last.speaker or _fuller(last.speaker_text, attr.speaker_text), attr.speaker_text
+        # "the source" names again the "a Kazakh government source" quoted earlier.
+        for q in reversed(earlier):
+            if head and q.speaker_text and q.speaker_text.lower().split()[-1] == head:
+                return q.speaker or _fuller(q.speaker_text, attr.speaker_text), attr.speaker_text
+        if attr.speaker_text.lower().startswith("the ") and head:
+            return _introduced(doc, head, attr.speaker_start or at), attr.speaker_text
         return None, attr.speaker_text
     return _by_alias(ents, attr.speaker_text) or strip_titles(attr.speaker_text), attr.speaker_text
+
+
+def _introduced(doc, head: str, before: int) -> str | None:
+    """'the source' after 'echoing a Kazakh government source': the fuller first mention."""
+    best = None
+    for chunk in doc.noun_chunks:
+        if chunk.end_char > before:
+            break
+        if chunk.root.lower_ == head and chunk[0].lower_ in ("a", "an") and len(chunk) > 2:
+            best = chunk.text
+    return best
+
+
+def _fuller(before: str, now: str) -> str | None:
+    """The earlier description stands for the speaker when it says more than the later one."""
+    return before if len(before.split()) > len(now.split()) else None
 
 
 def _entity_in(ents: list[EntityResult], start: int, end: int) -> EntityResult | None:
@@ -85,6 +116,10 @@ def _entity_in(ents: list[EntityResult], start: int, end: int) -> EntityResult |
         if e.type not in ("PERSON", "ORG", "GPE", "NORP"):
             continue
         for m in e.mentions:
+            # A group or place speaks only as the head ("Russia said"), not as a modifier
+            # ("the current Democratic presidential nominee said").
+            if e.type != "PERSON" and m.end != end:
+                continue
             if start <= m.start and m.end <= end:
                 rank = ("PERSON", "ORG", "GPE", "NORP").index(e.type)
                 if best is None or rank < best[0] or (rank == best[0] and m.start > best[1]):

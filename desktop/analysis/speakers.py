@@ -18,7 +18,7 @@ SPEECH_VERBS = {
     "proclaim", "exclaim", "shout", "whisper", "agree", "call", "post", "retort", "boast", "lament",
     "allege", "estimate", "demand", "question", "wonder", "muse", "concur", "scoff",
     "charge", "thunder", "chime", "recount", "believe", "think", "advise", "reveal",
-    "indicate", "highlight", "signal", "affirm", "assure", "blast", "slam",
+    "indicate", "highlight", "signal", "affirm", "assure", "blast", "slam", "brand", "dub", "label",
 }
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -40,7 +40,13 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
     para_hi = body.find("\n", q_hi)
     para_hi = len(body) if para_hi < 0 else para_hi
     best = None
-    for tok in _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
+    candidates = _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi)
+    if body[q_start:q_end].rstrip().endswith((".", "?", "!")):
+        # 'Japan branded it an “outlaw nation.” Russia insisted …': a quotation that ends its
+        # sentence belongs to a verb of that sentence before the next one's.
+        own = [t for t in candidates if _touches(t.sent, q_lo, q_hi)]
+        candidates = own or candidates
+    for tok in candidates:
         dist = (tok.idx - q_hi) if tok.idx >= q_hi else (q_lo - tok.idx) + 5  # prefer after the quote
         if best is None or dist < best[0]:
             best = (dist, tok)
@@ -59,7 +65,7 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
     span = _subject_span(subject, q_lo, q_hi)
     if _in_marks(body, span):
         # The parser took a quoted title ("… said on “Fox and Friends.”") for the subject.
-        span = _name_between(doc, q_hi, verb.idx) or span
+        span = _name_in_gap(doc, q_hi, verb.idx) or span
     return Attribution(span.text, span.start_char, span.end_char, verb.text, _kind(span))
 
 
@@ -67,7 +73,7 @@ def _in_marks(body: str, span) -> bool:
     return span.start_char > 0 and body[span.start_char - 1] in "\"“„«"
 
 
-def _name_between(doc, lo: int, hi: int):
+def _name_in_gap(doc, lo: int, hi: int):
     """The first person (or else organisation) named between a quotation's close and its verb."""
     if hi <= lo:
         return None
@@ -129,12 +135,18 @@ def is_speech_verb(tok) -> bool:
         word[:-3] in SPEECH_VERBS or word[:-3] + "e" in SPEECH_VERBS or word[:-4] in SPEECH_VERBS)
 
 
+def _touches(sent, q_lo, q_hi) -> bool:
+    return sent.start_char <= q_hi and sent.end_char >= q_lo
+
+
 def _near(tok, q_lo, q_hi, body_len) -> bool:
     sent = tok.sent
-    if sent.start_char <= q_hi and sent.end_char >= q_lo:
+    if _touches(sent, q_lo, q_hi):
         return True
     # "…,” he said." may be parsed as its own sentence right after the quote.
-    return 0 <= sent.start_char - q_hi <= 3 and tok.i - sent.start <= 6
+    # A long subject ("Scott's niece, state Del. Marcia Price (D-Newport News), shouted") is fine
+    # when the speech verb is what that next sentence is about.
+    return 0 <= sent.start_char - q_hi <= 3 and (tok.i - sent.start <= 6 or tok.dep_ == "ROOT")
 
 
 def _according_to(doc, q_lo, q_hi, para_lo, para_hi):
@@ -160,19 +172,72 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORD
 
 def _subject(verb, q_lo, q_hi):
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and not (q_lo <= child.idx < q_hi) and child.ent_type_ not in NOT_SPEAKERS:
+        if child.dep_ in SUBJECT_DEPS and _outside(child, q_lo, q_hi) and _wordlike(child):
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Smith, who said …": the relative pronoun stands for Smith
-            return child
+            return _named_in_apposition(child)
     # "…," stated a spokesperson: an inverted subject right after the verb may be parsed as its object.
     if 0 <= verb.idx - q_hi <= 4:
         for child in verb.children:
             if child.dep_ in ("dobj", "attr", "oprd") and child.idx > verb.idx and child.pos_ in ("PROPN", "NOUN"):
                 return child
-    # A conjoined or subordinate verb ("he said and added", "adding that") shares its subject.
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
-        return _subject(verb.head, q_lo, q_hi)
+    shared = _shared_subject(verb, q_lo, q_hi)
+    return shared if shared is not None else _name_between(verb, q_hi)
+
+
+def _shared_subject(verb, q_lo, q_hi):
+    """A verb with no subject of its own borrows one from the clause it hangs from."""
+    head = verb.head
+    if head is verb or not _outside(head, q_lo, q_hi):
+        return None  # a verb inside the quotation has the quoted speaker's "I" or "we"
+    # "footage of Hillary Clinton asking, “…”": the participle describes the person just named.
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if verb.tag_ == "VBG" and before is not None and before.pos_ == "PROPN" and before.dep_ == "pobj":
+        return before
+    # "he said and added", "adding that", "wants to say", "said that … but said": the governing
+    # verb's subject.
+    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp"):
+        return _subject(head, q_lo, q_hi)
+    # "Blige sings to Clinton before asking her, “…”": the verb the preposition hangs from.
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and _outside(head.head, q_lo, q_hi):
+        return _subject(head.head, q_lo, q_hi)
+    # "Hillary Clinton, asking “…”": the participle describes its speaker.
+    if verb.dep_ == "acl" and head.pos_ == "PROPN" and verb.tag_ == "VBG":
+        return head
     return None
+
+
+def _named_in_apposition(subject):
+    """'With 50 days until the election, Minyon Moore, an adviser, called': when the parser makes
+    a common noun the subject and the person its apposition, the person is the one speaking."""
+    if subject.pos_ != "NOUN":
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    return subject
+
+
+def _outside(tok, q_lo, q_hi) -> bool:
+    return not (q_lo <= tok.idx < q_hi)
+
+
+def _wordlike(tok) -> bool:
+    """The small parser sometimes makes a dash or stray mark the subject; a speaker has letters."""
+    return tok.ent_type_ not in NOT_SPEAKERS and any(ch.isalnum() for ch in tok.text)
+
+
+def _name_between(verb, q_hi):
+    """'…,” Tulsa police Chief Chuck Jordan said': when the parse misses the subject, the name
+    standing between the quotation and its verb is the speaker."""
+    doc = verb.doc
+    words = [t for t in doc[max(0, verb.i - 12):verb.i] if t.idx >= q_hi]
+    if any(t.text in '"“”' or t.is_sent_start for t in words[1:]):
+        return None
+    # Names in object position ("sings to Clinton") are spoken to or about, not speakers.
+    names = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in NOT_SPEAKERS
+             and t.dep_ not in ("pobj", "dobj", "dative")]
+    return names[-1] if names else None
 
 
 def _subject_span(tok, q_lo, q_hi):
@@ -246,6 +311,28 @@ def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
                 words = _subject_span(subject, open_at, open_at)
                 return Attribution(words.text, words.start_char, words.end_char, tok.text, _kind(words))
     return None
+
+
+def sentence_before(doc, body: str, open_at: int) -> Attribution | None:
+    """'…, Schiff said. “The other factor …”': a quotation opening a sentence with no attribution
+    of its own goes on from the speech verb of the sentence just before it in the paragraph."""
+    para_lo = body.rfind("\n", 0, open_at) + 1
+    if not body[para_lo:open_at].strip():
+        return None
+    span = doc.char_span(para_lo, open_at, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    sent = list(span.sents)[-1]
+    if any(mark in sent.text for mark in '"“”«»'):
+        return None  # a sentence with a quotation of its own: the carried-over speaker decides
+    root = sent.root
+    if not is_speech_verb(root):
+        return None
+    subject = _subject(root, open_at, open_at)
+    if subject is None:
+        return None
+    words = _subject_span(subject, open_at, open_at)
+    return Attribution(words.text, words.start_char, words.end_char, root.text, _kind(words))
 
 
 DASH_CREDIT = re.compile(r"^[\s.,]*[―—–]\s*([A-Z][\w.'’\- ]{1,60}?)\s*(?:[,.(]|$)")

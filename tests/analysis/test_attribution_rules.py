@@ -1,0 +1,102 @@
+"""Rules learned from real articles, checked on invented ones: transcripts, stray marks,
+quotations hanging from a non-speech verb, 'it said', 'the source' named earlier, and the
+parser's slips that the attribution has to see through."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.analysis.test_quotes_and_speakers import check_offsets, quotes
+
+
+def test_quoted_transcript_lines_are_not_quotations(analyse):
+    body = ('Partial transcript as follows:\n\n"HOST: Will the ferry run on Sunday?\n\n'
+            '"ORSEK: It will, and the “Blue Line” will run too.\n\n"(CROSSTALK.)\n\n"Follow us online."')
+    a = analyse(body)
+    check_offsets(body, a)
+    assert not [t for t, _ in quotes(a) if "ferry" in t or "It will" in t]
+
+
+def test_a_closing_mark_without_its_opening_does_not_swallow_the_paragraph(analyse):
+    body = ('Dr. Pell gave the mayor a quick review of [her] plans" and her budget. Later Mayor Ilsa Roavik '
+            'said "the harbour is open again" to reporters.')
+    a = analyse(body)
+    check_offsets(body, a)
+    assert [t for t, _ in quotes(a)] == ["the harbour is open again"]
+
+
+def test_speaker_of_a_quotation_hanging_from_another_verb(analyse):
+    body = 'Senator Arlo Vennick has attacked the governor as a “captain who abandoned the harbour for good.”'
+    a = analyse(body)
+    assert quotes(a) == [("captain who abandoned the harbour for good.", "Arlo Vennick")]
+
+
+def test_it_said_names_the_body_not_a_person(analyse):
+    body = ('Dalia Orsek met the Veltra Harbour Authority on Monday. The Veltra Harbour Authority issued a '
+            'statement after the meeting. In it, it called the closure “a serious and lasting threat to trade.”')
+    a = analyse(body)
+    speakers = {t: s for t, s in quotes(a)}
+    assert speakers["a serious and lasting threat to trade."] != "Dalia Orsek"
+
+
+def test_the_source_is_the_one_introduced_earlier(analyse):
+    body = ('Tomas Brenn repeated the line of a senior Veltran port official who spoke to reporters.\n\n'
+            '“The harbour will stay closed until spring,” the official explained, adding nothing more.')
+    a = analyse(body)
+    q = [x for x in a.quotes if not x.is_scare][0]
+    assert q.speaker_text == "the official"
+    assert q.speaker and "Veltran" in q.speaker
+
+
+def _speaker_of(analyse, body: str, start: str):
+    a = analyse(body)
+    check_offsets(body, a)
+    found = [q for q in a.quotes if not q.is_scare and q.text.startswith(start)]
+    assert found, f"no quotation starting {start!r}"
+    return found[0]
+
+
+def test_a_verb_before_asking_lends_its_subject(analyse):
+    body = ('“Promise me you will keep the ferries running,” Orsek sings to Brenn before asking him, '
+            '“Where do we go from here, captain?”')
+    for start in ("Promise me", "Where do we go"):
+        assert _speaker_of(analyse, body, start).speaker == "Orsek"
+
+
+def test_a_participle_after_a_name_is_that_person_speaking(analyse):
+    q = _speaker_of(analyse, "The ad uses footage of Dalia Orsek asking, “Why aren’t I 50 points ahead, you might ask?”",
+                    "Why aren")
+    assert q.speaker_text == "Dalia Orsek"
+
+
+def test_a_dash_parsed_as_subject_is_not_the_speaker(analyse):
+    body = ('When Orsek noted that Brenn has occasionally not paid anything in harbour taxes ― as was true for '
+            'the few years his returns were made public ― Brenn boasted, “That makes me smart.”')
+    assert _speaker_of(analyse, body, "That makes me").speaker == "Brenn"
+
+
+def test_a_quotation_after_a_said_sentence_goes_on_from_it(analyse):
+    body = ('The delay may be deliberate, Senator Arlo Vennick said. “The board has not met since March and '
+            'nobody will tell us why it stopped.”')
+    assert _speaker_of(analyse, body, "The board").speaker == "Arlo Vennick"
+
+
+def test_a_quotation_that_ends_its_sentence_keeps_to_that_sentence(analyse):
+    body = ('Tolvia branded its neighbour an “outlaw state on the northern border.” Marsk insisted that the '
+            'talks “must go on without any delay at all.”')
+    assert _speaker_of(analyse, body, "outlaw state").speaker == "Tolvia"
+    assert _speaker_of(analyse, body, "must go on").speaker == "Marsk"
+
+
+def test_a_person_in_apposition_speaks_for_a_misparsed_subject(analyse):
+    body = ('With 40 days until the election, Mira Halvard, a senior adviser to the Orsek campaign, called '
+            'Mr. Brenn\'s remarks on Saturday "a true wake-up call for every harbour trader" to his supporters.')
+    assert _speaker_of(analyse, body, "a true wake-up").speaker == "Mira Halvard"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('Ab Orsek said “”"«»‘’\'\n.,é🌊\u0301')), max_size=120))
+def test_every_span_of_a_full_analysis_is_exact(body):
+    from desktop.analysis import analyze_text
+
+    check_offsets(body, analyze_text(body))
