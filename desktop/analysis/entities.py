@@ -32,6 +32,7 @@ class _Group:
     forms: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     types: Counter = field(default_factory=Counter)
+    written: set[str] = field(default_factory=set)  # "the West": spellings with the article kept
 
     @property
     def name(self) -> str:
@@ -78,7 +79,7 @@ def _title_before(doc, ent) -> bool:
 
 def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[EntityResult]:
     """Group the doc's entities of one article into merged EntityResults."""
-    raw: list[tuple[str, str, Mention]] = []
+    raw: list[tuple[str, str, Mention, str]] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
@@ -91,8 +92,19 @@ def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[E
         if label in ("ORG", "GPE", "NORP") and (_title_before(doc, ent) or _is_speaker(mention, speaker_spans)):
             if _looks_like_person(mention.text):
                 label = "PERSON"
-        raw.append((label, strip_titles(mention.text), mention))
+        if label == "NORP" and mention.text.replace(".", "").isupper() and len(mention.text) > 1:
+            label = "ORG"  # "EU", "NATO": a people is never written as an acronym
+        raw.append((label, strip_titles(mention.text), mention, _as_written(body, ent.start_char, mention)))
     return _merge(raw)
+
+
+def _as_written(body: str, start: int, mention: Mention) -> str:
+    """The name with the article the text gives it ("the West"), kept as an alias."""
+    before = body[max(0, mention.start - 4):mention.start]
+    if before.lower() == "the " and start >= mention.start:
+        return before + mention.text  # the parser left "the" outside the name
+    text = body[start:mention.end].strip("\"“‘'([ ")
+    return text if text.lower().startswith("the ") else mention.text
 
 
 def _is_speaker(m: Mention, spans) -> bool:
@@ -105,14 +117,15 @@ def _looks_like_person(text: str) -> bool:
         {w.casefold() for w in words} & ORG_WORDS)
 
 
-def _merge(raw: list[tuple[str, str, Mention]]) -> list[EntityResult]:
+def _merge(raw: list[tuple[str, str, Mention, str]]) -> list[EntityResult]:
     groups: dict[tuple[str, str], _Group] = {}
-    for label, form, mention in raw:
+    for label, form, mention, written in raw:
         key = (_group_type(label), alias_norm(form))
         g = groups.setdefault(key, _Group(label))
         g.forms.append(form)
         g.mentions.append(mention)
         g.types[label] += 1
+        g.written.add(written)
     _fix_person_types(groups)
     _demonyms(groups)
     _fold_same_name(groups)
@@ -121,7 +134,7 @@ def _merge(raw: list[tuple[str, str, Mention]]) -> list[EntityResult]:
     out = []
     for g in groups.values():
         g.type = g.types.most_common(1)[0][0] if g.type not in ("PERSON",) else g.type
-        aliases = tuple(sorted({m.text for m in g.mentions} | set(g.forms), key=len, reverse=True))
+        aliases = tuple(sorted({m.text for m in g.mentions} | set(g.forms) | g.written, key=len, reverse=True))
         out.append(EntityResult(g.name, g.type, tuple(sorted(g.mentions, key=lambda m: m.start)), aliases))
     return sorted(out, key=lambda e: e.mentions[0].start)
 
@@ -142,21 +155,41 @@ def _fix_person_types(groups: dict) -> None:
             g.type = "ORG" if g.types["ORG"] else g.types.most_common(1)[0][0]
 
 
+# A people named by adding one of these to its place ("Russia" -> "Russian", "Iraq" -> "Iraqi");
+# a longer ending ("Kazakh" -> "Kazakhstan", "Finn" -> "Finland") names the place instead.
+PEOPLE_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
+
+
 def _demonyms(groups: dict) -> None:
-    """'Kazakh' beside 'Kazakhstan', 'Kyrgyz' beside 'Kyrgyzstan': the shorter word names a people."""
-    places = [k[1] for k, g in groups.items() if g.type in ("GPE", "LOC")]
-    for key in [k for k, g in groups.items() if g.type in ("ORG", "GPE", "LOC", "PERSON") and " " not in k[1]]:
-        if any(p != key[1] and p.startswith(key[1]) and len(p) - len(key[1]) <= 4 for p in places):
-            g = groups.pop(key)
-            g.type = "NORP"
-            g.types = Counter({"NORP": len(g.mentions)})
-            new_key = ("NORP", key[1])
-            if new_key in groups:
-                groups[new_key].forms.extend(g.forms)
-                groups[new_key].mentions.extend(g.mentions)
-                groups[new_key].types.update(g.types)
-            else:
-                groups[new_key] = g
+    """Of a people and its place spelled alike, the people is NORP and the place GPE."""
+    single = {k: g for k, g in groups.items()
+              if g.type in ("ORG", "GPE", "LOC", "PERSON", "NORP") and " " not in k[1] and not g.forms[0].isupper()}
+    placed = {k[1] for k, g in single.items() if g.type in ("GPE", "LOC")}
+    for key in single:
+        for other in single:
+            if other[1] == key[1] or not other[1].startswith(key[1]) or len(other[1]) - len(key[1]) > 4:
+                continue
+            if other[1][len(key[1]):] in PEOPLE_ENDINGS:
+                _retype(groups, other, "NORP")  # "Veltra" and "Veltran": the longer is the people
+                _retype(groups, key, "GPE")
+            elif other[1] in placed:
+                _retype(groups, key, "NORP")  # "Kazakh" beside the place "Kazakhstan"
+
+
+def _retype(groups: dict, key: tuple, type_: str) -> None:
+    g = groups.get(key)
+    if g is None:
+        return
+    new_key = (_group_type(type_), key[1])
+    g.type = type_
+    g.types = Counter({type_: len(g.mentions)})
+    if new_key != key:
+        groups.pop(key)
+        if new_key in groups:
+            _absorb_group(groups[new_key], g)
+            groups[new_key].type = type_
+        else:
+            groups[new_key] = g
 
 
 def _fold_same_name(groups: dict) -> None:
@@ -174,6 +207,7 @@ def _fold_same_name(groups: dict) -> None:
 
 def _fold_surnames(groups: dict) -> None:
     """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one fuller person name ends with it."""
+    _people_typed_as_orgs(groups)
     persons = {k: g for k, g in groups.items() if g.type == "PERSON"}
     by_last: dict[str, list[tuple]] = defaultdict(list)
     for key, _g in persons.items():
@@ -196,6 +230,17 @@ def _fold_surnames(groups: dict) -> None:
             _absorb(groups, surnames[key[1]], key)
 
 
+def _people_typed_as_orgs(groups: dict) -> None:
+    """'Maja Orn' typed ORG while 'Orn' alone is a PERSON: a name shaped like a person's, whose
+    surname speaks or is titled elsewhere, is that person."""
+    alone = {k[1] for k, g in groups.items() if g.type == "PERSON" and " " not in k[1]}
+    for key, g in list(groups.items()):
+        words = key[1].split()
+        if g.type == "ORG" and len(words) >= 2 and words[-1] in alone and _looks_like_person(g.name):
+            g.type = "PERSON"
+            g.types["PERSON"] += len(g.mentions)
+
+
 def _fold_acronyms(groups: dict) -> None:
     """'US' / 'U.S.' joins 'United States', 'EU' joins 'European Union', within the same type group."""
     by_initials: dict[tuple[str, str], tuple] = {}
@@ -216,8 +261,11 @@ def _place_group(t: str) -> str:
 
 
 def _absorb(groups: dict, into: tuple, key: tuple) -> None:
-    src = groups.pop(key)
-    dst = groups[into]
+    _absorb_group(groups[into], groups.pop(key))
+
+
+def _absorb_group(dst: _Group, src: _Group) -> None:
     dst.forms.extend(src.forms)
     dst.mentions.extend(src.mentions)
     dst.types.update(src.types)
+    dst.written |= src.written

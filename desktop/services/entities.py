@@ -16,6 +16,11 @@ from desktop.services.store import Store
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 
 
+# The small model calls one place a country here and an organisation there ("Veltra" banned
+# exports); across the library such a name is one entity, in the type it was first given.
+_KINDRED = {"GPE": ("ORG", "LOC"), "ORG": ("GPE", "LOC"), "LOC": ("GPE", "ORG")}
+
+
 def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) -> int:
     """The library entity for an analysed one: through any known alias, else a new entity.
 
@@ -25,11 +30,12 @@ def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) 
     forms = sorted({name, *aliases}, key=len, reverse=True)
     norms = [alias_norm(f) for f in forms if alias_norm(f)]
     # Longest first: a full name is better evidence than a lone surname shared by two people.
-    for n in norms:
-        hit = s.scalar(select(EntityAlias.entity_id).where(EntityAlias.norm == n, EntityAlias.type == type_))
-        if hit is not None:
-            _add_aliases(s, hit, forms, type_)
-            return hit
+    for types in ((type_,), _KINDRED.get(type_, ())):
+        for n in norms:
+            hit = s.scalar(select(EntityAlias.entity_id).where(EntityAlias.norm == n, EntityAlias.type.in_(types)))
+            if hit is not None:
+                _add_aliases(s, hit, forms, type_)
+                return hit
     entity = Entity(name=name, type=type_)
     s.add(entity)
     s.flush()

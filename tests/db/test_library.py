@@ -174,6 +174,21 @@ def test_merge_survives_reanalysis_and_can_be_undone(library):
     assert sorted(e.name for e in library.entities.list(aid)) == ["Ilsa Roavik", "Roavik Holdings"]
 
 
+def test_a_place_typed_two_ways_in_two_articles_is_one_entity(library):
+    from db.models import Article
+    from desktop.analysis.types import Analysis, EntityResult, Mention
+    from desktop.services.annotations import replace_automatic
+
+    body = "Veltra banned exports."
+    first, second = add_article(library, body), add_article(library, body + " Again.")
+    for aid, type_ in ((first, "GPE"), (second, "ORG")):
+        found = Analysis("test-1", entities=(EntityResult("Veltra", type_, (Mention(0, 6, "Veltra"),), ("Veltra",)),))
+        with library.store.write() as s:
+            replace_automatic(s, s.get(Article, aid), found)
+    places = [e for e in library.entities.list() if e.name == "Veltra"]
+    assert [(e.type, e.article_count) for e in places] == [("GPE", 2)]
+
+
 def test_reanalysis_never_touches_claims(library):
     from db.models import Article
     from desktop.analysis.types import Analysis

@@ -1,0 +1,39 @@
+"""Entity types corrected by the article's own evidence where the small model guesses."""
+from __future__ import annotations
+
+from tests.analysis.test_quotes_and_speakers import check_offsets
+
+
+def _types(analysis) -> dict[str, str]:
+    return {e.name: e.type for e in analysis.entities}
+
+
+def test_a_people_and_its_place_are_told_apart(analyse):
+    body = ("Veltra banned grain exports on Monday. Veltran officials said the ban would last ninety days, "
+            "and traders in Veltra said Veltran ships would wait in port.")
+    a = analyse(body)
+    check_offsets(body, a)
+    types = _types(a)
+    assert types.get("Veltran") == "NORP"
+    assert types.get("Veltra") == "GPE"
+
+
+def test_a_place_ending_names_the_place_not_the_people(analyse):
+    body = ("Kazakhstan raised its grain quota. Kazakh farmers welcomed the move, and Kazakhstan's "
+            "ministry said Kazakh exports would grow.")
+    types = _types(analyse(body))
+    assert types.get("Kazakh") == "NORP"
+    assert types.get("Kazakhstan") == "GPE"
+
+
+def test_an_acronym_is_never_a_people(analyse):
+    body = "The EU said Europe must buy more grain, and EU ministers agreed to meet in Europe again."
+    types = _types(analyse(body))
+    assert types.get("EU") not in (None, "NORP")
+
+
+def test_the_article_before_a_name_is_kept_as_an_alias(analyse):
+    body = "Veltra has drifted toward the West since 2019, and the West has noticed."
+    west = next(e for e in analyse(body).entities if e.name == "West")
+    assert "the West" in west.aliases
+    assert all(m.text == "West" for m in west.mentions)
