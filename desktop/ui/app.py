@@ -100,6 +100,7 @@ def _screenshot(app: QApplication, window, out: str, article_id: int | None) -> 
     window.imports.quiet = True
     window.resize(1500, 920)
     window.show()
+    window.default_split()  # the same picture for everyone, whatever layout this user saved
     done = QEventLoop()
     window.imports.analyse_pending(on_done=lambda _ids: done.quit())
     done.exec()

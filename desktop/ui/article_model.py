@@ -94,8 +94,8 @@ class ArticleTableModel(QAbstractTableModel):
             return _display(row, key)
         if role == Qt.ItemDataRole.FontRole and row.status == "unread" and key == "title":
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            return row.title
+        if role == Qt.ItemDataRole.ToolTipRole:  # columns can be narrow; the whole value is on hover
+            return _display(row, key) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
+    QGridLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -57,19 +58,32 @@ class CodebookPanel(QWidget):
         self.tree = CodebookTree()
         self.tree.sig_moved.connect(self.sig_moved)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self.sig_filter.emit(item.data(0, Qt.ItemDataRole.UserRole)))
-        buttons = QHBoxLayout()
-        for label, handler in (("Add", lambda: self.sig_add.emit(None)),
-                               ("Add child", lambda: self._with_current(lambda t: self.sig_add.emit(t))),
-                               ("Rename", lambda: self._with_current(self.sig_rename.emit)),
-                               ("Colour", lambda: self._with_current(self.sig_colour.emit)),
-                               ("Describe", lambda: self._with_current(self.sig_describe.emit)),
-                               ("Delete", lambda: self._with_current(self.sig_delete.emit))):
+        buttons = QGridLayout()
+        actions = (("Add", lambda: self.sig_add.emit(None)),
+                   ("Add child", lambda: self._with_current(lambda t: self.sig_add.emit(t))),
+                   ("Rename", lambda: self._with_current(self.sig_rename.emit)),
+                   ("Colour", lambda: self._with_current(self.sig_colour.emit)),
+                   ("Describe", lambda: self._with_current(self.sig_describe.emit)),
+                   ("Delete", lambda: self._with_current(self.sig_delete.emit)))
+        for n, (label, handler) in enumerate(actions):
             button = QPushButton(label)
             button.clicked.connect(handler)
-            buttons.addWidget(button)
+            buttons.addWidget(button, n // 3, n % 3)  # two rows, so the panel can be narrow
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: palette(mid);")
+        self.tree.currentItemChanged.connect(self._describe_current)
+        hint = QLabel("Drag a tag onto another to nest it, between two to reorder. Double-click: list its articles.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid); font-size: small;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
+        layout.addWidget(self.description)
         layout.addLayout(buttons)
+        layout.addWidget(hint)
+
+    def _describe_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        self.description.setText(item.toolTip(0) if item is not None else "")
 
     def _with_current(self, fn) -> None:
         item = self.tree.currentItem()
@@ -77,6 +91,8 @@ class CodebookPanel(QWidget):
             fn(item.data(0, Qt.ItemDataRole.UserRole))
 
     def set_tags(self, tags: list[TagInfo], usage: dict[int, int], keys: dict[int, int]) -> None:
+        current = self.tree.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
         self.tree.clear()
         items: dict[int, QTreeWidgetItem] = {}
         for t in tags:
@@ -88,6 +104,8 @@ class CodebookPanel(QWidget):
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
             items[t.id] = item
         self.tree.expandAll()
+        if keep in items:  # an edit rebuilds the tree; the person's place in it stays
+            self.tree.setCurrentItem(items[keep])
 
 
 class TagPicker(QDialog):

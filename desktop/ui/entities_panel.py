@@ -5,7 +5,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
     QTreeWidget,
@@ -24,6 +31,7 @@ class EntitiesPanel(QWidget):
     sig_filter = Signal(int)  # entity id: filter the article list
     sig_merge = Signal(list, int)  # source ids, target id
     sig_rename = Signal(int)
+    sig_split = Signal(int)
     sig_retype = Signal(int)
     sig_dossier = Signal(int)
     sig_scope_changed = Signal(bool)  # True: whole library
@@ -41,16 +49,22 @@ class EntitiesPanel(QWidget):
         self.tree.customContextMenuRequested.connect(self._menu)
         self.library_scope = QCheckBox("Whole library")
         self.library_scope.toggled.connect(self.sig_scope_changed)
-        merge = QPushButton("Merge selected")
-        merge.setToolTip("Fold the selected entities into the most mentioned one")
-        merge.clicked.connect(self.merge_selected)
         row = QHBoxLayout()
-        row.addWidget(self.library_scope)
-        row.addStretch()
-        row.addWidget(merge)
+        for label, tip, handler in (
+                ("Merge", "Fold the selected entities into the most mentioned one", self.merge_selected),
+                ("Split…", "Move some spellings of the chosen entity to an entity of their own",
+                 lambda: self._with_current(self.sig_split)),
+                ("Rename…", "Rename the chosen entity", lambda: self._with_current(self.sig_rename)),
+                ("Dossier…", "Every quote by the chosen entity and every claim about it, across articles",
+                 lambda: self._with_current(self.sig_dossier))):
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.clicked.connect(handler)
+            row.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addWidget(self.library_scope)
         layout.addWidget(self.tree)
+        layout.addLayout(row)
         self._infos: dict[int, EntityInfo] = {}
 
     def set_entities(self, entities: list[EntityInfo]) -> None:
@@ -89,6 +103,11 @@ class EntitiesPanel(QWidget):
         target = max(ids, key=lambda i: self._infos[i].mention_count)
         self.sig_merge.emit([i for i in ids if i != target], target)
 
+    def _with_current(self, signal) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self._emit(item, signal)
+
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         self._emit(item, self.sig_spotlight)
 
@@ -108,7 +127,47 @@ class EntitiesPanel(QWidget):
         menu.addAction("Dossier: quotes and claims…", lambda: self.sig_dossier.emit(entity_id))
         menu.addSeparator()
         menu.addAction("Rename…", lambda: self.sig_rename.emit(entity_id))
+        split = menu.addAction("Split off spellings…", lambda: self.sig_split.emit(entity_id))
+        split.setEnabled(len(self._infos[entity_id].aliases) > 1)
         menu.addAction("Change type…", lambda: self.sig_retype.emit(entity_id))
         merge = menu.addAction("Merge selected", self.merge_selected)
         merge.setEnabled(len(self.selected_ids()) > 1)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+
+class SplitDialog(QDialog):
+    """Choose which spellings of one entity really name someone else, and what to call that one."""
+
+    def __init__(self, entity: EntityInfo, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Split {entity.name}")
+        self.aliases = QListWidget()
+        for alias in entity.aliases:
+            item = QListWidgetItem(alias)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.aliases.addItem(item)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("the first spelling chosen")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.aliases.itemChanged.connect(lambda _i: self._enable())
+        form = QFormLayout(self)
+        form.addRow(QLabel("Tick the spellings that name a different person or thing:"))
+        form.addRow(self.aliases)
+        form.addRow("New entity's name", self.name)
+        form.addRow(self.buttons)
+        self._enable()
+
+    def chosen(self) -> list[str]:
+        return [self.aliases.item(i).text() for i in range(self.aliases.count())
+                if self.aliases.item(i).checkState() == Qt.CheckState.Checked]
+
+    def new_name(self) -> str | None:
+        return self.name.text().strip() or None
+
+    def _enable(self) -> None:
+        """Some but not all spellings: splitting off every one would leave an empty entity."""
+        ok = 0 < len(self.chosen()) < self.aliases.count()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)

@@ -2,41 +2,39 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QColorDialog,
-    QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import edits
 from desktop.services import Library, UserError
-from desktop.services.dto import STATUSES, ArticleFilter
+from desktop.services.dto import ArticleFilter
 from desktop.ui import theme
 from desktop.ui.article_model import ArticleTableModel
+from desktop.ui.article_table import ArticleTable
 from desktop.ui.claims_panel import ClaimsPanel
 from desktop.ui.codebook import CodebookPanel, TagPicker
 from desktop.ui.dialogs import TextDialog, dossier_html, shortcuts_html, show_error
-from desktop.ui.entities_panel import EntitiesPanel
+from desktop.ui.entities_panel import EntitiesPanel, SplitDialog
+from desktop.ui.filter_bar import FilterBar
 from desktop.ui.import_flow import ImportFlow
+from desktop.ui.legend import Legend
 from desktop.ui.lists_panel import QuotesPanel, SuggestionsPanel
 from desktop.ui.reader import Reader
 from desktop.ui.settings import Settings
@@ -44,7 +42,8 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.undo import perform
 
 log = logging.getLogger(__name__)
-SEARCH_DELAY_MS = 250
+LIST_WIDTH = 600  # at the default size the list shows every column, the reader ~65 characters a line
+WINDOW_SIZE = (1500, 900)
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +53,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner()
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
+        theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
         self.imports = ImportFlow(lib, self.runner, self)
         self._tags = []
         self._note_commit: int | None = None
@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self.setAcceptDrops(True)
         self.setStyleSheet(theme.STYLE)
-        self.resize(1400, 860)
+        self.resize(*_fit_screen(WINDOW_SIZE))
+        self.default_split()
         self._set_title()
         self.refresh_tags()
         self.refresh_library_views()
@@ -72,42 +73,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout
     def _build_list(self) -> None:
-        self.search = QLineEdit(objectName="search")
-        self.search.setPlaceholderText("Search every article…  (Ctrl+K)")
-        self.search.setClearButtonEnabled(True)
-        self.status_filter = QComboBox()
-        self.status_filter.addItems(["All", *[s.capitalize() for s in STATUSES]])
-        self.outlet_filter = QComboBox()
-        self.outlet_filter.setMinimumContentsLength(10)
-        self.clear_filter = QToolButton(text="Show all")
-        self.filter_note = QLabel()
-        self.filter_note.setStyleSheet("color: palette(mid);")
+        self.filters = FilterBar()
+        self.search = self.filters.search
         self.model = ArticleTableModel(self.lib, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 120), (2, 86), (3, 110), (4, 56), (5, 64)):
-            header.resizeSection(col, width)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        filters = QHBoxLayout()
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.outlet_filter, 1)
-        filters.addWidget(self.clear_filter)
+        self.table = ArticleTable(self.model)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(6, 6, 0, 6)
-        box.addWidget(self.search)
-        box.addLayout(filters)
-        box.addWidget(self.filter_note)
+        box.addWidget(self.filters)
         box.addWidget(self.table)
         self.left = left
 
@@ -117,22 +90,7 @@ class MainWindow(QMainWindow):
         self.article_header.setWordWrap(True)
         self.article_header.setTextFormat(Qt.TextFormat.RichText)
         self.article_header.setContentsMargins(12, 8, 12, 4)
-        self.legend = QWidget()
-        legend = QHBoxLayout(self.legend)
-        legend.setContentsMargins(12, 0, 12, 4)
-        self.type_toggles: dict[str, QToolButton] = {}
-        for type_ in theme.ENTITY_TYPES:
-            button = QToolButton(text=theme.TYPE_LABELS[type_].replace("&", "&&"), checkable=True, checked=True)
-            colour = theme.entity_colour(type_).name()
-            button.setStyleSheet("QToolButton { background: COLOUR; border-radius: 3px; padding: 1px 6px; }"
-                                 " QToolButton:!checked { background: transparent; color: gray; }"
-                                 .replace("COLOUR", colour))
-            button.toggled.connect(self._types_toggled)
-            self.type_toggles[type_] = button
-            legend.addWidget(button)
-        quote_label = QLabel(f"<i style='color:{theme.quote_colour().name()}'>“quotation”</i>")
-        legend.addWidget(quote_label)
-        legend.addStretch()
+        self.legend = Legend()
         self.find_bar = QLineEdit()
         self.find_bar.setPlaceholderText("Find in article (Enter: next, Shift+Enter: previous, Esc: close)")
         self.find_bar.hide()
@@ -148,9 +106,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 900])
-        self.left.setMinimumWidth(360)
+        self.splitter.setChildrenCollapsible(False)
+        self.left.setMinimumWidth(300)
         self.setCentralWidget(self.splitter)
+
+    def default_split(self) -> None:
+        """On a small screen the reader keeps most of the room; the list never takes more than half of it."""
+        room = self.width() - self.dock.width() - 12
+        list_width = min(LIST_WIDTH, int(room * 0.5))
+        self.splitter.setSizes([list_width, room - list_width])
 
     def _build_panels(self) -> None:
         self.claims_panel = ClaimsPanel()
@@ -168,8 +132,11 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.dock.setMinimumWidth(340)
+        self.dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # Wide enough for every panel's tab, so none hides behind scroll arrows.
+        self.resizeDocks([self.dock], [max(330, self.tabs.tabBar().sizeHint().width() + 12)],
+                         Qt.Orientation.Horizontal)
         self.statusBar().showMessage("Ready")
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -213,6 +180,7 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self._action(view, "&Actual size", lambda: self.zoom(0), "Ctrl+0")
         view.addAction(self.dock.toggleViewAction())
+        self._build_scheme_menu(view.addMenu("A&ppearance"))
         self._action(view, "&Dashboard", self.show_dashboard, "Ctrl+Shift+D")
         article = bar.addMenu("&Article")
         self._action(article, "Mark &done", lambda: self.set_status("done"), "Ctrl+D")
@@ -225,14 +193,39 @@ class MainWindow(QMainWindow):
                                                                       self, (520, 480)).exec(), "F1")
         self._action(help_, "&About ClaimDesk", self.about)
 
+    def _build_scheme_menu(self, menu) -> None:
+        group = QActionGroup(self)
+        chosen = self.settings.get("view/scheme")
+        for scheme, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = menu.addAction(label, lambda s=scheme: self.set_scheme(s))
+            action.setCheckable(True)
+            action.setChecked(scheme == chosen)
+            group.addAction(action)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self._system_scheme_changed())
+
+    def set_scheme(self, scheme: str) -> None:
+        self.settings.set("view/scheme", scheme)
+        theme.apply_scheme(scheme)
+        self._repaint_for_palette()
+
+    def _system_scheme_changed(self) -> None:
+        if self.settings.get("view/scheme") == "system":
+            theme.apply_scheme("system")
+            self._repaint_for_palette()
+
+    def _repaint_for_palette(self) -> None:
+        """Highlight colours differ between light and dark, so the legend and the marks are drawn again."""
+        self.legend.recolour()
+        self.refresh_marks()
+
     # ------------------------------------------------------------------ wiring (all in one place)
     def _wire(self) -> None:
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.status_filter.currentIndexChanged.connect(self.apply_filters)
-        self.outlet_filter.currentIndexChanged.connect(self.apply_filters)
-        self.clear_filter.clicked.connect(self.clear_filters)
+        self.filters.sig_changed.connect(self.apply_filters)
+        self.filters.sig_cleared.connect(lambda: self.model.set_filter(ArticleFilter()))
+        self.legend.sig_hidden_changed.connect(self._types_toggled)
+        self.reader.sig_tag.connect(self.tag_selection)
+        self.reader.sig_pick_tag.connect(self.pick_tag_for_selection)
+        self.entities_panel.sig_split.connect(self.split_entity)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.open_row(cur.row()))
         self.model.modelReset.connect(self._after_reset)
         self.reader.sig_tag_key.connect(self.tag_with_key)
@@ -268,26 +261,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the article list
     def apply_filters(self) -> None:
-        current = self.model.filter
-        status = self.status_filter.currentText().lower()
-        outlet = self.outlet_filter.currentData()
-        self.model.set_filter(ArticleFilter(
-            status=None if status == "all" else status, outlet=outlet, text=self.search.text().strip() or None,
-            tag_id=current.tag_id, entity_id=current.entity_id, article_ids=current.article_ids))
+        self.model.set_filter(self.filters.current(self.model.filter))
 
     def set_filter(self, **changes) -> None:
-        base = {"status": self.model.filter.status, "outlet": self.model.filter.outlet, "text": self.model.filter.text}
-        self.model.set_filter(ArticleFilter(**base, **changes))
+        """A panel narrows the list (to a tag, an entity) on top of what the filter bar says."""
+        self.model.set_filter(replace(self.filters.current(ArticleFilter()), **changes))
+        self.filters.show_filter(self.model.filter)
 
     def clear_filters(self) -> None:
-        for w in (self.search, self.status_filter, self.outlet_filter):
-            w.blockSignals(True)
-        self.search.clear()
-        self.status_filter.setCurrentIndex(0)
-        self.outlet_filter.setCurrentIndex(0)
-        for w in (self.search, self.status_filter, self.outlet_filter):
-            w.blockSignals(False)
-        self.model.set_filter(ArticleFilter())
+        self.filters.reset()
 
     def _after_reset(self) -> None:
         f = self.model.filter
@@ -297,11 +279,9 @@ class MainWindow(QMainWindow):
                 notes.append(f"naming {self.lib.entities.get(f.entity_id).name}")
             except UserError:
                 pass
-        if f.tag_id is not None:
-            notes.append(f"with claims tagged {next((t.path for t in self._tags if t.id == f.tag_id), '?')}")
         if f.article_ids is not None:
             notes.append("chosen in the dashboard")
-        self.filter_note.setText(f"{self.model.rowCount()} articles" + (" " + ", ".join(notes) if notes else ""))
+        self.filters.note.setText(f"{self.model.rowCount():,} articles" + (" " + ", ".join(notes) if notes else ""))
         article = self.reader.article
         row = self.model.row_of(article.id) if article else None
         if row is not None:
@@ -310,15 +290,7 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().blockSignals(False)
 
     def refresh_library_views(self) -> None:
-        self.outlet_filter.blockSignals(True)
-        chosen = self.outlet_filter.currentData()
-        self.outlet_filter.clear()
-        self.outlet_filter.addItem("All outlets", None)
-        for outlet in self.lib.articles.outlets():
-            self.outlet_filter.addItem(outlet, outlet)
-        index = self.outlet_filter.findData(chosen)
-        self.outlet_filter.setCurrentIndex(max(index, 0))
-        self.outlet_filter.blockSignals(False)
+        self.filters.set_outlets(self.lib.articles.outlets())
         self.model.reload()
         if self.entities_panel.library_scope.isChecked():
             self.refresh_entities()
@@ -393,8 +365,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.claims_panel)
         self.claims_panel.select(claim_id)
 
-    def _types_toggled(self) -> None:
-        hidden = {t for t, b in self.type_toggles.items() if not b.isChecked()}
+    def _types_toggled(self, hidden: set[str]) -> None:
         self.reader.set_hidden_types(hidden)
         self.settings.set("reader/hidden_types", sorted(hidden))
 
@@ -519,6 +490,11 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.do(edits.RenameEntity(entity_id, name))
 
+    def split_entity(self, entity_id: int) -> None:
+        dialog = SplitDialog(self.lib.entities.get(entity_id), self)
+        if dialog.exec() and dialog.chosen():
+            self.do(edits.SplitEntity(entity_id, dialog.chosen(), dialog.new_name()))
+
     def retype_entity(self, entity_id: int) -> None:
         info = self.lib.entities.get(entity_id)
         types = list(theme.ENTITY_TYPES)
@@ -540,7 +516,11 @@ class MainWindow(QMainWindow):
     # ---- codebook
     def refresh_tags(self) -> None:
         self._tags = self.lib.tags.list()
-        self.codebook_panel.set_tags(self._tags, self.lib.tags.usage(), self.tag_keys())
+        keys = self.tag_keys()
+        self.codebook_panel.set_tags(self._tags, self.lib.tags.usage(), keys)
+        self.filters.set_tags(self._tags)
+        self.reader.set_menu_tags([(t.id, f"&{keys[t.id]}  {t.path}" if t.id in keys else t.path.replace("&", "&&"),
+                                    t.color) for t in self._tags])
 
     def move_tag(self, tag_id: int, parent_id, order: int) -> None:
         self.do(edits.UpdateTag(tag_id, {"parent_id": parent_id, "sort_order": order}, label="Move tag"))
@@ -675,9 +655,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.get("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        for type_ in self.settings.get("reader/hidden_types"):
-            if type_ in self.type_toggles:
-                self.type_toggles[type_].setChecked(False)
+        self.table.restore_columns(self.settings.get("window/list_header"))
+        self.tabs.setCurrentIndex(self.settings.get("window/panel_tab"))
+        self.legend.set_hidden(self.settings.get("reader/hidden_types"))
         zoom = self.settings.get("reader/zoom")
         if zoom:
             self.reader.zoomIn(zoom)
@@ -693,9 +673,20 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.set("window/splitter", self.splitter.saveState())
+        self.settings.set("window/list_header", self.table.save_columns())
+        self.settings.set("window/panel_tab", self.tabs.currentIndex())
         self.settings.sync()
         super().closeEvent(event)
 
 
 def _esc(text: str | None) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _fit_screen(size: tuple[int, int]) -> tuple[int, int]:
+    """The default size, but never larger than the screen the window opens on."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return size
+    free = screen.availableGeometry()
+    return min(size[0], max(free.width(), 1000)), min(size[1], max(free.height(), 640))

@@ -4,11 +4,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QTextEdit, QToolTip
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
 from desktop.ui import theme
+from desktop.ui.claims_panel import swatch
 from desktop.ui.offsets import OffsetMap
 
 READING_WIDTH = 760
@@ -25,6 +35,8 @@ class Reader(QTextEdit):
     sig_tag_key = Signal(int)  # 1..9 pressed with a selection
     sig_entity_clicked = Signal(int)
     sig_claim_clicked = Signal(int)
+    sig_tag = Signal(int)  # tag id chosen from the context menu for the selection
+    sig_pick_tag = Signal()  # "any tag…" from the context menu
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -42,6 +54,7 @@ class Reader(QTextEdit):
         self._marks = _Marks([], [], [])
         self._hidden: set[str] = set()
         self._tag_colours: dict[int, str] = {}
+        self._menu_tags: list[tuple[int, str, str]] = []  # (id, label, colour) for the context menu
         self.setPlaceholderText("Choose an article on the left to read it here.")
 
     # ---- content
@@ -164,6 +177,31 @@ class Reader(QTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start)
         self.setTextCursor(cursor)
         return self.find(needle, flags)
+
+    def set_menu_tags(self, tags: list[tuple[int, str, str]]) -> None:
+        """The tags the context menu offers for a selection, in codebook order, labelled with their keys."""
+        self._menu_tags = list(tags)
+
+    def context_menu(self) -> QMenu:
+        """Copy and select-all as usual, and with a selection the tags to make it a claim."""
+        menu = self.createStandardContextMenu()
+        if self.selected_span() is None:
+            return menu
+        first = menu.actions()[0] if menu.actions() else None
+        tag_menu = QMenu("Tag selection as", menu)
+        for tag_id, label, colour in self._menu_tags:
+            tag_menu.addAction(swatch(colour), label, lambda t=tag_id: self.sig_tag.emit(t))
+        menu.insertMenu(first, tag_menu)
+        pick = QAction("Tag with any tag…\tCtrl+T", menu)
+        pick.triggered.connect(self.sig_pick_tag)
+        menu.insertAction(first, pick)
+        menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # ---- events
     def keyPressEvent(self, event: QKeyEvent) -> None:

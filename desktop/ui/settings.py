@@ -8,6 +8,9 @@ DEFAULTS: dict[str, object] = {
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "window/splitter": QByteArray(),
+    "window/list_header": QByteArray(),  # column widths and order of the article list
+    "window/panel_tab": 0,  # which side panel was open
+    "view/scheme": "system",  # light, dark, or follow the desktop
     "library/recent": [],
     "library/last_article": {},  # library location -> article id
     "reader/zoom": 0,

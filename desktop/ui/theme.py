@@ -1,7 +1,9 @@
 """Colours for entity types and verdicts, readable on light and dark palettes."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from desktop.palette import DARK as _DARK
 from desktop.palette import ENTITY_TYPES, QUOTE_DARK, QUOTE_LIGHT, TYPE_LABELS  # noqa: F401  (re-exported for the widgets)
@@ -22,6 +24,53 @@ def entity_colour(type_: str) -> QColor:
 
 def quote_colour() -> QColor:
     return QColor(QUOTE_DARK if is_dark() else QUOTE_LIGHT)
+
+
+SCHEMES = ("system", "light", "dark")
+_DARK_ROLES = {
+    QPalette.ColorRole.Window: "#2b2d31", QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#27292d",
+    QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#34363b",
+    QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d6fb6",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#34363b",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8a8d93",
+    QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.Mid: "#8a8d93", QPalette.ColorRole.BrightText: "#ffffff",
+    QPalette.ColorRole.Light: "#45484e", QPalette.ColorRole.Midlight: "#3a3c41", QPalette.ColorRole.Dark: "#18191b",
+    QPalette.ColorRole.Shadow: "#000000",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in _DARK_ROLES.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
+    return palette
+
+
+def wants_dark(scheme: str) -> bool:
+    """'system' follows the desktop's light or dark setting, as Qt reports it."""
+    if scheme in ("light", "dark"):
+        return scheme == "dark"
+    app = QGuiApplication.instance()
+    return app is not None and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+_platform: dict[str, QPalette] = {}  # the desktop's own light palette, kept to return to from dark
+
+
+def apply_scheme(scheme: str) -> None:
+    """Give the whole application the light or dark palette; widgets repaint on the palette change."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    original = _platform.setdefault("light", app.palette())
+    if wants_dark(scheme):
+        app.setPalette(dark_palette())
+    elif is_dark():  # the desktop itself is dark but light was asked for
+        app.setPalette(original if original.color(QPalette.ColorRole.Window).lightness() >= 128
+                       else app.style().standardPalette())
 
 
 STYLE = """

@@ -1,0 +1,69 @@
+"""The article list's view: columns that share the width sensibly until the person arranges them."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from desktop.ui.article_model import ArticleTableModel
+
+# Date, claims and status always fit their content; the rest of the width goes to title, outlet and author.
+FIXED_SAMPLES = {2: "2026-03-03", 4: "Claims", 5: "Unread"}
+SHARES = {0: 0.5, 1: 0.25, 3: 0.25}
+PADDING = 18  # cell padding and the sort arrow
+
+
+class ArticleTable(QTableView):
+    def __init__(self, model: ArticleTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self._fit("Claims") - 8)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.arranged = False  # True once the person drags a column edge: their widths win from then on
+        self._fitting = False
+        header.sectionResized.connect(self._on_section_resized)
+
+    def _fit(self, sample: str) -> int:
+        return self.fontMetrics().horizontalAdvance(sample) + PADDING
+
+    def fit_columns(self) -> None:
+        """Share the visible width: fixed columns as wide as their content, the rest by proportion."""
+        if self.arranged:
+            return
+        fixed = {col: self._fit(sample) for col, sample in FIXED_SAMPLES.items()}
+        free = max(self.viewport().width() - sum(fixed.values()), 0)
+        widths = {**fixed, **{col: max(int(free * share), 40) for col, share in SHARES.items()}}
+        self._fitting = True
+        for col, width in widths.items():
+            self.horizontalHeader().resizeSection(col, width)
+        self._fitting = False
+
+    def _on_section_resized(self, *_args) -> None:
+        if not self._fitting:
+            self.arranged = True
+
+    def save_columns(self) -> QByteArray:
+        """Only widths the person chose are worth keeping; otherwise the proportions apply next time too."""
+        return self.horizontalHeader().saveState() if self.arranged else QByteArray()
+
+    def restore_columns(self, state: QByteArray) -> None:
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self._fitting = True
+            self.horizontalHeader().restoreState(state)
+            self._fitting = False
+            self.arranged = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()

@@ -1,0 +1,141 @@
+"""The controls above the article list: live search, and filters by status, outlet, tag and date range."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from desktop.services.dto import STATUSES, ArticleFilter, TagInfo
+from desktop.ui.claims_panel import swatch
+
+SEARCH_DELAY_MS = 250
+# A date edit at its minimum shows "any date": QDateEdit has no empty state, this is Qt's own idiom for one.
+NO_DATE = QDate(1900, 1, 1)
+
+
+class FilterBar(QWidget):
+    sig_changed = Signal()  # a person changed a filter or typed in the search box
+    sig_cleared = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText("Search every article…  (Ctrl+K)")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItems(["Any status", *[s.capitalize() for s in STATUSES]])
+        self.outlet = _combo("All outlets")
+        self.tag = _combo("Any tag")
+        self.date_from = _date_edit("from any date")
+        self.date_to = _date_edit("to any date")
+        self.clear = QToolButton(text="Show all")
+        self.clear.setToolTip("Clear the search and every filter")
+        self.note = QLabel()
+        self.note.setStyleSheet("color: palette(mid);")
+        self._build_layout()
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.sig_changed)
+        self.search.textChanged.connect(self._timer.start)
+        for combo in (self.status, self.outlet, self.tag):
+            combo.currentIndexChanged.connect(self.sig_changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.sig_changed)
+        self.clear.clicked.connect(self.reset)
+
+    def _build_layout(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.addWidget(self.search, 0, 0, 1, 4)
+        grid.addWidget(self.status, 1, 0)
+        grid.addWidget(self.outlet, 1, 1)
+        grid.addWidget(self.tag, 1, 2, 1, 2)
+        grid.addWidget(self.date_from, 2, 0)
+        grid.addWidget(self.date_to, 2, 1)
+        grid.addWidget(self.clear, 2, 3)
+        grid.addWidget(self.note, 3, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+
+    # ---- what the controls say
+    def current(self, base: ArticleFilter) -> ArticleFilter:
+        """The filter the controls describe, keeping what only panels set (entity, dashboard selection)."""
+        status = STATUSES[self.status.currentIndex() - 1] if self.status.currentIndex() > 0 else None
+        return ArticleFilter(status=status, outlet=self.outlet.currentData(), tag_id=self.tag.currentData(),
+                             entity_id=base.entity_id, article_ids=base.article_ids,
+                             date_from=_date(self.date_from), date_to=_date(self.date_to),
+                             text=self.search.text().strip() or None)
+
+    def show_filter(self, flt: ArticleFilter) -> None:
+        """Make the controls agree with a filter set elsewhere (a codebook double-click, the dashboard)."""
+        with _Quiet(self):
+            if flt.tag_id != self.tag.currentData():
+                self.tag.setCurrentIndex(max(self.tag.findData(flt.tag_id), 0))
+
+    def reset(self) -> None:
+        with _Quiet(self):
+            self.search.clear()
+            for combo in (self.status, self.outlet, self.tag):
+                combo.setCurrentIndex(0)
+            for edit in (self.date_from, self.date_to):
+                edit.setDate(NO_DATE)
+        self.sig_cleared.emit()
+
+    # ---- choices that come from the library
+    def set_outlets(self, outlets: list[str]) -> None:
+        with _Quiet(self):
+            _refill(self.outlet, "All outlets", [(o, o) for o in outlets])
+
+    def set_tags(self, tags: list[TagInfo]) -> None:
+        with _Quiet(self):
+            _refill(self.tag, "Any tag", [("  " * t.depth + t.name, t.id) for t in tags])
+            for t in tags:
+                self.tag.setItemIcon(self.tag.findData(t.id), swatch(t.color))
+
+
+class _Quiet:
+    """Change controls without each change re-running the query."""
+
+    def __init__(self, bar: FilterBar) -> None:
+        self._widgets = (bar.search, bar.status, bar.outlet, bar.tag, bar.date_from, bar.date_to)
+
+    def __enter__(self) -> None:
+        for w in self._widgets:
+            w.blockSignals(True)
+
+    def __exit__(self, *_exc) -> None:
+        for w in self._widgets:
+            w.blockSignals(False)
+
+
+def _combo(everything: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(everything, None)
+    combo.setMinimumContentsLength(8)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def _refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+    chosen = combo.currentData()
+    combo.clear()
+    combo.addItem(everything, None)
+    for label, data in items:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+
+
+def _date_edit(empty_text: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(empty_text)
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _date(edit: QDateEdit) -> dt.date | None:
+    value = edit.date()
+    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
