@@ -10,26 +10,57 @@ import re
 from functools import lru_cache
 
 _FAMILIES = [
-    r"\bsubscri(be|ption)\b", r"\bnewsletter", r"\bsign[ -]?up\b", r"\bcheck your (e-?mail|inbox)",
-    r"\b(inbox|spam folder)\b", r"\bconfirmation link\b", r"^ok(ay)?,? thanks?\b", r"^success!",
+    # newsletters and sign-ups
+    r"\b(un)?subscri(be|ption)\b", r"\bnewsletter", r"\bsign[ -]?up\b", r"\bcheck your (e-?mail|inbox)",
+    r"\b(inbox|spam folder)\b", r"\bconfirmation link\b", r"^ok(ay)?,? thanks?\b", r"^success!", r"\bno spam\b",
+    r"^enter your (e-?mail|name)", r"\b(daily|weekly|morning|evening) (digest|briefing|email)\b",
+    r"^don'?t miss (out|a story|an? \w+)\b", r"^get (our|the) \w+( \w+)? (alerts?|digest|briefing|email)",
+    # comments and replies
     r"\b(leave|post|write|add) a (reply|review|comment)", r"\bno comments\b", r"\bcomments? (policy|section)\b",
     r"\bcomment for this article\b", r"\bemail address will not be published\b", r"\brequired fields\b",
-    r"^(similar|related|recommended|popular|trending|latest) (posts?|articles?|stories|news|reads)\b",
-    r"^read (more|next|also)\b", r"^(see|view) (also|more)\b", r"^more (from|on|in)\b",
-    r"\bshare (this|on)\b", r"^share\b", r"^(tweet|pin it|whatsapp|telegram|facebook|twitter|linkedin)$",
-    r"\bfollow us\b", r"\bour (youtube|telegram|facebook|instagram|twitter|x) (channel|account|page)",
-    r"\b(youtube|telegram) channel\b", r"\bcookies?\b.*\b(accept|use|policy|consent)\b", r"\bprivacy policy\b",
-    r"\ball rights reserved\b", r"^advertisement$", r"^sponsored\b", r"\bprofile image\b",
-    r"^(home|news|world|politics)\s*[>›»/]", r"\bskip to (main )?content\b",
+    r"^join the (conversation|discussion|debate)\b", r"^have your say\b", r"^be the first to (comment|reply)",
+    r"^(show|view|load|hide|read) (\d+ )?(more )?(comments|replies)", r"^\d+ (comments?|replies|responses)$",
+    r"^cancel reply$", r"^(post|submit) (a )?(comment|reply)$", r"\bcommunity (guidelines|standards|rules)\b",
+    r"\bnext time i comment\b", r"^(comment|name|e-?mail|website)\s*\*?$", r"^without comments?$",
+    r"^rate this (article|story|post)", r"^[★☆*]{3,}$",
+    # sharing and social channels
+    r"\bshare (this|on)\b", r"^share\b", r"^(tweet|pin it|whatsapp|telegram|facebook|twitter|linkedin|email|print)$",
+    r"^copy (the )?link$", r"\bfollow us\b", r"^follow [\w .'’]{1,40} on (x|twitter|facebook|instagram|linkedin|"
+    r"telegram|youtube|tiktok|threads|bluesky|mastodon)\b", r"\bour (youtube|telegram|facebook|instagram|twitter|x) "
+    r"(channel|account|page)", r"\b(youtube|telegram|whatsapp) channel\b", r"^(watch|listen|find) (us|our)\b",
+    r"^listen to (this|the) (article|story)", r"^@\w+$",
+    # related, recommended and more-of-the-same lists
+    r"^(similar|related|recommended|popular|trending|latest|top|more) (posts?|articles?|stories|news|reads|"
+    r"headlines)\b", r"^(related|recommended|trending|most (read|popular|viewed|shared))(:| now| for you|$)",
+    r"^read (more|next|also)\b", r"^(see|view) (also|more)\b", r"^more (from|on|in|news|stories)\b",
+    r"^you (might|may) (also )?(like|enjoy|be interested)", r"^(editor'?s picks?|in case you missed it)\b",
+    r"^post navigation$", r"^(←|«|‹)\s", r"\s(→|»|›)$", r"^(prev|previous|next) (post|article|story)\b",
+    # the site around the page
+    r"\bcookies?\b.*\b(accept|use[sd]?|using|policy|consent|preferences|settings|experience)\b",
+    r"\bprivacy policy\b", r"\ball rights reserved\b", r"^advertisement\b", r"^(sponsored|promoted|partner)\b", r"\bprofile (image|picture|photo)\b", r"^avatar( photo)?$",
+    r"^(home|news|world|politics)\s*[>›»/]", r"\bskip to (main )?content\b", r"^(menu|search|search for:?|close)$",
     r"\bclick here\b", r"\bdownload (our|the) app\b", r"\bjoin (us|our)\b.*\b(channel|community|list)\b",
-    r"\b(photo|image|picture)( credit)?s?:", r"^(getty|reuters|ap|afp|shutterstock|istock)\b.*\d",
-    r"\b\d{2,5}\s?x\s?\d{2,5}\b", r"^tags?:", r"^(filed|posted) (under|in):?", r"^(print|email|comments?)$",
-    r"^(prev|previous|next) (post|article)\b", r"\bwas this (article|story) helpful\b",
+    r"\bproudly powered by\b", r"^like this:?$", r"^like loading", r"^about the author$", r"^got it!?$",
+    r"^\d+ min(ute)?s? read$", r"^(reading time|print article)\b",
+    # image credits and captions
+    r"\b(photo|image|picture)( credit)?s?:", r"\b(photo|image|picture)s? by\b", r"\bfile photo\b",
+    r"^(getty|reuters|ap|afp|shutterstock|istock|gettyimages)\b.*\d", r"\b\d{2,5}\s?x\s?\d{2,5}\b",
+    r"\blicensing rights\b",
+    # tags, filing, credits, copyright
+    r"^(tags?|topics?|categor(y|ies)|keywords)\s*:", r"^(filed|posted) (under|in)\b", r"\|\s*tagged\b",
+    r"^(print|email|comments?)$", r"^\[?(additional )?(reporting|writing|editing|edited) by\b",
+    r"\bwas this (article|story) helpful\b", r"^(updated\s+)?\d+\s+(minutes?|hours?|days?|weeks?)\s+ago$",
+    r"^(yesterday|today|just now)$",
+    # cookie banners' buttons
+    r"^(accept|reject|decline|allow|refuse)( all| necessary)?( cookies)?$", r"^manage (preferences|settings|cookies|options)$",
+    r"\bfind out more$",
 ]
 # Patterns tied to the start of a line are tried once there, the rest anywhere; one big
 # alternation tried at every position of a long paragraph was the import's slowest step.
 _AT_START = re.compile("|".join(f"(?:{p[1:]})" for p in _FAMILIES if p.startswith("^")), re.IGNORECASE)
 _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _FAMILIES if not p.startswith("^")), re.IGNORECASE)
+# Case matters here: an agency and photographer credit ("NORDWIRE/Sel Ravn") is capitals, a slash, a name.
+_CREDIT = re.compile(r"\b[A-Z]{3,}/[A-Z][a-z]+ [A-Z][a-z]+\b")
 _HASHTAGS = re.compile(r"^(#\w+[\s,]*)+$")
 _BREADCRUMB = re.compile(r"^[\w\s]{1,30}(\s*[>›»|/]\s*[\w\s]{1,30}){2,}$")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
@@ -42,7 +73,7 @@ def is_chrome(line: str) -> bool:
         return False
     if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or _BREADCRUMB.match(text):
         return True
-    hits = {m.group(0).lower() for m in _ANYWHERE.finditer(text)}
+    hits = {m.group(0).lower() for rx in (_ANYWHERE, _CREDIT) for m in rx.finditer(text)}
     start = _AT_START.match(text)
     if start:
         hits.add(start.group(0).lower())
@@ -65,3 +96,29 @@ def is_prose(line: str) -> bool:
     if capitalised > 0.6:  # a headline in title case
         return False
     return bool(_SENTENCE_END.search(line)) or (len(words) >= 20 and bool(_SENTENCE_INSIDE.search(line)))
+
+
+# A line that announces a list of other stories; the headlines under it are not the article's.
+_LIST_OPENER = re.compile(
+    r"^(read (more|next|also)|also read|see also|related( (posts?|articles?|stories|news|coverage|reading))?|"
+    r"more (from|on|in|about) [\w .'’-]{1,40}|more (news|stories)|you (might|may) (also )?like|"
+    r"most (popular|read|viewed|shared)|recommended( for you)?|trending( now)?|similar posts?|latest( news)?|"
+    r"don'?t miss|editor'?s picks?|top stories)\s*:?$", re.IGNORECASE)
+# The heading of a comment section, and the lines only a thread of reader comments has.
+_COMMENTS_OPENER = re.compile(
+    r"^((\d+|no) (comments?|responses?|replies)|comments?( \(\d+\))?|leave a (reply|comment)|"
+    r"join the (conversation|discussion)|have your say|reader comments|discussion)\s*:?$", re.IGNORECASE)
+_COMMENT_MARK = re.compile(r"^(reply|report|like|\d+ likes?|[\w .'’-]{2,40} (says|said|wrote):)$", re.IGNORECASE)
+
+
+def opens_list(line: str) -> bool:
+    return bool(_LIST_OPENER.match(line.strip()))
+
+
+def opens_comments(line: str) -> bool:
+    return bool(_COMMENTS_OPENER.match(line.strip()))
+
+
+def marks_comment(line: str) -> bool:
+    """A reply button or "Name says:" line, found between reader comments."""
+    return bool(_COMMENT_MARK.match(line.strip()))

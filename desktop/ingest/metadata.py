@@ -4,37 +4,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from desktop.ingest.authors import byline_author, find_author, looks_like_person
 from desktop.ingest.chrome import is_chrome, is_prose
 from desktop.ingest.dates import find_date, is_date_line
 
-_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*|de|van|von|der|al|bin|da|di|la|le))*"
-# Only the cue words ignore case: a name must be capitalised, or "By the end of the year, ..."
-# would read as a byline.
-_NAMES = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME})*"  # "Dana Kell and Orin Vast"
-_BYLINE = re.compile(rf"^(?i:by|written by|posted by|author|words by|report(?:ed)? by)\s*[:\-–]?\s*({_NAMES})"
-                     rf"\s*(?:$|[,|–—-]|\b(?i:in|for|on|at)\b)")
-_PROFILE = re.compile(rf"^({_NAME})\s+(?i:profile (?:image|picture|photo)|avatar)$")
-_OUTLET_LINE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)(?:\.|$)", re.I)
+# "© 2026 The Ledger. All rights reserved.", "Copyright © The Ledger 2026", "All content © The Ledger"
+_OUTLET_LINE = re.compile(r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|\d{4}(?:\s*[-–]\s*\d{4})?,?))*\s*"
+                          r"([A-Z][^.©|]+?)(?:,?\s*\d{4})?\s*(?:[.|]|all rights|$)", re.I)
+_OUTLET_BEFORE_MARK = re.compile(r"^(?!(?i:copyright|all|content|text|photos?)\b)([A-Z][\w&.'’ -]{1,40}?)\s*(?:©|\(c\))")  # "The Ledger © 2026"
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
 _READ_MORE_WITH = re.compile(r"^(?:read more|more news|more stories)\s+(?:with|from|on|at)\s+([A-Z][\w&.\- ]{1,40})$", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?:[^|–—-]{1,40})$")
-
-
-def byline_author(line: str) -> str | None:
-    line = line.strip()
-    if len(line.split()) > 10:
-        return None
-    for rx in (_BYLINE, _PROFILE):
-        m = rx.match(line)
-        if m:
-            return _clean_name(m.group(1))
-    return None
-
-
-def _clean_name(name: str) -> str:
-    name = re.sub(r"\s+(and|&)\s*$", "", name.strip(" ,.;:|"))
-    name = " ".join(name.split())
-    return name.title() if name.isupper() and len(name) > 3 else name  # "BY DANA KELL"
 
 
 def _is_title_candidate(line: str) -> bool:
@@ -44,25 +25,57 @@ def _is_title_candidate(line: str) -> bool:
                                                                        and len(words) <= 30 and not is_chrome(line)))
 
 
-def find_title(header: list[str], body: list[str]) -> str | None:
+def find_title(header: list[str], body: list[str], site: str | None = None) -> str | None:
     candidates = [x for x in header if x and _is_title_candidate(x)]
     if not candidates:
         first = next((x for x in body if x), "")
         return _strip_suffix(first) if first and not is_prose(first) else None
     # Sites print the headline twice (page title and article heading), often once with a
-    # " | Site" tail, so compare without tails; a site name alone is short, a headline is not.
-    stripped = [_strip_suffix(x) for x in candidates]
-    counts = Counter(stripped)
-    repeated = [x for x in stripped if counts[x] > 1]
-    headline_sized = [x for x in stripped if len(x.split()) >= 4]
-    return (repeated or headline_sized or stripped)[0]
+    # " | Site" or " – Site" tail, so compare without tails.
+    heads = [_head(x, candidates) for x in candidates]
+    counts = Counter(heads)
+    # The site's own name line ("The Courier | News from the Islands") is not a headline, and
+    # a short line twice over is more often a name (avatar text, then the name) than a headline.
+    own = [x for x, line in zip(heads, candidates, strict=True) if not _names_site(line, site)]
+    headline_sized = [x for x in own if len(x.split()) >= 4]
+    repeated = [x for x in headline_sized if counts[x] > 1]
+    return (repeated or headline_sized or [x for x in own if counts[x] > 1] or own or heads)[0]
 
 
-def site_from_title(header: list[str]) -> str | None:
-    """The site name in a headline's ' | Site' tail."""
+_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+
+
+def _head(line: str, candidates: list[str]) -> str:
+    """The headline in a page title: the part before a tail when that part stands alone elsewhere too."""
+    parts = _SEPARATOR.split(line)
+    for cut in range(len(parts) - 1, 0, -1):
+        left = line[:_nth_separator(line, cut)]
+        if left in candidates and left != line:
+            return left
+    return _strip_suffix(line)
+
+
+def _nth_separator(line: str, n: int) -> int:
+    return list(_SEPARATOR.finditer(line))[n - 1].start()
+
+
+def _names_site(line: str, site: str | None) -> bool:
+    return bool(site) and any(_bare(p) == _bare(site) for p in _SEPARATOR.split(line))
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().casefold())
+
+
+def site_from_title(header: list[str], title: str | None = None) -> str | None:
+    """The site name in a headline's ' | Site' tail (or any tail after the headline itself)."""
     for line in header:
+        if title and line.startswith(title) and (tail := _SEPARATOR.match(line[len(title):])):
+            name = line[len(title) + tail.end():].strip()
+            if name and len(name.split()) <= 5 and not find_date(name):
+                return name
         m = _TITLE_SUFFIX.search(line)
-        if m and "|" in m.group(0) and not find_date(m.group(0)) and len(m.group(0).split()) <= 5:
+        if m and "|" in m.group(0) and _is_title_candidate(line) and not find_date(m.group(0)) and len(m.group(0).split()) <= 5:
             return m.group(0).strip(" |–—-")
     return None
 
@@ -78,46 +91,50 @@ def _strip_suffix(title: str) -> str:
     return title.strip()
 
 
-def find_author(header: list[str], body: list[str]) -> str | None:
-    for line in header + body[:3]:
-        name = byline_author(line)
-        if name:
-            return name
-    return None
+def find_dateline(header: list[str]) -> tuple[object, str | None]:
+    """The first date stated above the article, and the name written before it, if any.
 
-
-def find_date_and_outlet(header: list[str]) -> tuple[object, str | None]:
+    The name is an outlet ("The Coastal Ledger — 14 March 2026") or, on some sites, the
+    author ("Orla Venn | 3 March 2026").
+    """
     for line in header:
-        if is_chrome(line) and not line.lower().startswith(("published", "updated", "posted")):
+        if is_chrome(line) and not is_date_line(line) and not _PUBLISHED.match(line):
             continue
         hit = find_date(line)
         if hit and len(line.split()) <= 12:
             date, start, _end = hit
-            before = line[:start].strip(" –—-|,:")
-            before = re.sub(r"^(published|updated|posted)(\s+on)?\s*", "", before, flags=re.I).strip(" –—-|,:")
-            before = _TIME.sub("", before).strip(" –—-|,:")
-            outlet = (before if before and re.search(r"[^\W\d_]{2}", before) and len(before.split()) <= 6
-                      and byline_author(before) is None else None)
-            return date, outlet
+            before = _PUBLISHED.sub("", line[:start].strip(" –—-|,:·"))
+            before = _WEEKDAY.sub("", _TIME.sub("", before)).strip(" –—-|,:·")
+            named = (before if before and re.search(r"[^\W\d_]{2}", before) and len(before.split()) <= 6
+                     and byline_author(before) is None else None)
+            return date, named
     return None, None
 
 
+_PUBLISHED = re.compile(r"^(?:published|updated|posted|date|last modified)(?:\s+on)?\s*:?\s*", re.I)
+
+
 def find_outlet(lines: list[str]) -> str | None:
-    for line in lines:
-        for rx in (_OUTLET_LINE, _READ_MORE_WITH):
-            m = rx.match(line.strip())
-            if m and len(m.group(1).split()) <= 5:
-                return m.group(1).strip()
+    """The site named in a copyright line or a "Read more with X" line."""
+    for line in (x.strip() for x in lines):
+        if len(line.split()) > 12:  # a paragraph that mentions copyright is not the footer's line
+            continue
+        m = _OUTLET_BEFORE_MARK.match(line) or _OUTLET_LINE.search(line) or _READ_MORE_WITH.match(line)
+        if m and len(m.group(1).split()) <= 5:
+            return m.group(1).strip()
     return None
 
 
 def from_header(header: list[str], body: list[str], footer: list[str] | None = None) -> dict[str, object]:
-    title = find_title(header, body)
+    footer = footer or []
+    site = find_outlet(header + body[-5:] + footer)
+    title = find_title(header, body, site)
     rest = [x for x in header if x and x != title]
-    date, outlet = find_date_and_outlet(rest)
+    date, named = find_dateline(rest)
+    by_date = named if named and looks_like_person(named) else None
     return {
         "title": title,
-        "author": find_author(rest, body),
+        "author": find_author(rest, body, footer) or by_date,
         "published": date,
-        "outlet": outlet or site_from_title(header) or find_outlet(header + body[-5:] + (footer or [])),
+        "outlet": (named if named != by_date else None) or site_from_title(header, title) or site,
     }

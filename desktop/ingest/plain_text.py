@@ -10,8 +10,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from desktop.ingest import metadata
-from desktop.ingest.chrome import is_chrome, is_prose
+from desktop.ingest import edges, metadata
+from desktop.ingest.authors import byline_author, profile_of
+from desktop.ingest.chrome import is_chrome, is_prose, opens_list
 from desktop.ingest.dates import is_date_line
 
 
@@ -25,6 +26,10 @@ class Split:
 def split_article(text: str) -> Split:
     lines = [_tidy(line) for line in text.split("\n")]
     prose = [i for i, line in enumerate(lines) if is_prose(line)]
+    thread = edges.comment_thread_start(lines, prose)
+    if thread is not None:  # reader comments read like prose; the article ends above them
+        prose = [i for i in prose if i < thread]
+    prose = edges.drop_islands(lines, prose)
     if not prose:
         # No paragraph of running text: keep every non-chrome line so nothing is lost.
         prose = [i for i, line in enumerate(lines) if line and not is_chrome(line)] or [0]
@@ -33,60 +38,101 @@ def split_article(text: str) -> Split:
 
 
 def _extend(lines: list[str], at: int, step: int) -> int:
-    """Grow the body over short paragraphs next to it ("…," Gowdy said.), up to the first non-sentence."""
+    """Grow the body over short paragraphs next to it ("…," Gowdy said.), up to the first non-sentence.
+
+    Forwards it also crosses what stands between paragraphs of one article (subheadings,
+    lists, a label ending in a colon, an advert) when running text follows.
+    """
     edge, i = at, at + step
     while 0 <= i < len(lines):
         line = lines[i]
         if line:
             if _is_sentence(line):
                 edge = i
-            elif not (step > 0 and (_is_subheading(line) or _is_inline_chrome(lines, i))
-                      and _next_is_sentence(lines, i)):
+            elif step > 0 and (resume := _across_interlude(lines, i)) is not None:
+                edge, i = resume, resume
+            else:
                 break
         i += step
     return edge
+
+
+INTERLUDE_MAX = 8  # non-blank lines between two paragraphs of one article
+INLINE_CHROME_MAX = 2
+HEADINGS_MAX = 2  # more headlines in a row is a list of other stories, not a subheading
+
+
+def _across_interlude(lines: list[str], at: int) -> int | None:
+    """Where the article goes on after the lines starting at `at`, or None if it does not.
+
+    A list introduced by a colon may also end the article: then its last item is the end.
+    """
+    chrome, headings, seen, introduced = 0, 0, 0, _is_intro(lines[at - 1] if at else "")
+    last_item = None
+    for i in range(at, len(lines)):
+        line = lines[i]
+        if not line:
+            continue
+        if seen and (_is_sentence(line) or is_prose(line)):
+            return i
+        seen += 1
+        if seen > INTERLUDE_MAX or is_date_line(line) or byline_author(line):
+            break
+        if is_chrome(line):
+            chrome += 1
+            if chrome > INLINE_CHROME_MAX:
+                break
+        elif _is_list_item(line):
+            introduced = introduced or seen == 1
+            last_item = i
+        elif (_is_intro(line) or _is_subheading(line)) and headings < HEADINGS_MAX:
+            headings += 1
+            introduced = introduced or _is_intro(line)
+        else:
+            break
+    return last_item if introduced and last_item is not None else None
+
+
+_LIST_ITEM = re.compile(r"^([-–•*·▪◦]|\d{1,2}[.)])\s+\S")
+
+
+def _is_list_item(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line)) and len(line.split()) <= 40 and not is_chrome(line)
+
+
+def _is_intro(line: str) -> bool:
+    """A line that announces a list: ends in a colon ("Key points:", "The deal sets out:")."""
+    return line.endswith(":") and 1 <= len(line.split()) <= 30 and not is_chrome(line)
 
 
 def _is_subheading(line: str) -> bool:
     """A short heading inside the article: few words, no final stop, not chrome, a date or a byline."""
     words = line.split()
     return (1 <= len(words) <= 12 and not re.search(r"[.!?…:;,]$", line) and not is_chrome(line)
-            and not is_date_line(line) and not metadata.byline_author(line))
-
-
-def _is_inline_chrome(lines: list[str], at: int) -> bool:
-    """An advert or sign-up prompt dropped between paragraphs: chrome, at most two lines in a row."""
-    if not is_chrome(lines[at]):
-        return False
-    before = [x for x in lines[max(0, at - 6):at] if x][-2:]
-    return not (len(before) == 2 and all(is_chrome(x) for x in before))
-
-
-def _next_is_sentence(lines: list[str], at: int) -> bool:
-    # A subheading is followed by running text; a headline in a related-posts list by a date.
-    rest = (x for x in lines[at + 1:] if x)
-    nxt = next(rest, "")
-    if is_chrome(nxt):  # a second chrome line may sit between (advert label, then its text)
-        nxt = next(rest, "")
-    return bool(nxt) and (_is_sentence(nxt) or is_prose(nxt))
+            and not is_date_line(line) and not byline_author(line))
 
 
 def _is_sentence(line: str) -> bool:
+    """A line of running text, however short ("More soon." can close an article)."""
     words = line.split()
-    if len(words) < 4 or is_chrome(line) or is_date_line(line) or metadata.byline_author(line):
+    if len(words) < 2 or is_chrome(line) or is_date_line(line) or byline_author(line):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
     return capitalised <= 0.6 and bool(re.search(r"[.!?…][\"'”’»)\]]*$", line))
 
 
-def clean_body(split: Split, title: str | None) -> str:
+def clean_body(split: Split, title: str | None, author: str | None = None) -> str:
     repeated = {line for line, n in Counter(x for x in split.header + split.body + split.footer if x).items()
                 if n > 1 and not is_prose(line)}
-    paragraphs = []
+    paragraphs, in_list = [], False
     for line in split.body:
-        if not line or is_chrome(line) or line in repeated or line == title or is_date_line(line):
+        if not line:
             continue
-        if metadata.byline_author(line):
+        # Headlines under "Read more:" belong to the list, up to the next line of running text.
+        in_list = opens_list(line) or (in_list and not _is_sentence(line) and not is_prose(line))
+        if in_list or is_chrome(line) or line in repeated or line == title or is_date_line(line):
+            continue
+        if byline_author(line) or profile_of(line, author):
             continue
         paragraphs.append(line)
     return "\n\n".join(paragraphs)
@@ -96,7 +142,7 @@ def read_plain(text: str) -> tuple[str, dict[str, object]]:
     """The cleaned body and the metadata found around it."""
     split = split_article(text)
     meta = metadata.from_header(split.header, split.body, split.footer)
-    body = clean_body(split, meta.get("title"))
+    body = clean_body(split, meta.get("title"), meta.get("author"))
     return body, meta
 
 
@@ -119,7 +165,7 @@ def read_extracted(text: str, title: str | None) -> tuple[str, dict[str, object]
     for i, line in enumerate(lines):
         if is_chrome(line) or line == title:
             continue
-        if i < 4 and (metadata.byline_author(line) or is_date_line(line)):
+        if i < 4 and (byline_author(line) or is_date_line(line)):
             continue
         kept.append(line)
     return "\n\n".join(kept), {**found, "title": title}
