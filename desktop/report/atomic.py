@@ -23,7 +23,10 @@ def check_target(out: Path) -> None:
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> Path:
     check_target(out)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as exc:  # a read-only mount or a folder locked by another program
+        raise UserError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -11,7 +11,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Inches, Pt, RGBColor
 
 from desktop.palette import ENTITY_TYPES, LIGHT, TYPE_LABELS, lighten
-from desktop.report.docx_runs import append_rows, comment_text, shade
+from desktop.report.docx_runs import append_rows, comment_text, plain_first_column, set_widths, shade
 from desktop.report.scope import Scope
 from desktop.report.segments import Span, paragraphs, pieces, xml_safe
 from desktop.services import Library
@@ -19,6 +19,10 @@ from desktop.services.progress import Cancelled, CancelToken, ProgressFn, no_pro
 
 TABLE_STYLE = "Light Grid Accent 1"
 SPEAKER_GREY = RGBColor(0x6B, 0x6B, 0x6B)
+CHART_WIDTH = Inches(5.6)
+# Claim, tags, verdict, speaker, article, note: the claim's words get the most room (7.1 in between margins).
+CLAIM_COLUMNS = [Inches(2.1), Inches(0.9), Inches(0.95), Inches(0.85), Inches(1.1), Inches(1.2)]
+TABLE_TEXT = Pt(9)
 
 
 def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = False, charts: bool = True,
@@ -51,15 +55,44 @@ def _base_styles(doc) -> None:
 
 
 def _title_page(doc, lib: Library, scope: Scope, author: str) -> None:
-    doc.add_paragraph(xml_safe(Path(lib.location).stem), style="Title")
-    doc.add_paragraph("Claims, quotations and sources", style="Subtitle")
-    for label, value in (("Date", dt.date.today().isoformat()), ("Scope", scope.description),
-                         ("Prepared by", author),
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(120)  # the title sits a third down the page, as in print
+    doc.add_paragraph("Claims, quotations and sources", style="Title")
+    doc.add_paragraph(xml_safe(library_name(lib)), style="Subtitle")
+    details = doc.add_table(rows=0, cols=2)
+    for label, value in (("Library", library_name(lib)), ("Date", dt.date.today().isoformat()),
+                         ("Scope", scope.description), ("Prepared by", author),
                          ("Contents", f"{len(scope.articles)} articles, {len(scope.all_claims())} claims")):
-        p = doc.add_paragraph()
-        p.add_run(f"{label}: ").bold = True
-        p.add_run(xml_safe(value))
+        cells = details.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(xml_safe(value))
+    set_widths(details, [Inches(1.4), Inches(4.6)])
+    _reading_guide(doc)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def library_name(lib: Library) -> str:
+    return Path(lib.location).stem.replace("_", " ") or "ClaimDesk library"
+
+
+def _reading_guide(doc) -> None:
+    """A key to the highlighting, so a colleague can read the article sections without the app."""
+    guide = doc.add_paragraph()
+    guide.paragraph_format.space_before = Pt(36)
+    guide.add_run("How to read the article sections. ").bold = True
+    for type_ in ("PERSON", "ORG", "GPE"):
+        shade(guide.add_run(TYPE_LABELS[type_].lower()), LIGHT[type_])
+        guide.add_run(", ")
+    guide.add_run("other places and groups are shaded in their colours; ")
+    guide.add_run("quotations are in italics").italic = True
+    speaker = guide.add_run(" [with the speaker]")
+    speaker.font.size = Pt(8)
+    speaker.font.color.rgb = SPEAKER_GREY
+    guide.add_run("; ")
+    claim = guide.add_run("claims are underlined and shaded in their tag's colour")
+    claim.underline = True
+    shade(claim, lighten("#4e79a7", 0.55))
+    guide.add_run(", and each carries a Word comment with its tags, verdict, speaker and note.")
 
 
 def _summary(doc, lib: Library, scope: Scope, charts: bool) -> None:
@@ -68,30 +101,31 @@ def _summary(doc, lib: Library, scope: Scope, charts: bool) -> None:
     people = {m.entity_id for ms in scope.mentions.values() for m in ms if m.type in ENTITY_TYPES}
     table = doc.add_table(rows=0, cols=2)
     table.style = TABLE_STYLE
+    plain_first_column(table, header_row=False)
     for label, value in (("Articles", len(scope.articles)), ("Claims", len(scope.all_claims())),
                          ("Direct quotations", quotes), ("Named people, organisations and places", len(people))):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, str(value)
+    set_widths(table, [Inches(3.6), Inches(1.0)])
     if charts and scope.articles:
         _charts(doc, lib, scope)
 
 
 def _charts(doc, lib: Library, scope: Scope) -> None:
-    from desktop.charts.render import Chart, render_png
+    """The dashboard's charts for the report's articles, as pictures with numbered captions."""
+    from desktop.charts.data import library_charts
+    from desktop.charts.export import render_png
 
-    ids = scope.article_ids
-    wanted = [Chart("Claims per tag", lib.stats.claims_per_tag(ids)),
-              Chart("Claims per verdict", lib.stats.claims_per_verdict(ids)),
-              Chart("Most named", lib.stats.top_entities(ids, limit=10)),
-              Chart("Most quoted", lib.stats.top_speakers(ids, limit=10))]
+    colours = {t.id: t.color for t in lib.tags.list()}
+    wanted = [c for c in library_charts(lib.stats, colours, scope.article_ids) if not c.empty]
+    if not wanted:
+        return
+    doc.add_heading("Charts", level=2)
     with tempfile.TemporaryDirectory(prefix="claimdesk-charts-") as folder:
-        figure = 0
-        for chart in wanted:
-            if not chart.bars:
-                continue
-            figure += 1
+        for figure, chart in enumerate(wanted, start=1):
             path = render_png(chart, Path(folder) / f"chart{figure}.png")
-            doc.add_picture(str(path), width=Inches(6.2))
+            doc.add_picture(str(path), width=CHART_WIDTH)
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True  # a chart never parts from its caption
             doc.add_paragraph(f"Figure {figure}. {chart.title}", style="Caption")
 
 
@@ -101,8 +135,9 @@ def _article(doc, scope: Scope, article, colours: dict[int, str], author: str, e
             if x]
     p = doc.add_paragraph()
     p.add_run(xml_safe(" · ".join(meta) or "No details recorded")).italic = True
-    if article.source_path or article.source_url:
-        p.add_run(xml_safe(f"\nSource: {article.source_url or article.source_path}")).font.size = Pt(8)
+    source = article.source_url or (Path(article.source_path).name if article.source_path else None)
+    if source:  # a file name, not the analyst's own folders, which mean nothing to a colleague
+        p.add_run(xml_safe(f"\nSource: {source}")).font.size = Pt(8)
     claims = scope.claims.get(article.id, [])
     spans = _spans(scope, article.id, claims)
     chosen = paragraphs(article.body)
@@ -170,11 +205,14 @@ def _claims_table(doc, scope: Scope) -> None:
     titles = {a.id: a.title for a in scope.articles}
     table = doc.add_table(rows=1, cols=6)
     table.style = TABLE_STYLE
+    plain_first_column(table)
     for cell, label in zip(table.rows[0].cells, ("Claim", "Tags", "Verdict", "Speaker", "Article", "Note"),
                            strict=True):
-        cell.text = label
+        cell.paragraphs[0].add_run(label).font.size = TABLE_TEXT
+    table.rows[0].repeat_header = True  # a long table keeps its column names on every page
+    set_widths(table, CLAIM_COLUMNS)
     append_rows(table, [(c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""),
-                         c.note) for c in claims])
+                         c.note) for c in claims], font_size=TABLE_TEXT)
     doc.add_paragraph(f"Table 1. {len(claims)} claims", style="Caption")
 
 

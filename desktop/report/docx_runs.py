@@ -18,6 +18,24 @@ def shade(run: Run, hex_fill: str) -> None:
     props.append(shd)
 
 
+def set_widths(table, widths) -> None:
+    """Fixed column widths (Word reads the cells, LibreOffice the grid): set both."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def plain_first_column(table, header_row: bool = True) -> None:
+    """Table styles embolden the first column by default; in ClaimDesk's tables it is ordinary data."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.set(qn("w:firstColumn"), "0")
+        look.set(qn("w:firstRow"), "1" if header_row else "0")
+        look.set(qn("w:val"), "0420" if header_row else "0400")
+
+
 def comment_text(tags: tuple[str, ...], verdict: str, speaker: str | None, note: str) -> str:
     lines = [f"Tags: {', '.join(tags) if tags else '—'}", f"Verdict: {verdict}"]
     if speaker:
@@ -27,7 +45,7 @@ def comment_text(tags: tuple[str, ...], verdict: str, speaker: str | None, note:
     return "\n".join(lines)
 
 
-def append_rows(table, rows: list[tuple[str, ...]]) -> None:
+def append_rows(table, rows: list[tuple[str, ...]], font_size=None) -> None:
     """Add many text rows at once by copying one row's XML: python-docx's add_row is ~50x slower."""
     from desktop.report.segments import xml_safe
 
@@ -35,7 +53,7 @@ def append_rows(table, rows: list[tuple[str, ...]]) -> None:
         return
     probe = table.add_row()
     for cell in probe.cells:
-        cell.paragraphs[0].add_run("-")
+        cell.paragraphs[0].add_run("-").font.size = font_size
     template = probe._tr
     tbl = table._tbl
     tbl.remove(template)

@@ -1,34 +1,54 @@
 """Charts of the library or the current list; clicking a bar filters the article list."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+import calendar
+import datetime as dt
 
-from desktop.charts.render import Chart, paint
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.charts.data import Bar, Chart, library_charts
+from desktop.charts.plot import bar_at, draw, height_for
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
 from desktop.ui import theme
 
-CHART_WIDTH = 430
 
+class ChartView(pg.PlotWidget):
+    """One chart; a click anywhere in a bar's row (or column) reports that bar."""
 
-class ChartView(QLabel):
-    """One painted chart; a click on a bar reports the bar's payload."""
-
-    sig_clicked = Signal(object, str)
+    sig_clicked = Signal(str, object)  # chart key, Bar
 
     def __init__(self, chart: Chart, parent=None) -> None:
-        super().__init__(parent)
-        self._chart = chart
-        self.setPixmap(QPixmap.fromImage(paint(chart, CHART_WIDTH, dark=theme.is_dark())))
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Click a bar to list the articles behind it")
+        dark = theme.is_dark()
+        super().__init__(parent, background="#1e1e1e" if dark else "w")
+        self.chart = chart
+        draw(self.getPlotItem(), chart, dark=dark)
+        self.setMinimumHeight(height_for(chart))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        if not chart.empty:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setToolTip("Click a bar to list the articles behind it")
+        self.scene().sigMouseClicked.connect(self._clicked)
 
-    def mousePressEvent(self, event) -> None:
-        bar = self._chart.bar_at(event.position().y())
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setHeight(height_for(self.chart))
+        return hint
+
+    def bar_at_scene(self, scene_pos) -> Bar | None:
+        vb = self.getPlotItem().getViewBox()
+        point = vb.mapSceneToView(scene_pos)
+        return bar_at(self.chart, point.x(), point.y())
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        bar = self.bar_at_scene(event.scenePos())
         if bar is not None:
-            self.sig_clicked.emit(bar[2], bar[0])
+            event.accept()
+            self.sig_clicked.emit(self.chart.key, bar)
 
 
 class Dashboard(QWidget):
@@ -39,6 +59,7 @@ class Dashboard(QWidget):
         self.setWindowTitle("ClaimDesk — Dashboard")
         self._lib = lib
         self._scope: list[int] | None = None
+        self.views: list[ChartView] = []
         self._grid = QGridLayout()
         inner = QWidget()
         inner.setLayout(self._grid)
@@ -52,29 +73,43 @@ class Dashboard(QWidget):
         self.refresh()
 
     def set_scope(self, article_ids: list[int] | None) -> None:
+        """None charts the whole library; a list charts just those articles (the filtered list)."""
         self._scope = article_ids
         self.refresh()
 
+    def view(self, key: str) -> ChartView:
+        return next(v for v in self.views if v.chart.key == key)
+
     def refresh(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        for view in self.views:
+            self._grid.removeWidget(view)
+            view.deleteLater()
         ids = self._scope
-        stats = self._lib.stats
-        self._caption.setText("Whole library" if ids is None else f"The {len(ids)} articles in the list")
-        charts = [
-            (Chart("Claims per tag", stats.claims_per_tag(ids)), lambda tag_id, _l: ArticleFilter(tag_id=tag_id)),
-            (Chart("Claims per verdict", [(v, n, v) for v, n, _ in stats.claims_per_verdict(ids)]),
-             lambda verdict, _l: ArticleFilter(article_ids=tuple(stats.article_ids_with_verdict(verdict, ids)))),
-            (Chart("Most named", stats.top_entities(ids)), lambda eid, _l: ArticleFilter(entity_id=eid)),
-            (Chart("Most quoted", stats.top_speakers(ids)), lambda eid, _l: ArticleFilter(entity_id=eid)),
-            (Chart("Articles per month", stats.articles_per_month(ids)), None),
-            (Chart("Claims per month", stats.claims_per_month(ids)), None),
-        ]
-        for n, (chart, to_filter) in enumerate(charts):
-            view = ChartView(chart)
-            if to_filter is not None:
-                view.sig_clicked.connect(lambda payload, label, f=to_filter: self.sig_filter_requested.emit(
-                    f(payload, label)))
-            self._grid.addWidget(view, n // 2, n % 2, Qt.AlignmentFlag.AlignTop)
+        self._caption.setText("Whole library — click a bar to list its articles" if ids is None
+                              else f"The {len(ids)} articles in the list — click a bar to list its articles")
+        colours = {t.id: t.color for t in self._lib.tags.list()}
+        self.views = [ChartView(chart) for chart in library_charts(self._lib.stats, colours, ids)]
+        for n, view in enumerate(self.views):
+            view.sig_clicked.connect(self._filter_by)
+            if view.chart.columns:  # the time line gets the full width below the bar charts
+                self._grid.addWidget(view, (n + 1) // 2, 0, 1, 2)
+            else:
+                self._grid.addWidget(view, n // 2, n % 2, Qt.AlignmentFlag.AlignTop)
+        # Spare height goes below the charts, not between short ones.
+        self._grid.setRowStretch(self._grid.rowCount(), 1)
+
+    def _filter_by(self, key: str, bar: Bar) -> None:
+        self.sig_filter_requested.emit(self.filter_for(key, bar))
+
+    def filter_for(self, key: str, bar: Bar) -> ArticleFilter:
+        """The article-list filter that shows the articles behind one bar."""
+        if key == "tags":
+            return ArticleFilter(tag_id=bar.payload)
+        if key in ("named", "quoted"):
+            return ArticleFilter(entity_id=bar.payload)
+        if key == "verdicts":
+            return ArticleFilter(article_ids=tuple(self._lib.stats.article_ids_with_verdict(bar.payload,
+                                                                                            self._scope)))
+        year, month = (int(part) for part in str(bar.payload).split("-"))
+        last = calendar.monthrange(year, month)[1]
+        return ArticleFilter(date_from=dt.date(year, month, 1), date_to=dt.date(year, month, last))

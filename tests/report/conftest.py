@@ -12,7 +12,8 @@ from tests.helpers import add_article
 BODY_A = ("Finance Minister Dalia Orsek said exports rose 14% in March. "
           "“The harbour is full again,” Orsek told the Coastal Ledger.\n\n"
           "Critics in Осterlund disagreed: Айгерим Сапарова 🌊 called the figure invented.")
-BODY_B = "The council met in Halvik. שלום and مرحبا were painted on the quay wall. Exports fell 3%."
+BODY_B = ("The council met in Halvik. שלום and مرحبا were painted on the quay wall. Exports fell 3%.\n\n"
+          "Әсем Ғұмарқызы of Өріс Үні said the ұн and қант stocks at Һарбор іске асты 🚢 last week.")
 
 
 def span(body: str, text: str) -> tuple[int, int]:
@@ -48,5 +49,8 @@ def report_library(tmp_path):
     lib.claims.create(a, *span(BODY_A, "Айгерим Сапарова 🌊 called the figure invented"),
                       [lib.tags.find("Opinion").id], speaker_text="Айгерим Сапарова")
     lib.claims.create(b, *span(BODY_B, "שלום and مرحبا were painted"), [lib.tags.find("Framing").id], note="RTL")
+    lib.claims.create(b, *span(BODY_B, "ұн and қант stocks at Һарбор іске асты 🚢"),
+                      [lib.tags.find("Factual claim/Statistic").id, lib.tags.find("Framing").id], verdict="supported",
+                      note="Тексерілді: ә ғ қ ң ө ұ ү һ і")
     yield lib
     lib.close()

@@ -62,7 +62,8 @@ def test_headings_tables_and_pictures(report_library, report):
     document = docx.Document(str(report))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     names = [t for _s, t in headings]
-    assert headings[0] == ("Title", "Harbour study")
+    assert headings[0] == ("Title", "Claims, quotations and sources")
+    assert any(p.style.name == "Subtitle" and p.text == "Harbour study" for p in document.paragraphs)
     assert names.index("Summary") < names.index("Exports rise — Осterlund doubts") < names.index("Claims") \
         < names.index("Index")
     assert ("Heading 2", "Speakers") in headings
@@ -70,15 +71,30 @@ def test_headings_tables_and_pictures(report_library, report):
     assert [c.text for c in claims_table.rows[0].cells] == ["Claim", "Tags", "Verdict", "Speaker", "Article", "Note"]
     assert len(claims_table.rows) == 1 + len(report_library.claims.all())
     assert claims_table.style.name == "Light Grid Accent 1"
-    assert len(document.inline_shapes) >= 2  # charts
+    rows = [[c.text for c in row.cells] for row in claims_table.rows[1:]]
+    for claim in report_library.claims.all():  # tags, verdict and note in the table as well as the comment
+        assert [claim.text, ", ".join(claim.tag_names), claim.verdict, claim.speaker or ""] in [r[:4] for r in rows]
+        assert claim.note in {r[5] for r in rows}
+    # One picture per chart that has data, each with its numbered caption, in the summary.
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert any(c.startswith("Figure 1.") for c in captions)
+    figures = [c for c in captions if c.startswith("Figure ")]
+    assert figures == ["Figure 1. Claims per tag", "Figure 2. Claims per verdict",
+                       "Figure 3. Most named (articles naming each)", "Figure 4. Most quoted (quotations)"]
+    assert len(document.inline_shapes) == len(figures)
+    assert ("Heading 2", "Charts") in headings
 
 
 def test_unicode_survives(report):
     text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
-    for word in ("Айгерим Сапарова", "🌊", "שלום", "مرحبا", "Осterlund"):
+    for word in ("Айгерим Сапарова", "🌊", "שלום", "مرحبا", "Осterlund", "Әсем Ғұмарқызы", "Өріс Үні",
+                 "ұн and қант stocks at Һарбор іске асты 🚢"):
         assert word in text
+
+
+def test_unicode_survives_in_comments(report):
+    comments = "\n".join(c.text for c in docx.Document(str(report)).comments)
+    for word in ("Customs says 9% 🌊", "Тексерілді: ә ғ қ ң ө ұ ү һ і", "RTL"):
+        assert word in comments
 
 
 def test_quotes_in_italics_with_speaker(report):
@@ -113,6 +129,39 @@ def test_bad_destinations_leave_nothing_behind(report_library, tmp_path):
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(stat.S_IRWXU)
+
+
+def test_unwritable_folder_is_refused_even_for_root(report_library, tmp_path, monkeypatch):
+    """As root os.access says yes to everything; simulate the folder a user cannot write in."""
+    monkeypatch.setattr(os, "access", lambda *_a, **_k: False)
+    with pytest.raises(UserError, match="cannot write in .*permission denied"):
+        export(report_library, tmp_path / "r.docx")
+    assert list(tmp_path.glob("r.docx*")) == [] and list(tmp_path.glob(".r.docx*")) == []
+
+
+def test_read_only_mount_gives_a_message_not_a_traceback(report_library, tmp_path, monkeypatch):
+    import tempfile
+
+    def read_only(*_a, **_k):
+        raise OSError(30, "Read-only file system")
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(UserError, match="Read-only file system"):
+        export(report_library, tmp_path / "r.docx")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_report_open_in_another_program_keeps_it_and_leaves_no_part_file(report_library, tmp_path, monkeypatch):
+    """Word locks an open .docx on Windows: the rename fails, the old report stays whole."""
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"previous report")
+
+    def locked(*_a, **_k):
+        raise PermissionError(13, "Permission denied", str(out))
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(UserError, match="read-only or open in another program"):
+        export(report_library, out)
+    assert out.read_bytes() == b"previous report"
+    assert list(tmp_path.glob("*.part")) == []
 
 
 def test_failed_write_keeps_the_old_file_and_no_part_file(report_library, tmp_path, monkeypatch):
@@ -160,5 +209,8 @@ def test_libreoffice_opens_the_report(report, tmp_path):
     pdf = tmp_path / "report.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
-    for expected in ("Harbour study", "Summary", "Exports rise", "Claims", "Index", "Айгерим Сапарова"):
+    text = " ".join(text.split())  # lines wrap wherever the layout puts them
+    for expected in ("Claims, quotations and sources", "Harbour study", "Summary", "Figure 1. Claims per tag",
+                     "Exports rise", "Claims", "Index", "Айгерим Сапарова", "Әсем Ғұмарқызы", "Һарбор іске асты",
+                     "Customs says 9%"):
         assert expected in text

@@ -1,10 +1,42 @@
-"""The dashboard filters the list from a bar; the export dialog writes the report in the worker."""
+"""The dashboard: pyqtgraph charts of the library or the list, a click on a bar filters the list;
+the export dialog writes the report in the worker."""
 from __future__ import annotations
 
-import docx
+import datetime as dt
 
+import docx
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from desktop.services.dto import ArticleFilter
 from desktop.ui.dashboard import Dashboard
-from desktop.ui.export_dialog import ExportDialog
+from tests.helpers import add_article
+
+
+def dated_article(library) -> int:
+    return add_article(library, "The Veltran port board met in Halvik on Tuesday.", title="Port board",
+                       published=dt.date(2026, 3, 14))
+
+
+def click_bar(qtbot, view, x: float, y: float) -> None:
+    """Click the widget where the plot shows the data point (x, y)."""
+    view.resize(460, view.sizeHint().height())
+    view.show()
+    qtbot.waitExposed(view)
+    scene_pos = view.getPlotItem().getViewBox().mapViewToScene(QPointF(x, y))
+    pos = view.mapFromScene(scene_pos)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(), pos.y()))
+
+
+def test_dashboard_has_every_chart(qtbot, window, library):
+    library.claims.create(dated_article(library), 4, 16, [library.tags.find("Opinion").id], verdict="disputed")
+    dash = Dashboard(library)
+    qtbot.addWidget(dash)
+    titles = {v.chart.key: v.chart for v in dash.views}
+    assert set(titles) == {"tags", "verdicts", "named", "quoted", "time"}
+    assert [b.label for b in titles["tags"].bars] == ["Opinion"]
+    assert [b.label for b in titles["verdicts"].bars] == ["disputed"]
+    assert {"Dalia Orsek", "Tomas Brenn"} <= {b.label for b in titles["quoted"].bars}
+    assert [(b.label, b.values) for b in titles["time"].bars] == [("Mar 2026", (1, 1))]  # an article, a claim
 
 
 def test_clicking_a_tag_bar_filters_the_article_list(qtbot, window, library):
@@ -13,21 +45,51 @@ def test_clicking_a_tag_bar_filters_the_article_list(qtbot, window, library):
     dash = Dashboard(library)
     qtbot.addWidget(dash)
     dash.sig_filter_requested.connect(window.model.set_filter)
-    view = dash._grid.itemAt(0).widget()
-    from PySide6.QtCore import QPoint, Qt
-
-    from desktop.charts.render import ROW, TOP
-
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(200, TOP + ROW // 2))
+    click_bar(qtbot, dash.view("tags"), 0.3, 0)  # a short way along the first bar's row
     assert window.model.filter.tag_id == tag.id
     assert window.model.rowCount() == 1
 
 
+def test_clicking_beside_the_bars_does_nothing(qtbot, window, library):
+    library.claims.create(1, 0, 16, [library.tags.find("Opinion").id])
+    dash = Dashboard(library)
+    qtbot.addWidget(dash)
+    requests = []
+    dash.sig_filter_requested.connect(requests.append)
+    click_bar(qtbot, dash.view("tags"), 0.3, 3)  # below the only bar
+    assert requests == []
+
+
+def test_month_and_verdict_bars_filter_by_date_and_article(qtbot, window, library):
+    dated = dated_article(library)
+    library.claims.create(dated, 4, 16, [library.tags.find("Opinion").id], verdict="false")
+    dash = Dashboard(library)
+    qtbot.addWidget(dash)
+    verdict = dash.view("verdicts").chart.bars[0]
+    assert dash.filter_for("verdicts", verdict) == ArticleFilter(article_ids=(dated,))
+    march = dash.view("time").chart.bars[0]
+    assert dash.filter_for("time", march) == ArticleFilter(date_from=dt.date(2026, 3, 1),
+                                                           date_to=dt.date(2026, 3, 31))
+
+
+def test_scoped_to_the_list(qtbot, window, library):
+    library.claims.create(1, 0, 16, [library.tags.find("Opinion").id])
+    dash = Dashboard(library)
+    qtbot.addWidget(dash)
+    dash.set_scope([])
+    assert all(v.chart.empty for v in dash.views)
+    dash.set_scope([1])
+    assert [b.values for b in dash.view("tags").chart.bars] == [(1,)]
+
+
 def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path):
     library.claims.create(1, 0, 16, [library.tags.find("Opinion").id], note="check")
+    from desktop.ui.export_dialog import ExportDialog
+
     dialog = ExportDialog(library, None, window)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "out.docx"))
     dialog.start()
     document = docx.Document(str(tmp_path / "out.docx"))
     assert len(list(document.comments)) == 1
+    assert len(document.inline_shapes) >= 3  # the charts, drawn on the GUI thread
