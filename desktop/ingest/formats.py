@@ -37,7 +37,8 @@ def read_html(data: bytes) -> tuple[str, Hints]:
     import trafilatura
 
     html = decode_bytes(data)
-    if re.search(r"<!ENTITY", html[:20000], re.I):
+    # Anywhere in the page, not only its head: a declaration can follow any amount of padding.
+    if re.search(r"<!ENTITY", html, re.I):
         raise IngestError("the page declares XML entities (a possible entity bomb) and was refused")
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
@@ -93,9 +94,25 @@ def _refuse_entity_declarations(zf: zipfile.ZipFile) -> None:
     for info in zf.infolist():
         if info.filename.endswith((".xml", ".rels")):
             with zf.open(info) as fh:
-                head = fh.read(4096)
-            if re.search(rb"<!(DOCTYPE|ENTITY)", head, re.I):
+                prolog = _xml_prolog(fh)
+            if re.search(rb"<!(DOCTYPE|ENTITY)", prolog, re.I):
                 raise IngestError("the document declares XML entities (a possible entity bomb) and was refused")
+
+
+PROLOG_MAX = 1 << 20  # comments before the root element; Word writes none
+
+
+def _xml_prolog(fh) -> bytes:
+    """The bytes before an XML part's root element, where a DOCTYPE would have to stand."""
+    head = b""
+    while len(head) < PROLOG_MAX:
+        chunk = fh.read(65536)
+        head += chunk
+        # Skip declarations, processing instructions and comments; the root starts at "<" + a name.
+        root = re.search(rb"<[A-Za-z_]", re.sub(rb"<!--.*?-->", lambda m: b" " * len(m.group(0)), head, flags=re.S))
+        if root or not chunk:
+            return head[:root.start()] if root else head
+    raise IngestError("the document has an unreadable part and was refused")
 
 
 def read_pdf(data: bytes) -> tuple[str, Hints]:

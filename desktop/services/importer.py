@@ -51,6 +51,8 @@ class Importer:
         report = ImportReport()
         files = self._collect(paths, report)
         self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
+        # Cancelling while a batch is written ends the reading quietly; say so all the same.
+        report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)
         progress(len(files), len(files), "")
         if analyse and report.added and not report.cancelled:
             report.analysed = self.analyse([i for _p, i in report.added], progress, cancel)
@@ -86,7 +88,8 @@ class Importer:
             report.failed.append((str(path), str(exc)))
             return
         except Exception as exc:  # a reader bug must not take the other files down with it
-            report.failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+            detail = (str(exc).strip().splitlines() or [""])[0][:200]
+            report.failed.append((str(path), f"could not be read ({type(exc).__name__}: {detail})"))
             return
         pending.append((str(path), parsed))
 
@@ -114,11 +117,12 @@ class Importer:
             known = dict(s.execute(select(Article.content_hash, Article.id)
                                    .where(Article.content_hash.in_([h for _p, _a, h in hashed]))).all())
             fresh: dict[str, tuple[str, ParsedArticle]] = {}
+            again: list[tuple[str, str]] = []  # the same article twice in this batch (say as .txt and .html)
             for path, parsed, digest in hashed:
                 if digest in known:
                     report.duplicates.append((path, known[digest]))
                 elif digest in fresh:
-                    report.failed.append((path, f"the same article as {fresh[digest][0]} in this import"))
+                    again.append((path, digest))
                 else:
                     fresh[digest] = (path, parsed)
             if not fresh:
@@ -127,6 +131,8 @@ class Importer:
             # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
             ids = s.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
             report.added.extend((path, i) for (path, _a), i in zip(fresh.values(), ids, strict=True))
+            stored = dict(zip(fresh, ids, strict=True))
+            report.duplicates.extend((path, stored[digest]) for path, digest in again)
 
     def pending_analysis(self) -> list[int]:
         """Articles never analysed, or analysed by an older analyser."""
