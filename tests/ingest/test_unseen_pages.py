@@ -88,3 +88,19 @@ def test_headlines_under_read_more_go_with_it():
     a = read_bytes(_page(f"{HEADLINE}\nBy Orla Venn", [P1, "Read more:", "Towns Count Cost of Dry Winter",
                                                       "Ferry Fares to Rise", P2]), ".txt")
     assert a.body.split("\n\n") == [P1, P2]
+
+
+def test_lead_word_prefilter_never_changes_what_is_chrome():
+    """The fast path (full patterns only where a lead word stands) finds what a full scan finds."""
+    import re
+
+    from desktop.ingest import chrome
+
+    full = re.compile("|".join(f"(?:{p})" for p in chrome._ANYWHERE_FAMILIES), re.IGNORECASE)
+    lines = {x.strip() for p in PAGES.glob("*.txt") for x in p.read_text(encoding="utf-8").splitlines() if x.strip()}
+    lines |= {"Photos by Lira Matsen", "We use cookies", "Unsubscribe at any time", "GettyImages 1200x800",
+              "Posted in News | Tagged ports", "Ferry Operator Names New Chief →", "Find out more"}
+    assert len(lines) > 150
+    for line in lines:
+        fast = chrome._ANYWHERE.search(line) if chrome._LEAD.search(line) else None
+        assert bool(full.search(line)) == bool(fast or chrome._ANYWHERE_SHAPES.search(line)), line
