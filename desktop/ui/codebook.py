@@ -28,7 +28,11 @@ class CodebookTree(QTreeWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setHeaderLabels(["Tag", "Key", "Claims"])
-        self.setColumnWidth(0, 220)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)  # names get the room, no sideways scrolling
+        for col in (1, 2):
+            header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
 

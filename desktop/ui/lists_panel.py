@@ -59,7 +59,7 @@ class SuggestionsPanel(QWidget):
     def set_suggestions(self, suggestions: list[SuggestionInfo]) -> None:
         self.list.clear()
         for s in suggestions:
-            item = QListWidgetItem(f"{s.text}\n{s.reason}")
+            item = QListWidgetItem(f"{' '.join(s.text.split())}\n{s.reason}")  # one paragraph, however it was cut
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.list.addItem(item)
 

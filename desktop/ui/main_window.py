@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
 
     def _repaint_for_palette(self) -> None:
         """Highlight colours differ between light and dark, so the legend and the marks are drawn again."""
+        self.setStyleSheet(theme.STYLE)  # a style sheet keeps the old palette until re-applied
         self.legend.recolour()
         self.refresh_marks()
 
@@ -639,10 +640,14 @@ class MainWindow(QMainWindow):
         dash.show()
 
     def about(self) -> None:
-        QMessageBox.about(self, "About ClaimDesk",
-                          "<h3>ClaimDesk 0.1</h3><p>Read the news with who is named and who is quoted in view, "
-                          "tag the claims that matter and hand colleagues an annotated Word report.</p>"
-                          f"<p>Library: {_esc(self.lib.location)}</p>")
+        # An instance rather than QMessageBox.about(), so the icon is the app's and tests can stop it blocking.
+        box = QMessageBox(self)
+        box.setWindowTitle("About ClaimDesk")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText("<h3>ClaimDesk 0.1</h3><p>Read the news with who is named and who is quoted in view, "
+                    "tag the claims that matter and hand colleagues an annotated Word report.</p>"
+                    f"<p>Library: {_esc(self.lib.location)}</p>")
+        box.exec()
 
     # ------------------------------------------------------------------ state kept between runs
     def _restore_state(self) -> None:
