@@ -48,6 +48,8 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
         candidates = own or candidates
     for tok in candidates:
         dist = (tok.idx - q_hi) if tok.idx >= q_hi else (q_lo - tok.idx) + 5  # prefer after the quote
+        if _describes_someone_else(tok):
+            dist += 400
         if best is None or dist < best[0]:
             best = (dist, tok)
     according = _according_to(doc, q_lo, q_hi, para_lo, para_hi)
@@ -67,6 +69,13 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
         # The parser took a quoted title ("… said on “Fox and Friends.”") for the subject.
         span = _name_in_gap(doc, q_hi, verb.idx) or span
     return Attribution(span.text, span.start_char, span.end_char, verb.text, _kind(span))
+
+
+def _describes_someone_else(verb) -> bool:
+    """'saying anybody who complains “…”', 'told a young woman who suggested that “…”': a speech
+    verb in a relative clause on a common noun is what the quotation is about, rarely who said it;
+    other verbs near the quotation go first ('Smith, who said' keeps its name and is not affected)."""
+    return verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PRON")
 
 
 def _in_marks(body: str, span) -> bool:
@@ -129,6 +138,8 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
 def is_speech_verb(tok) -> bool:
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         return True
+    if tok.lemma_.lower() == "put" and any(c.lower_ == "it" and c.dep_ == "dobj" for c in tok.children):
+        return True  # "as a ministry memo put it"
     # The small model sometimes tags "saying", "adding" as nouns; their form still says what they are.
     word = tok.lower_
     return tok.pos_ in ("NOUN", "VERB") and word.endswith("ing") and (
@@ -223,8 +234,10 @@ def _outside(tok, q_lo, q_hi) -> bool:
 
 
 def _wordlike(tok) -> bool:
-    """The small parser sometimes makes a dash or stray mark the subject; a speaker has letters."""
-    return tok.ent_type_ not in NOT_SPEAKERS and any(ch.isalnum() for ch in tok.text)
+    """The small parser sometimes makes a dash or stray mark the subject; a speaker has letters.
+    A number speaks only as a share of people: '52 percent of voters said'."""
+    counted = tok.ent_type_ not in NOT_SPEAKERS or any(c.lower_ == "of" for c in tok.children)
+    return counted and any(ch.isalnum() for ch in tok.text)
 
 
 def _name_between(verb, q_hi):

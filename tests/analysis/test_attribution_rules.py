@@ -94,6 +94,25 @@ def test_a_person_in_apposition_speaks_for_a_misparsed_subject(analyse):
     assert _speaker_of(analyse, body, "a true wake-up").speaker == "Mira Halvard"
 
 
+def test_a_relative_clause_on_a_common_noun_is_not_the_attribution(analyse):
+    body = ('Finance Minister Dalia Orsek had mocked the complaint, saying anybody who complains about the '
+            'ferry timetable “is not having a good season at all.”')
+    assert _speaker_of(analyse, body, "is not having").speaker == "Dalia Orsek"
+
+
+def test_as_a_memo_put_it(analyse):
+    body = ('The main requirement for the harbour licence is a "lawful source of investment income," as a '
+            'Veltra customs memo put it.')
+    q = _speaker_of(analyse, body, "lawful source")
+    assert (q.speaker_text, q.cue) == ("a Veltra customs memo", "put")
+
+
+def test_a_share_of_people_can_speak(analyse):
+    body = ('Only 52 percent of registered voters agreed that Brenn is in "good enough overall health to serve '
+            'as minister," the poll found.')
+    assert _speaker_of(analyse, body, "good enough").speaker_text == "Only 52 percent of registered voters"
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('Ab Orsek said “”"«»‘’\'\n.,é🌊\u0301')), max_size=120))
 def test_every_span_of_a_full_analysis_is_exact(body):
