@@ -3,6 +3,7 @@ quotations hanging from a non-speech verb, 'it said', 'the source' named earlier
 parser's slips that the attribution has to see through."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,69 +49,51 @@ def test_the_source_is_the_one_introduced_earlier(analyse):
     assert q.speaker and "Veltran" in q.speaker
 
 
-def _speaker_of(analyse, body: str, start: str):
+# (what the rule is, article text, how the quotation starts, which field, what it must say)
+PARSER_SLIPS = [
+    ("a verb before 'asking' lends its subject",
+     '“Promise me you will keep the ferries running,” Orsek sings to Brenn before asking him, '
+     '“Where do we go from here, captain?”', "Where do we go", "speaker", "Orsek"),
+    ("a participle after a name is that person speaking",
+     "The ad uses footage of Dalia Orsek asking, “Why aren’t I 50 points ahead, you might ask?”",
+     "Why aren", "speaker_text", "Dalia Orsek"),
+    ("a dash parsed as the subject is not the speaker",
+     'When Orsek noted that Brenn has occasionally not paid anything in harbour taxes ― as was true for '
+     'the few years his returns were made public ― Brenn boasted, “That makes me smart.”',
+     "That makes me", "speaker", "Brenn"),
+    ("a quotation after a said-sentence goes on from it",
+     'The delay may be deliberate, Senator Arlo Vennick said. “The board has not met since March and '
+     'nobody will tell us why it stopped.”', "The board", "speaker", "Arlo Vennick"),
+    ("a quotation that ends its sentence keeps to that sentence",
+     'Tolvia branded its neighbour an “outlaw state on the northern border.” Marsk insisted that the '
+     'talks “must go on without any delay at all.”', "outlaw state", "speaker", "Tolvia"),
+    ("the next sentence's quotation has its own speaker",
+     'Tolvia branded its neighbour an “outlaw state on the northern border.” Marsk insisted that the '
+     'talks “must go on without any delay at all.”', "must go on", "speaker", "Marsk"),
+    ("a person in apposition speaks for a misparsed subject",
+     'With 40 days until the election, Mira Halvard, a senior adviser to the Orsek campaign, called '
+     'Mr. Brenn\'s remarks on Saturday "a true wake-up call for every harbour trader" to his supporters.',
+     "a true wake-up", "speaker", "Mira Halvard"),
+    ("a relative clause on a common noun is not the attribution",
+     'Finance Minister Dalia Orsek had mocked the complaint, saying anybody who complains about the '
+     'ferry timetable “is not having a good season at all.”', "is not having", "speaker", "Dalia Orsek"),
+    ("as a memo put it",
+     'The main requirement for the harbour licence is a "lawful source of investment income," as a '
+     'Veltra customs memo put it.', "lawful source", "speaker_text", "a Veltra customs memo"),
+    ("a share of people can speak",
+     'Only 52 percent of registered voters agreed that Brenn is in "good enough overall health to serve '
+     'as minister," the poll found.', "good enough", "speaker_text", "Only 52 percent of registered voters"),
+]
+
+
+@pytest.mark.parametrize(("body", "start", "field", "expected"), [case[1:] for case in PARSER_SLIPS],
+                         ids=[case[0] for case in PARSER_SLIPS])
+def test_attribution_sees_through_parser_slips(analyse, body, start, field, expected):
     a = analyse(body)
     check_offsets(body, a)
     found = [q for q in a.quotes if not q.is_scare and q.text.startswith(start)]
     assert found, f"no quotation starting {start!r}"
-    return found[0]
-
-
-def test_a_verb_before_asking_lends_its_subject(analyse):
-    body = ('“Promise me you will keep the ferries running,” Orsek sings to Brenn before asking him, '
-            '“Where do we go from here, captain?”')
-    for start in ("Promise me", "Where do we go"):
-        assert _speaker_of(analyse, body, start).speaker == "Orsek"
-
-
-def test_a_participle_after_a_name_is_that_person_speaking(analyse):
-    q = _speaker_of(analyse, "The ad uses footage of Dalia Orsek asking, “Why aren’t I 50 points ahead, you might ask?”",
-                    "Why aren")
-    assert q.speaker_text == "Dalia Orsek"
-
-
-def test_a_dash_parsed_as_subject_is_not_the_speaker(analyse):
-    body = ('When Orsek noted that Brenn has occasionally not paid anything in harbour taxes ― as was true for '
-            'the few years his returns were made public ― Brenn boasted, “That makes me smart.”')
-    assert _speaker_of(analyse, body, "That makes me").speaker == "Brenn"
-
-
-def test_a_quotation_after_a_said_sentence_goes_on_from_it(analyse):
-    body = ('The delay may be deliberate, Senator Arlo Vennick said. “The board has not met since March and '
-            'nobody will tell us why it stopped.”')
-    assert _speaker_of(analyse, body, "The board").speaker == "Arlo Vennick"
-
-
-def test_a_quotation_that_ends_its_sentence_keeps_to_that_sentence(analyse):
-    body = ('Tolvia branded its neighbour an “outlaw state on the northern border.” Marsk insisted that the '
-            'talks “must go on without any delay at all.”')
-    assert _speaker_of(analyse, body, "outlaw state").speaker == "Tolvia"
-    assert _speaker_of(analyse, body, "must go on").speaker == "Marsk"
-
-
-def test_a_person_in_apposition_speaks_for_a_misparsed_subject(analyse):
-    body = ('With 40 days until the election, Mira Halvard, a senior adviser to the Orsek campaign, called '
-            'Mr. Brenn\'s remarks on Saturday "a true wake-up call for every harbour trader" to his supporters.')
-    assert _speaker_of(analyse, body, "a true wake-up").speaker == "Mira Halvard"
-
-
-def test_a_relative_clause_on_a_common_noun_is_not_the_attribution(analyse):
-    body = ('Finance Minister Dalia Orsek had mocked the complaint, saying anybody who complains about the '
-            'ferry timetable “is not having a good season at all.”')
-    assert _speaker_of(analyse, body, "is not having").speaker == "Dalia Orsek"
-
-
-def test_as_a_memo_put_it(analyse):
-    body = ('The main requirement for the harbour licence is a "lawful source of investment income," as a '
-            'Veltra customs memo put it.')
-    q = _speaker_of(analyse, body, "lawful source")
-    assert (q.speaker_text, q.cue) == ("a Veltra customs memo", "put")
-
-
-def test_a_share_of_people_can_speak(analyse):
-    body = ('Only 52 percent of registered voters agreed that Brenn is in "good enough overall health to serve '
-            'as minister," the poll found.')
-    assert _speaker_of(analyse, body, "good enough").speaker_text == "Only 52 percent of registered voters"
+    assert getattr(found[0], field) == expected
 
 
 @settings(max_examples=40, deadline=None)
