@@ -183,6 +183,11 @@ class ArticleService:
             col = func.coalesce(Article.outlet_user, Article.outlet)
             return [o for o in s.scalars(select(col).where(col.is_not(None)).distinct().order_by(col))]
 
+    def newest_date(self) -> dt.date | None:
+        """The latest publication date in the library: where a date filter's calendar should open."""
+        with self._store.read() as s:
+            return s.scalar(select(func.max(func.coalesce(Article.published_user, Article.published))))
+
     def set_status(self, article_id: int, status: str) -> str:
         """Returns the previous status, for undo."""
         if status not in STATUSES:

@@ -75,6 +75,11 @@ class ClaimService:
             raise NotFound(f"no claim with id {claim_id}")
         return found[0]
 
+    def by_ids(self, claim_ids) -> list[ClaimInfo]:
+        """The given claims in reading order: by article, then position."""
+        ids = list(claim_ids)
+        return self._query(lambda q: q.where(Claim.id.in_(ids)).order_by(Claim.article_id, Claim.start, Claim.id))
+
     def _query(self, narrow) -> list[ClaimInfo]:
         with self._store.read() as s:
             q = narrow(select(Claim).options(selectinload(Claim.tags), selectinload(Claim.article)))

@@ -13,6 +13,7 @@ from db.models import Article, Claim, Entity, Quote
 from desktop.services.annotations import SuggestionService
 from desktop.services.articles import ArticleService
 from desktop.services.claims import ClaimService
+from desktop.services.dossier import DossierService
 from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
 from desktop.services.importer import Importer
@@ -32,6 +33,7 @@ class Library:
         self.claims = ClaimService(self.store)
         self.tags = TagService(self.store)
         self.entities = EntityService(self.store)
+        self.dossiers = DossierService(self.store, self.entities, self.claims)
         self.suggestions = SuggestionService(self.store)
         self.search = SearchService(self.store).search
         self.stats = StatsService(self.store)

@@ -41,15 +41,14 @@ class ClaimsPanel(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
         self.list.currentItemChanged.connect(self._on_current)
         self.verdict = QComboBox()
         self.verdict.addItems(VERDICTS)
         self.verdict.activated.connect(lambda _i: self._commit("verdict", self.verdict.currentText()))
         self.speaker = QLineEdit()
-        self.speaker.setPlaceholderText("who made the claim")
         self.speaker.editingFinished.connect(lambda: self._commit("speaker_text", self.speaker.text().strip() or None))
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Your note (saved as you type)")
         self.note.setMaximumHeight(110)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
         self._note_timer.timeout.connect(self.flush_note)
@@ -115,12 +114,16 @@ class ClaimsPanel(QWidget):
     def _show(self, claim: ClaimInfo | None) -> None:
         self._current = claim.id if claim else None
         self.editor.setEnabled(claim is not None)
+        # Qt draws a disabled field's placeholder at full strength; with no claim chosen the
+        # fields would look ready to type in while the rest of the editor is greyed out.
+        self.speaker.setPlaceholderText("who made the claim" if claim else "")
+        self.note.setPlaceholderText("Your note (saved as you type)" if claim else "")
         for w in (self.verdict, self.speaker, self.note):
             w.blockSignals(True)
         self.verdict.setCurrentText(claim.verdict if claim else VERDICTS[0])
         self.speaker.setText(claim.speaker or "" if claim else "")
         self.note.setPlainText(claim.note if claim else "")
-        self.tags.setText(", ".join(claim.tag_names) if claim and claim.tag_names else "—")
+        self.tags.setText((", ".join(claim.tag_names) or "—") if claim else "Choose a claim above to edit it")
         for w in (self.verdict, self.speaker, self.note):
             w.blockSignals(False)
 

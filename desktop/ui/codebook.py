@@ -1,7 +1,7 @@
 """The codebook: tags in a tree, dragged to re-parent or reorder, with colours and descriptions."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,9 +21,16 @@ from PySide6.QtWidgets import (
 from desktop.services.dto import TagInfo
 from desktop.ui.claims_panel import swatch
 
+TAG_MIME = "application/x-claimdesk-tag"
+
 
 class CodebookTree(QTreeWidget):
-    sig_moved = Signal(int, object, int)  # tag id, new parent id (or None), new sort order
+    """Dragging a tag asks the library to move it; the tree is then redrawn from the library.
+
+    Every drop goes through the model's dropMimeData, so a test can drop exactly as a person does.
+    """
+
+    sig_moved = Signal(int, object, int)  # tag id, new parent id (or None), place among the new siblings
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -36,16 +43,47 @@ class CodebookTree(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
 
-    def dropEvent(self, event) -> None:
-        item = self.currentItem()
-        super().dropEvent(event)
-        if item is None:
-            return
-        parent = item.parent()
-        siblings = parent if parent is not None else self.invisibleRootItem()
-        order = siblings.indexOfChild(item) + 1
+    def mimeTypes(self) -> list[str]:
+        return [TAG_MIME]
+
+    def mimeData(self, items) -> QMimeData:
+        data = QMimeData()
+        if items:
+            data.setData(TAG_MIME, QByteArray(str(items[0].data(0, Qt.ItemDataRole.UserRole)).encode()))
+        return data
+
+    def dropMimeData(self, parent: QTreeWidgetItem | None, index: int, data: QMimeData, _action) -> bool:
+        if not data.hasFormat(TAG_MIME):
+            return False
+        tag_id = int(bytes(data.data(TAG_MIME).data()).decode())
+        parent = None if parent is self.invisibleRootItem() else parent
+        siblings = parent or self.invisibleRootItem()
+        others = [siblings.child(i) for i in range(siblings.childCount())]
+        ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in others]
+        place = len(others) if index < 0 else index
+        if tag_id in ids[:place]:
+            place -= 1  # the dragged tag leaves its old place above the drop point
         parent_id = parent.data(0, Qt.ItemDataRole.UserRole) if parent is not None else None
-        self.sig_moved.emit(item.data(0, Qt.ItemDataRole.UserRole), parent_id, order)
+        self.sig_moved.emit(tag_id, parent_id, max(0, min(place, len(others) - (tag_id in ids))))
+        return True
+
+    def dropEvent(self, event) -> None:
+        index = self.indexAt(event.position().toPoint()).siblingAtColumn(0)
+        where = self.dropIndicatorPosition()
+        if where == QAbstractItemView.DropIndicatorPosition.OnItem:
+            parent, row = index, -1
+        elif where in (QAbstractItemView.DropIndicatorPosition.AboveItem,
+                       QAbstractItemView.DropIndicatorPosition.BelowItem):
+            below = where == QAbstractItemView.DropIndicatorPosition.BelowItem
+            parent, row = index.parent(), index.row() + below
+        else:
+            parent, row = QModelIndex(), -1
+        if self.model().dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, row, -1 if row < 0 else 0, parent):
+            # Reported as a copy so Qt does not delete the dragged row; the library's redraw moves it.
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
 
 
 class CodebookPanel(QWidget):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.services.dto import ClaimInfo, EntityInfo, QuoteInfo
+from desktop.services.dossier import Dossier
 
 
 def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
@@ -35,18 +35,32 @@ def _esc(text: str | None) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def dossier_html(entity: EntityInfo, quotes: list[QuoteInfo], claims: list[ClaimInfo]) -> str:
+KIND = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place", "NORP": "Group",
+        "FAC": "Facility", "EVENT": "Event", "LAW": "Law"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def dossier_html(dossier: Dossier) -> str:
+    entity, quotes, claims = dossier.entity, dossier.quotes, dossier.claims
+    kind = KIND.get(entity.type, entity.type)
     parts = [f"<h2>{_esc(entity.name)}</h2>",
-             f"<p>{_esc(entity.type)} · {entity.mention_count} mentions in {entity.article_count} article(s)</p>"]
+             f"<p>{_esc(kind)} · {_plural(entity.mention_count, 'mention')} in "
+             f"{_plural(entity.article_count, 'article')}</p>"]
     others = [a for a in entity.aliases if a != entity.name]
     if others:
         parts.append(f"<p><i>Also written:</i> {_esc(', '.join(others))}</p>")
     parts.append(f"<h3>Quoted ({len(quotes)})</h3>")
     parts += [f"<p>“{_esc(q.text)}”<br><small>{_esc(q.article_title)}</small></p>" for q in quotes] or ["<p>—</p>"]
-    parts.append(f"<h3>Claims ({len(claims)})</h3>")
-    parts += [f"<p>{_esc(c.text)}<br><small>{_esc(', '.join(c.tag_names))} · {_esc(c.verdict)} · "
-              f"{_esc(c.article_title)}</small></p>" for c in claims] or ["<p>—</p>"]
+    parts.append(f"<h3>Claims about or by {_esc(entity.name)} ({len(claims)})</h3>")
+    parts += [f"<p>{_esc(c.text)}<br><small>{_esc(_about(c))}</small></p>" for c in claims] or ["<p>—</p>"]
     return "".join(parts)
+
+
+def _about(claim) -> str:
+    return " · ".join(x for x in (", ".join(claim.tag_names), claim.verdict, claim.article_title) if x)
 
 
 def import_report_html(summary: str, failed: list[tuple[str, str]], duplicates: list[tuple[str, int]]) -> str:
@@ -62,23 +76,6 @@ def import_report_html(summary: str, failed: list[tuple[str, str]], duplicates: 
     return "".join(parts)
 
 
-SHORTCUTS = [
-    ("1 – 9", "Tag the selected passage with one of the first nine tags"),
-    ("Ctrl+T", "Tag the selected passage with any tag (searchable)"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any edit"),
-    ("Ctrl+F", "Find in the article; Enter / Shift+Enter for next / previous"),
-    ("Ctrl+K", "Search the library"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom the reader in / out / back"),
-    ("Ctrl+I", "Import files"),
-    ("Ctrl+Shift+I", "Import a folder"),
-    ("Ctrl+O", "Open another library"),
-    ("Ctrl+D", "Mark the article done"),
-    ("Ctrl+U", "Mark the article unread"),
-    ("Delete", "Delete the chosen claim"),
-    ("Ctrl+Q", "Quit (everything is already saved)"),
-]
-
-
-def shortcuts_html() -> str:
-    rows = "".join(f"<tr><td><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>" for k, v in SHORTCUTS)
-    return f"<h2>Keyboard shortcuts</h2><table cellpadding='6'>{rows}</table>"
+def shortcuts_html(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><td><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>" for k, v in rows)
+    return f"<h2>Keyboard shortcuts</h2><table cellpadding='4'>{cells}</table>"

@@ -89,7 +89,8 @@ class EntitiesPanel(QWidget):
         order = list(theme.ENTITY_TYPES)
         for type_ in sorted(groups, key=order.index):
             self.tree.addTopLevelItem(groups[type_])
-            groups[type_].setText(1, str(groups[type_].childCount()))
+            # How many entities, beside the type's name: the Mentions column counts mentions only.
+            groups[type_].setText(0, f"{groups[type_].text(0)} ({groups[type_].childCount()})")
         self.tree.expandAll()
 
     def selected_ids(self) -> list[int]:

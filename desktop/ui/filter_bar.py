@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from desktop.services.dto import STATUSES, ArticleFilter, TagInfo
@@ -87,6 +87,12 @@ class FilterBar(QWidget):
         with _Quiet(self):
             _refill(self.outlet, "All outlets", [(o, o) for o in outlets])
 
+    def set_newest(self, newest: dt.date | None) -> None:
+        """An empty date filter's calendar opens on the library's newest month, or this month."""
+        page = QDate(newest.year, newest.month, 1) if newest else QDate.currentDate()
+        for edit in (self.date_from, self.date_to):
+            edit.empty_page = page
+
     def set_tags(self, tags: list[TagInfo]) -> None:
         with _Quiet(self):
             _refill(self.tag, "Any tag", [("  " * t.depth + t.name, t.id) for t in tags])
@@ -126,9 +132,24 @@ def _refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) 
     combo.setCurrentIndex(max(combo.findData(chosen), 0))
 
 
+class DateFilterEdit(QDateEdit):
+    """A date edit whose "any date" state opens its calendar on a useful month instead of January 1900."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.empty_page = QDate.currentDate()
+        self.setCalendarPopup(True)
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # Qt points the calendar at the edit's date just before showing it; turn the page after that.
+        if event.type() == QEvent.Type.Show and watched is self.calendarWidget() and self.date() == NO_DATE:
+            watched.setCurrentPage(self.empty_page.year(), self.empty_page.month())
+        return super().eventFilter(watched, event)
+
+
 def _date_edit(empty_text: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
+    edit = DateFilterEdit()
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText(empty_text)

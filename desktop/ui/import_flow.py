@@ -32,6 +32,7 @@ class ImportFlow(QObject):
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
+        dialog.setMinimumWidth(420)  # room for a long file name, so the dialog does not jump as names change
         lib = self._lib
         task = self._runner.run(
             lambda progress, cancel: lib.importer.import_paths(paths, analyse=False, progress=progress,
@@ -49,7 +50,7 @@ class ImportFlow(QObject):
         self.sig_status.emit(report.summary())
         if not self.quiet and (report.failed or report.duplicates or report.cancelled):
             TextDialog("Import finished", import_report_html(report.summary(), report.failed, report.duplicates),
-                       self._parent).exec()
+                       self._parent, (600, 380)).exec()
         self.analyse_pending()
 
     def analyse_pending(self, on_done: Callable | None = None) -> None:

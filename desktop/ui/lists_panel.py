@@ -15,6 +15,7 @@ class QuotesPanel(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)  # a gap between entries, so two-line items do not run together
         self.list.itemClicked.connect(self._clicked)
         QVBoxLayout(self).addWidget(self.list)
 
@@ -43,6 +44,7 @@ class SuggestionsPanel(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)  # a gap between entries, so two-line items do not run together
         self.list.itemClicked.connect(self._clicked)
         accept = QPushButton("Tag as claim…")
         accept.clicked.connect(lambda: self._act(self.sig_accept))
@@ -59,7 +61,8 @@ class SuggestionsPanel(QWidget):
     def set_suggestions(self, suggestions: list[SuggestionInfo]) -> None:
         self.list.clear()
         for s in suggestions:
-            item = QListWidgetItem(f"{' '.join(s.text.split())}\n{s.reason}")  # one paragraph, however it was cut
+            # One paragraph however the sentence was cut, then why it was suggested.
+            item = QListWidgetItem(f"{' '.join(s.text.split())}\nWhy: {s.reason}")
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.list.addItem(item)
 

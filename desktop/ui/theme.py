@@ -26,6 +26,15 @@ def quote_colour() -> QColor:
     return QColor(QUOTE_DARK if is_dark() else QUOTE_LIGHT)
 
 
+def muted() -> QColor:
+    """Secondary text (dates, bylines): halfway to the background, yet readable on light and dark."""
+    app = QGuiApplication.instance()
+    palette = app.palette() if app is not None else QPalette()
+    text, back = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    return QColor(*(int(a * 0.6 + b * 0.4) for a, b in ((text.red(), back.red()), (text.green(), back.green()),
+                                                          (text.blue(), back.blue()))))
+
+
 SCHEMES = ("system", "light", "dark")
 _DARK_ROLES = {
     QPalette.ColorRole.Window: "#2b2d31", QPalette.ColorRole.WindowText: "#e6e6e6",
@@ -73,10 +82,12 @@ def apply_scheme(scheme: str) -> None:
                        else app.style().standardPalette())
 
 
+# Rules name the widgets they style: a bare QTableView rule also padded the date filter's calendar
+# (a table inside) until its day numbers were cut to "...".
 STYLE = """
 QMainWindow::separator { width: 4px; height: 4px; }
 QTableView { gridline-color: transparent; }
-QTableView::item { padding: 2px 6px; }
+ArticleTable::item { padding: 2px 6px; }
 QDockWidget::title { padding: 4px 6px; font-weight: 600; }
 QLineEdit#search { padding: 4px 8px; border-radius: 4px; }
 """

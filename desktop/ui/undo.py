@@ -28,3 +28,16 @@ def perform(stack: QUndoStack, lib: Library, edit: Edit) -> None:
     """Apply an edit (committing it) and put it on the undo stack; errors propagate unpushed."""
     edit.apply(lib)
     stack.push(EditCommand(lib, edit))
+
+
+def perform_all(stack: QUndoStack, lib: Library, label: str, edits: list[Edit]) -> None:
+    """Apply edits as one undo step. Only the first may refuse: it runs before anything is on the stack."""
+    first, *rest = edits
+    first.apply(lib)
+    stack.beginMacro(label)
+    try:
+        stack.push(EditCommand(lib, first))
+        for edit in rest:
+            perform(stack, lib, edit)
+    finally:
+        stack.endMacro()

@@ -59,7 +59,7 @@ def test_filters_by_date_range_and_tag(window, library):
 
     window.open_article(1)
     window.reader.select_span(0, 15)
-    window.tag_with_key(1)
+    window.tagging.with_key(1)
     tag_id = library.claims.all()[0].tag_ids[0]
     window.filters.tag.setCurrentIndex(window.filters.tag.findData(tag_id))
     window.apply_filters()

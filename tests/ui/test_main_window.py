@@ -20,7 +20,7 @@ def test_tag_with_number_key_undo_redo_note_and_restart(qtbot, window, library):
     qtbot.keyClick(window.reader, Qt.Key.Key_1)
     claims = library.claims.all()
     assert [c.text for c in claims] == ["3.2 million tonnes of grain"]
-    first_tag = window.tag_keys()
+    first_tag = window.codebook_actions.keys()
     assert claims[0].tag_ids == (next(t for t, n in first_tag.items() if n == 1),)
     assert window.claims_panel.list.count() == 1
 

@@ -1,0 +1,74 @@
+"""The codebook as the window uses it: the tags in order, their number keys, and a person's edits to them."""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QInputDialog
+
+from desktop import edits
+from desktop.services.dto import TagInfo
+
+
+class CodebookActions:
+    def __init__(self, win) -> None:
+        self._win = win
+        self.tags: list[TagInfo] = []
+
+    def keys(self) -> dict[int, int]:
+        """Number keys 1-9 for the first nine tags in codebook order."""
+        return {t.id: n for n, t in enumerate(self.tags[:9], start=1)}
+
+    def refresh(self) -> None:
+        win = self._win
+        self.tags = win.lib.tags.list()
+        keys = self.keys()
+        win.codebook_panel.set_tags(self.tags, win.lib.tags.usage(), keys)
+        win.filters.set_tags(self.tags)
+        win.reader.set_menu_tags([(t.id, f"&{keys[t.id]}  {t.path}" if t.id in keys else t.path.replace("&", "&&"),
+                                   t.color) for t in self.tags])
+
+    def move(self, tag_id: int, parent_id: int | None, place: int) -> None:
+        """Put a tag at a place among its new siblings, renumbering them; one step to undo."""
+        if self._inside(parent_id, tag_id):
+            self._win.statusBar().showMessage("A tag cannot go inside itself or one of its own children", 5000)
+            return
+        siblings = [t for t in self.tags if t.parent_id == parent_id and t.id != tag_id]
+        moved = next(t for t in self.tags if t.id == tag_id)
+        siblings.insert(max(0, min(place, len(siblings))), moved)
+        order = {tag.id: n for n, tag in enumerate(siblings, start=1)}
+        # The moved tag first: it is the change the library may refuse (a sibling already has its name).
+        changes = [edits.UpdateTag(tag_id, {"parent_id": parent_id, "sort_order": order[tag_id]}, label="Move tag")]
+        changes += [edits.UpdateTag(t.id, {"sort_order": order[t.id]}, label="Move tag")
+                    for t in siblings if t.id != tag_id and t.sort_order != order[t.id]]
+        self._win.do_all("Move tag", changes)
+
+    def _inside(self, parent_id: int | None, tag_id: int) -> bool:
+        parents = {t.id: t.parent_id for t in self.tags}
+        while parent_id is not None:
+            if parent_id == tag_id:
+                return True
+            parent_id = parents.get(parent_id)
+        return False
+
+    def add(self, parent_id: int | None) -> None:
+        name, ok = QInputDialog.getText(self._win, "New tag", "Name:")
+        if ok and name.strip():
+            self._win.do(edits.CreateTag(name, parent_id))
+
+    def rename(self, tag_id: int) -> None:
+        name, ok = QInputDialog.getText(self._win, "Rename tag", "Name:", text=self._win.lib.tags.get(tag_id).name)
+        if ok and name.strip():
+            self._win.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag"))
+
+    def recolour(self, tag_id: int) -> None:
+        colour = QColorDialog.getColor(QColor(self._win.lib.tags.get(tag_id).color), self._win, "Tag colour")
+        if colour.isValid():
+            self._win.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag"))
+
+    def describe(self, tag_id: int) -> None:
+        text, ok = QInputDialog.getMultiLineText(self._win, "Describe tag", "When to use this tag:",
+                                                 self._win.lib.tags.get(tag_id).description)
+        if ok:
+            self._win.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag"))
+
+    def delete(self, tag_id: int) -> None:
+        self._win.do(edits.DeleteTag(tag_id))

@@ -1,0 +1,116 @@
+"""The menu bar: every command with its standard shortcut. The shortcuts list under Help is read from it."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
+
+from desktop.ui.dialogs import TextDialog, shortcuts_html
+
+# Keys handled by the reader and the find bar rather than by a menu command.
+OTHER_KEYS = [
+    ("1 – 9", "Tag the selected passage with one of the first nine tags"),
+    ("Enter / Shift+Enter", "In the find bar: next / previous match"),
+    ("Esc", "Close the find bar"),
+]
+
+
+def _action(win: QMainWindow, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    action = QAction(text, win)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(win) -> None:
+    bar = win.menuBar()
+    _file_menu(win, bar.addMenu("&File"))
+    _edit_menu(win, bar.addMenu("&Edit"))
+    _view_menu(win, bar.addMenu("&View"))
+    _article_menu(win, bar.addMenu("&Article"))
+    help_ = bar.addMenu("&Help")
+    _action(win, help_, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")
+    _action(win, help_, "&About ClaimDesk", win.library_actions.about)
+
+
+def _file_menu(win, menu: QMenu) -> None:
+    libs = win.library_actions
+    _action(win, menu, "Import &files…", libs.ask_import_files, "Ctrl+I")
+    _action(win, menu, "Import f&older…", libs.ask_import_folder, "Ctrl+Shift+I")
+    menu.addSeparator()
+    _action(win, menu, "&Open library…", libs.ask_open_library, QKeySequence.StandardKey.Open)
+    _action(win, menu, "&New library…", libs.ask_new_library, QKeySequence.StandardKey.New)
+    win.recent_menu = menu.addMenu("&Recent libraries")
+    win.recent_menu.aboutToShow.connect(libs.fill_recent)
+    menu.addSeparator()
+    _action(win, menu, "&Export report…", libs.export_report, "Ctrl+E")
+    menu.addSeparator()
+    _action(win, menu, "&Quit", win.close, QKeySequence.StandardKey.Quit)
+
+
+def _edit_menu(win, menu: QMenu) -> None:
+    undo = win.undo_stack.createUndoAction(win, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = win.undo_stack.createRedoAction(win, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+    menu.addAction(undo)
+    menu.addAction(redo)
+    menu.addSeparator()
+    _action(win, menu, "&Tag selection…", win.tagging.pick_for_selection, "Ctrl+T")
+    _action(win, menu, "&Delete claim", win.tagging.delete_current_claim, QKeySequence.StandardKey.Delete)
+    _action(win, menu, "&Find in article", win.reading.show_find, QKeySequence.StandardKey.Find)
+    _action(win, menu, "Search &library", lambda: win.search.setFocus(), "Ctrl+K")
+
+
+def _view_menu(win, menu: QMenu) -> None:
+    reading = win.reading
+    _action(win, menu, "Zoom &in", lambda: reading.zoom(1), QKeySequence.StandardKey.ZoomIn)
+    _action(win, menu, "Zoom &out", lambda: reading.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+    _action(win, menu, "&Actual size", lambda: reading.zoom(0), "Ctrl+0")
+    menu.addAction(win.dock.toggleViewAction())
+    _scheme_menu(win, menu.addMenu("A&ppearance"))
+    _action(win, menu, "&Dashboard", win.library_actions.show_dashboard, "Ctrl+Shift+D")
+
+
+def _scheme_menu(win, menu: QMenu) -> None:
+    group = QActionGroup(win)
+    chosen = win.settings.get("view/scheme")
+    for scheme, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+        action = menu.addAction(label, lambda s=scheme: win.set_scheme(s))
+        action.setCheckable(True)
+        action.setChecked(scheme == chosen)
+        group.addAction(action)
+
+
+def _article_menu(win, menu: QMenu) -> None:
+    reading = win.reading
+    _action(win, menu, "Mark &done", lambda: reading.set_status("done"), "Ctrl+D")
+    _action(win, menu, "Mark &read", lambda: reading.set_status("read"), "Ctrl+R")
+    _action(win, menu, "Mark &unread", lambda: reading.set_status("unread"), "Ctrl+U")
+    _action(win, menu, "&Correct details…", reading.correct_metadata)
+    _action(win, menu, "Re-&analyse pending", lambda: win.imports.analyse_pending())
+
+
+def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str]]:
+    """(keys, what they do) for every menu command that has a shortcut, in menu order."""
+    rows = []
+    for top in bar.actions():
+        for action in _menu_actions(top.menu()):
+            keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys:
+                rows.append((keys, f"{top.text()} ▸ {action.text()}".replace("&", "").rstrip("…")))
+    return rows
+
+
+def _menu_actions(menu: QMenu | None) -> list[QAction]:
+    if menu is None:
+        return []
+    found = []
+    for action in menu.actions():
+        found += _menu_actions(action.menu()) if action.menu() else [action]
+    return found
+
+
+def show_shortcuts(win) -> None:
+    TextDialog("Keyboard shortcuts", shortcuts_html(OTHER_KEYS + shortcut_rows(win.menuBar())), win, (560, 640)).exec()

@@ -1,0 +1,142 @@
+"""The open article: showing it with its marks and panels, spotlights, find, zoom, and its status and details."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from desktop import edits
+from desktop.services import UserError
+from desktop.services.dto import ArticleDetail
+from desktop.ui import theme
+
+
+def header_html(article: ArticleDetail) -> str:
+    meta = " · ".join(x for x in (article.outlet, article.published.isoformat() if article.published else None,
+                                  article.author) if x)
+    pending = "" if article.analyser_version else " · <i>analysing…</i>"
+    return (f"<span style='font-size:15pt; font-weight:600'>{esc(article.title)}</span>"
+            f"<br><span style='color:{theme.muted().name()}'>{esc(meta)}{pending}</span>")
+
+
+def esc(text: str | None) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Reading:
+    def __init__(self, win) -> None:
+        self._win = win
+
+    def open_article(self, article_id: int) -> None:
+        win = self._win
+        try:
+            article = win.lib.articles.get(article_id)
+        except UserError as exc:
+            win.statusBar().showMessage(str(exc), 5000)
+            return
+        win.claims_panel.flush_note()
+        win.reader.show_article(article)
+        win.article_header.setText(header_html(article))
+        self.refresh_marks()
+        win.settings.set_last_article(win.lib.location, article_id)
+        row = win.model.row_of(article_id)
+        if row is not None and win.table.currentIndex().row() != row:
+            win.select_row_quietly(row)
+        if article.status == "unread":
+            win.lib.articles.set_status(article_id, "read")  # opening is not an edit worth undoing
+            win.model.refresh_article(article_id)
+
+    def refresh_header(self) -> None:
+        """The header's muted colour follows the palette, so a switch to dark redraws it."""
+        if self._win.reader.article is not None:
+            self._win.article_header.setText(header_html(self._win.reader.article))
+
+    def refresh_marks(self, keep_claim: int | None = None) -> None:
+        win = self._win
+        article = win.reader.article
+        if article is None:
+            return
+        colours = {t.id: t.color for t in win.codebook_actions.tags}
+        claims = win.lib.claims.for_article(article.id)
+        quotes = win.lib.entities.quotes(article_id=article.id)
+        win.reader.set_marks(win.lib.entities.mentions(article.id), quotes, claims, colours)
+        win.claims_panel.set_claims(claims, colours, keep=keep_claim or win.claims_panel.current_id())
+        win.quotes_panel.set_quotes(quotes)
+        win.suggestions_panel.set_suggestions(win.lib.suggestions.for_article(article.id))
+        self.refresh_entities()
+
+    def refresh_entities(self) -> None:
+        win = self._win
+        article = win.reader.article
+        library = win.entities_panel.library_scope.isChecked()
+        if not library and article is None:
+            win.entities_panel.set_entities([])
+            return
+        win.entities_panel.set_entities(win.lib.entities.list(None if library else article.id,
+                                                              types=theme.ENTITY_TYPES, limit=500))
+
+    def spotlight_entity(self, entity_id: int) -> None:
+        article = self._win.reader.article
+        if article is not None:
+            mentions = self._win.lib.entities.mentions(article.id)
+            self._win.reader.spotlight([(m.start, m.end) for m in mentions if m.entity_id == entity_id])
+
+    def claim_selected(self, claim_id: int) -> None:
+        win = self._win
+        article = win.reader.article
+        claim = next((c for c in win.lib.claims.for_article(article.id) if c.id == claim_id), None) \
+            if article else None
+        if claim is not None:
+            win.reader.spotlight([(claim.start, claim.end)])
+            win.claims_panel.show_links(win.lib.claims.links(claim_id))
+
+    def claim_clicked(self, claim_id: int) -> None:
+        self._win.tabs.setCurrentWidget(self._win.claims_panel)
+        self._win.claims_panel.select(claim_id)
+
+    def types_toggled(self, hidden: set[str]) -> None:
+        self._win.reader.set_hidden_types(hidden)
+        self._win.settings.set("reader/hidden_types", sorted(hidden))
+
+    # ---- find and zoom
+    def show_find(self) -> None:
+        bar = self._win.find_bar
+        bar.show()
+        bar.setFocus()
+        bar.selectAll()
+
+    def close_find(self) -> None:
+        self._win.find_bar.hide()
+        self._win.reader.setFocus()
+
+    def find(self, backwards: bool = False) -> None:
+        needle = self._win.find_bar.text()
+        if needle and not self._win.reader.find_text(needle, backwards=backwards):
+            self._win.statusBar().showMessage(f"“{needle}” is not in this article", 4000)
+
+    def zoom(self, step: int) -> None:
+        settings = self._win.settings
+        current = settings.get("reader/zoom")
+        target = 0 if step == 0 else max(-6, min(12, current + step))
+        if target != current:
+            self._win.reader.zoomIn(target - current)
+        settings.set("reader/zoom", target)
+
+    # ---- the article's own status and details
+    def set_status(self, status: str) -> None:
+        article = self._win.reader.article
+        if article is not None:
+            self._win.do(edits.SetArticleStatus(article.id, status))
+
+    def correct_metadata(self) -> None:
+        win = self._win
+        article = win.reader.article
+        if article is None:
+            return
+        fields = ["title", "author", "outlet", "published"]
+        field, ok = QInputDialog.getItem(win, "Correct details", "Which detail?", fields, 0, False)
+        if not ok:
+            return
+        value, ok = QInputDialog.getText(win, "Correct details", f"{field} (found: {article.found.get(field)})",
+                                         text=str(getattr(article, field) or ""))
+        if ok:
+            win.do(edits.SetArticleMetadata(article.id, field, value.strip() or None))
+            self.open_article(article.id)

@@ -1,0 +1,71 @@
+"""Making and editing claims: number keys, the tag picker, suggestions accepted, the claim editor's changes."""
+from __future__ import annotations
+
+from desktop import edits
+from desktop.ui.codebook import TagPicker
+
+
+class Tagging:
+    def __init__(self, win) -> None:
+        self._win = win
+        self.note_commit: int | None = None  # the claim whose note is being typed, while its edit is applied
+
+    def with_key(self, number: int) -> None:
+        tag = next((t for t, n in self._win.codebook_actions.keys().items() if n == number), None)
+        if tag is not None:
+            self.selection(tag)
+
+    def selection(self, tag_id: int) -> None:
+        win = self._win
+        span = win.reader.selected_span()
+        article = win.reader.article
+        if span is None or article is None:
+            win.statusBar().showMessage("Select a passage first, then press a number key", 4000)
+            return
+        edit = edits.CreateClaim(article.id, span[0], span[1], (tag_id,))
+        if win.do(edit):
+            win.tabs.setCurrentWidget(win.claims_panel)
+            win.claims_panel.select(edit.claim_id)
+
+    def _pick(self, title: str) -> int | None:
+        picker = TagPicker(self._win.codebook_actions.tags, self._win, title)
+        return picker.chosen() if picker.exec() else None
+
+    def pick_for_selection(self) -> None:
+        if self._win.reader.selected_span() is None:
+            self._win.statusBar().showMessage("Select a passage first", 4000)
+            return
+        tag = self._pick("Tag the selection")
+        if tag is not None:
+            self.selection(tag)
+
+    def accept_suggestion(self, suggestion) -> None:
+        tag = self._pick("Tag the suggested sentence")
+        if tag is not None:
+            self._win.do(edits.CreateClaim(suggestion.article_id, suggestion.start, suggestion.end, (tag,)))
+
+    def update_claim(self, claim_id: int, changes: dict) -> None:
+        # Typing a note must not rebuild the panel under the person's cursor.
+        self.note_commit = claim_id if set(changes) == {"note"} else None
+        self._win.do(edits.UpdateClaim(claim_id, changes, label="Edit note" if self.note_commit else "Edit claim"))
+        self.note_commit = None
+
+    def edit_claim_tags(self, claim_id: int) -> None:
+        """The picker toggles: a tag the claim has is taken off, any other is added."""
+        tag = self._pick("Add a tag to the claim")
+        if tag is None:
+            return
+        current = self._win.lib.claims.get(claim_id).tag_ids
+        tags = tuple(t for t in current if t != tag) if tag in current else (*current, tag)
+        self._win.do(edits.SetClaimTags(claim_id, tags))
+
+    def delete_claim(self, claim_id: int) -> None:
+        self._win.do(edits.DeleteClaim(claim_id))
+
+    def delete_current_claim(self) -> None:
+        claim_id = self._win.claims_panel.current_id()
+        if claim_id is not None:
+            self.delete_claim(claim_id)
+
+    def dismiss_suggestion(self, suggestion) -> None:
+        self._win.do(edits.DismissSuggestion(suggestion.article_id, suggestion.text))
