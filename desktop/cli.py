@@ -89,6 +89,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a fault of ours, not the user's: one line here, the details in the log
+        folder = _log_failure(exc)
+        print(f"claimdesk: unexpected error ({type(exc).__name__}: {_first_line(exc)}); "
+              f"details in {folder / 'claimdesk.log'}", file=sys.stderr)
+        return 1
+
+
+def _log_failure(exc: Exception) -> Path:
+    from desktop.logs import log_folder, setup_logging
+
+    try:
+        setup_logging()
+    except OSError:
+        return log_folder()  # nowhere to write the details; the one line still goes out
+    log.error("unexpected error", exc_info=exc)
+    return log_folder()
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
 
 
 def _dispatch(args: argparse.Namespace) -> int:

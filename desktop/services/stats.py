@@ -1,7 +1,7 @@
 """Counts behind the charts, for the whole library or a set of articles."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 
 from db.models import Article, Claim, Entity, EntityMention, Quote, Tag, claim_tags
 from desktop.palette import ENTITY_TYPES
@@ -38,15 +38,16 @@ class StatsService:
         return self._bars(_scoped(q, Quote.article_id, article_ids))
 
     def articles_per_month(self, article_ids: list[int] | None = None) -> Bars:
-        month = func.substr(func.coalesce(Article.published_user, Article.published), 1, 7)
-        q = select(month, func.count(Article.id)).where(month.is_not(None)).group_by(month).order_by(month)
-        return [(label, n, None) for label, n in self._rows(_scoped(q, Article.id, article_ids))]
+        year, month = _year_month()
+        q = (select(year, month, func.count(Article.id)).where(year.is_not(None))
+             .group_by(year, month).order_by(year, month))
+        return _months(self._rows(_scoped(q, Article.id, article_ids)))
 
     def claims_per_month(self, article_ids: list[int] | None = None) -> Bars:
-        month = func.substr(func.coalesce(Article.published_user, Article.published), 1, 7)
-        q = (select(month, func.count(Claim.id)).join(Article, Article.id == Claim.article_id)
-             .where(month.is_not(None)).group_by(month).order_by(month))
-        return [(label, n, None) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
+        year, month = _year_month()
+        q = (select(year, month, func.count(Claim.id)).join(Article, Article.id == Claim.article_id)
+             .where(year.is_not(None)).group_by(year, month).order_by(year, month))
+        return _months(self._rows(_scoped(q, Claim.article_id, article_ids)))
 
     def article_ids_with_verdict(self, verdict: str, article_ids: list[int] | None = None) -> list[int]:
         q = select(Claim.article_id).where(Claim.verdict == verdict).distinct()
@@ -62,3 +63,14 @@ class StatsService:
 
 def _scoped(q, column, article_ids: list[int] | None):
     return q if article_ids is None else q.where(column.in_(article_ids))
+
+
+def _year_month():
+    """Year and month of the date the user set, else the one found: EXTRACT works on SQLite and
+    PostgreSQL alike (a string slice of a date does not exist on PostgreSQL)."""
+    published = func.coalesce(Article.published_user, Article.published)
+    return extract("year", published), extract("month", published)
+
+
+def _months(rows) -> Bars:
+    return [(f"{int(y):04d}-{int(m):02d}", n, None) for y, m, n in rows]

@@ -2,33 +2,19 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
-from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from db.engine import APP_NAME, LibraryOpenError
+from desktop.logs import setup_logging
 from desktop.services import Library, UserError
 from desktop.ui.dialogs import show_error
 
 log = logging.getLogger(__name__)
-
-
-def setup_logging() -> Path:
-    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(folder / "claimdesk.log", maxBytes=2_000_000, backupCount=3,
-                                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return folder
 
 
 def install_excepthook() -> None:

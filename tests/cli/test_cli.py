@@ -105,3 +105,18 @@ def test_help_and_entry_point():
     for args in (["--help"], ["import", "--help"], ["claim", "add", "--help"], ["export", "--help"]):
         result = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "usage" in result.stdout
+
+
+def test_a_fault_of_ours_is_one_line_and_logged(capsys, monkeypatch, db, isolated_user_dirs):
+    from desktop.services.articles import ArticleService
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the index went missing\nsecond line")
+
+    monkeypatch.setattr(ArticleService, "rows", broken)
+    code, out, err = run(capsys, "list", "--db", db)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "unexpected error (RuntimeError: the index went missing)" in err
+    log = next(isolated_user_dirs.rglob("claimdesk.log")).read_text(encoding="utf-8")
+    assert "Traceback" in log and "the index went missing" in log
