@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
@@ -87,11 +88,14 @@ class FilterBar(QWidget):
         with _Quiet(self):
             _refill(self.outlet, "All outlets", [(o, o) for o in outlets])
 
-    def set_newest(self, newest: dt.date | None) -> None:
-        """An empty date filter's calendar opens on the library's newest month, or this month."""
-        page = QDate(newest.year, newest.month, 1) if newest else QDate.currentDate()
+    def set_newest(self, newest: Callable[[], dt.date | None]) -> None:
+        """An empty date filter's calendar opens on the library's newest month, or this month.
+
+        Asked only when a calendar opens: finding the newest date reads every article, which a
+        100,000-article library should not pay for at start-up.
+        """
         for edit in (self.date_from, self.date_to):
-            edit.empty_page = page
+            edit.newest = newest
 
     def set_tags(self, tags: list[TagInfo]) -> None:
         with _Quiet(self):
@@ -137,14 +141,16 @@ class DateFilterEdit(QDateEdit):
 
     def __init__(self) -> None:
         super().__init__()
-        self.empty_page = QDate.currentDate()
+        self.newest: Callable[[], dt.date | None] = lambda: None
         self.setCalendarPopup(True)
         self.calendarWidget().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
         # Qt points the calendar at the edit's date just before showing it; turn the page after that.
         if event.type() == QEvent.Type.Show and watched is self.calendarWidget() and self.date() == NO_DATE:
-            watched.setCurrentPage(self.empty_page.year(), self.empty_page.month())
+            newest = self.newest()
+            page = QDate(newest.year, newest.month, 1) if newest else QDate.currentDate()
+            watched.setCurrentPage(page.year(), page.month())
         return super().eventFilter(watched, event)
 
 

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
 
     def refresh_library_views(self) -> None:
         self.filters.set_outlets(self.lib.articles.outlets())
-        self.filters.set_newest(self.lib.articles.newest_date())
+        self.filters.set_newest(self.lib.articles.newest_date)
         self.model.reload()
         if self.entities_panel.library_scope.isChecked():
             self.reading.refresh_entities()

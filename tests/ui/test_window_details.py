@@ -31,7 +31,7 @@ def test_an_empty_date_filter_opens_its_calendar_on_the_newest_article(qtbot, wi
 
 
 def test_an_empty_date_filter_in_a_library_without_dates_opens_on_this_month(qtbot, window):
-    window.filters.set_newest(None)
+    window.filters.set_newest(lambda: None)
     calendar = _open_calendar(qtbot, window.filters.date_from)
     today = QDate.currentDate()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
