@@ -17,7 +17,7 @@ HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW
 
 
 # The small model calls one place a country here and an organisation there ("Veltra" banned
-# exports); across the library such a name is one entity, in the type it was first given.
+# exports); across the library such a name is one entity.
 _KINDRED = {"GPE": ("ORG", "LOC"), "ORG": ("GPE", "LOC"), "LOC": ("GPE", "ORG")}
 
 
@@ -35,12 +35,21 @@ def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) 
             hit = s.scalar(select(EntityAlias.entity_id).where(EntityAlias.norm == n, EntityAlias.type.in_(types)))
             if hit is not None:
                 _add_aliases(s, hit, forms, type_)
+                if type_ == "GPE":
+                    _as_place(s.get(Entity, hit))
                 return hit
     entity = Entity(name=name, type=type_)
     s.add(entity)
     s.flush()
     _add_aliases(s, entity.id, forms, type_)
     return entity.id
+
+
+def _as_place(entity: Entity) -> None:
+    """A name called a country anywhere is the country: "Veltra banned exports" makes the model
+    say ORG, but an organisation is seldom taken for a country. A person's retype stands."""
+    if entity.type in ("ORG", "LOC") and not entity.type_by_user:
+        entity.type = "GPE"
 
 
 def _add_aliases(s: Session, entity_id: int, forms: list[str], type_: str) -> None:

@@ -181,12 +181,21 @@ def test_a_place_typed_two_ways_in_two_articles_is_one_entity(library):
 
     body = "Veltra banned exports."
     first, second = add_article(library, body), add_article(library, body + " Again.")
-    for aid, type_ in ((first, "GPE"), (second, "ORG")):
+
+    def analyse(aid: int, type_: str) -> None:
         found = Analysis("test-1", entities=(EntityResult("Veltra", type_, (Mention(0, 6, "Veltra"),), ("Veltra",)),))
         with library.store.write() as s:
             replace_automatic(s, s.get(Article, aid), found)
-    places = [e for e in library.entities.list() if e.name == "Veltra"]
-    assert [(e.type, e.article_count) for e in places] == [("GPE", 2)]
+
+    def places() -> list[tuple[str, int]]:
+        return [(e.type, e.article_count) for e in library.entities.list() if e.name == "Veltra"]
+
+    analyse(first, "ORG")
+    analyse(second, "GPE")  # a country anywhere is the country
+    assert places() == [("GPE", 2)]
+    library.entities.retype(library.entities.list()[0].id, "ORG")
+    analyse(second, "GPE")  # a person's retype stands
+    assert places() == [("ORG", 2)]
 
 
 def test_reanalysis_never_touches_claims(library):
