@@ -95,7 +95,7 @@ def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[E
         if label == "NORP" and mention.text.replace(".", "").isupper() and len(mention.text) > 1:
             label = "ORG"  # "EU", "NATO": a people is never written as an acronym
         raw.append((label, strip_titles(mention.text), mention, _as_written(body, ent.start_char, mention)))
-    return _merge(raw)
+    return _merge(raw, body)
 
 
 def _as_written(body: str, start: int, mention: Mention) -> str:
@@ -117,7 +117,7 @@ def _looks_like_person(text: str) -> bool:
         {w.casefold() for w in words} & ORG_WORDS)
 
 
-def _merge(raw: list[tuple[str, str, Mention, str]]) -> list[EntityResult]:
+def _merge(raw: list[tuple[str, str, Mention, str]], body: str = "") -> list[EntityResult]:
     groups: dict[tuple[str, str], _Group] = {}
     for label, form, mention, written in raw:
         key = (_group_type(label), alias_norm(form))
@@ -127,6 +127,7 @@ def _merge(raw: list[tuple[str, str, Mention, str]]) -> list[EntityResult]:
         g.types[label] += 1
         g.written.add(written)
     _fix_person_types(groups)
+    _places_taken_for_people(groups, body)
     _demonyms(groups)
     _fold_same_name(groups)
     _fold_surnames(groups)
@@ -153,6 +154,23 @@ def _fix_person_types(groups: dict) -> None:
             g.type = "PERSON"
         else:
             g.type = "ORG" if g.types["ORG"] else g.types.most_common(1)[0][0]
+
+
+PLACE_BEFORE = re.compile(r"\b(?:in|near|across|outside|inside|around|throughout)\s+$", re.I)
+
+
+def _places_taken_for_people(groups: dict, body: str) -> None:
+    """'families in Marenhal queue for bread': one word the model calls a person, that stands
+    after 'in' and never with a title or a possessive, is a place."""
+    for key, g in list(groups.items()):
+        if g.type != "PERSON" or " " in key[1] or any(f != g.forms[0] for f in g.forms[1:]):
+            continue
+        placed = [m for m in g.mentions if PLACE_BEFORE.search(body[max(0, m.start - 12):m.start])]
+        possessive = any(body[m.end:m.end + 2] in ("'s", "’s") for m in g.mentions)
+        if placed and not possessive:
+            g.type = "GPE"
+            g.types = Counter({"GPE": len(g.mentions)})
+            groups[("GPE", key[1])] = groups.pop(key)
 
 
 # A people named by adding one of these to its place ("Russia" -> "Russian", "Iraq" -> "Iraqi");

@@ -37,3 +37,11 @@ def test_the_article_before_a_name_is_kept_as_an_alias(analyse):
     west = next(e for e in analyse(body).entities if e.name == "West")
     assert "the West" in west.aliases
     assert all(m.text == "West" for m in west.mentions)
+
+
+def test_a_one_word_person_standing_after_in_is_a_place(analyse):
+    body = ('"We will not ship grain abroad while families in Marenhal queue for bread," President Aurel '
+            'Danek said.')
+    types = _types(analyse(body))
+    assert types.get("Marenhal") == "GPE"
+    assert types.get("Aurel Danek") == "PERSON"
