@@ -33,14 +33,16 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         tag_ids.add(tag.id)
     ids = list(article_ids) if article_ids else lib.articles.ids(sort="published")
     claims: dict[int, list[ClaimInfo]] = {}
-    for c in lib.claims.all(article_ids=ids):
+    for c in lib.claims.all(article_ids=list(article_ids) if article_ids else None):
         if (not tag_ids or tag_ids & set(c.tag_ids)) and (not verdicts or c.verdict in verdicts):
             claims.setdefault(c.article_id, []).append(c)
     if tag_ids or verdicts:
         ids = [i for i in ids if i in claims]
-    articles = [lib.articles.get(i) for i in ids]
-    quotes = {i: lib.entities.quotes(article_id=i) for i in ids}
-    mentions = {i: lib.entities.mentions(i) for i in ids}
+    articles = lib.articles.get_many(ids)
+    # The whole library is read without a list of ids: one pass, however large it is.
+    wanted = ids if (article_ids or tag_ids or verdicts) else None
+    quotes = lib.entities.quotes_by_article(wanted)
+    mentions = lib.entities.mentions_by_article(wanted)
     parts = []
     if article_ids:
         parts.append(f"{len(ids)} chosen article(s)")

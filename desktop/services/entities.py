@@ -11,7 +11,7 @@ from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
 from desktop.analysis.aliases import alias_norm
 from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
 from desktop.services.errors import NotFound, UserError
-from desktop.services.store import Store
+from desktop.services.store import Store, in_chunks
 
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 
@@ -97,17 +97,42 @@ class EntityService:
             return EntityInfo(e.id, e.name, e.type, _aliases(s, [e.id]).get(e.id, ()), n, arts)
 
     def mentions(self, article_id: int) -> list[MentionInfo]:
+        return self.mentions_by_article([article_id]).get(article_id, [])
+
+    def mentions_by_article(self, article_ids: list[int] | None) -> dict[int, list[MentionInfo]]:
+        """Entity mentions of many articles (None: all) in one read, in reading order."""
+        found: dict[int, list[MentionInfo]] = {}
         with self._store.read() as s:
-            rows = s.execute(
-                select(EntityMention.entity_id, Entity.name, Entity.type, EntityMention.start,
-                       EntityMention.end, EntityMention.text)
-                .join(Entity, Entity.id == EntityMention.entity_id)
-                .where(EntityMention.article_id == article_id)
-                .order_by(EntityMention.start)
-            )
-            return [MentionInfo(*r) for r in rows]
+            for chunk in in_chunks(article_ids):
+                q = (select(EntityMention.article_id, EntityMention.entity_id, Entity.name, Entity.type,
+                            EntityMention.start, EntityMention.end, EntityMention.text)
+                     .join(Entity, Entity.id == EntityMention.entity_id)
+                     .order_by(EntityMention.article_id, EntityMention.start))
+                if chunk is not None:
+                    q = q.where(EntityMention.article_id.in_(chunk))
+                for article_id, *rest in s.execute(q):
+                    found.setdefault(article_id, []).append(MentionInfo(*rest))
+        return found
+
+    def quotes_by_article(self, article_ids: list[int] | None) -> dict[int, list[QuoteInfo]]:
+        """Quotations of many articles (None: all) in one read, in reading order."""
+        found: dict[int, list[QuoteInfo]] = {}
+        for chunk in in_chunks(article_ids):
+            for quote in self._quotes(lambda q, c=chunk: q if c is None else q.where(Quote.article_id.in_(c))):
+                found.setdefault(quote.article_id, []).append(quote)
+        return found
 
     def quotes(self, article_id: int | None = None, speaker_id: int | None = None) -> list[QuoteInfo]:
+        def narrow(q):
+            if article_id is not None:
+                q = q.where(Quote.article_id == article_id)
+            if speaker_id is not None:
+                q = q.where(Quote.speaker_entity_id == speaker_id)
+            return q
+
+        return self._quotes(narrow)
+
+    def _quotes(self, narrow) -> list[QuoteInfo]:
         with self._store.read() as s:
             q = (
                 select(Quote, Entity.name, func.coalesce(Article.title_user, Article.title))
@@ -115,14 +140,10 @@ class EntityService:
                 .join(Article, Article.id == Quote.article_id)
                 .order_by(Quote.article_id, Quote.start)
             )
-            if article_id is not None:
-                q = q.where(Quote.article_id == article_id)
-            if speaker_id is not None:
-                q = q.where(Quote.speaker_entity_id == speaker_id)
             return [
                 QuoteInfo(qt.id, qt.article_id, qt.start, qt.end, qt.text, qt.speaker_entity_id,
                           name or qt.speaker_text, qt.speaker_text, qt.cue, qt.is_scare, title)
-                for qt, name, title in s.execute(q)
+                for qt, name, title in s.execute(narrow(q))
             ]
 
     def article_counts(self, article_ids: list[int]) -> dict[int, dict[str, int]]:

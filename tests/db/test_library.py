@@ -220,3 +220,15 @@ def test_article_body_is_immutable(library):
     with pytest.raises(sqlite3.IntegrityError, match="immutable"):
         raw.execute("UPDATE articles SET body = 'changed' WHERE id = ?", (aid,))
     raw.execute("UPDATE articles SET status = 'done' WHERE id = ?", (aid,))
+
+
+def test_reads_by_many_ids_go_in_slices(library):
+    """A filter of tens of thousands of articles stays under the database's parameter limit."""
+    from desktop.services.store import IN_CHUNK
+
+    first, second = add_article(library, "Veltra banned exports."), add_article(library, "Osterlund objected.")
+    claim = library.claims.create(second, 0, 9, [1])
+    many = [second, *range(10_000_000, 10_000_000 + 3 * IN_CHUNK), first]
+    assert [a.id for a in library.articles.get_many(many)] == [second, first]
+    assert [c.id for c in library.claims.all(article_ids=many)] == [claim.id]
+    assert library.entities.mentions_by_article(many) == {}
