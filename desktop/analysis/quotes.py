@@ -168,9 +168,9 @@ def _trimmed(body: str, s: QuoteSpan) -> QuoteSpan:
 
 def is_scare_quote(text: str) -> bool:
     """Scare quotes and titles: a few words, or a short title-case name, with no sentence in them."""
-    words = re.findall(r"\w+", text)
-    if len(words) <= 3 and not re.search(r"[.!?]$", text.strip()):
+    if len(re.findall(r"\w+", text)) <= 3 and not re.search(r"[.!?]$", text.strip()):
         return True
+    words = re.findall(r"\w+(?:['’]\w+)*", text)  # "Isn't" is one word, so titles stay title case
     # Titles of shows, books and slogans: short and in title case, whatever punctuation follows.
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "is", "are", "with", "by"}
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in small)

@@ -67,10 +67,11 @@ def test_mismatched_and_odd_marks_do_not_stop_the_article(analyse):
 
 
 def test_scare_quotes_and_titles_are_flagged(analyse):
-    body = "The so-called “reform” was announced on the show “Morning In Veltra” by Ilsa Roavik."
+    body = ("The so-called “reform” was announced on the show “Morning In Veltra” by Ilsa Roavik.\n\n"
+            "“Grain Isn't the Villain.”\n\nThe minister said “it is not the harbour's fault at all.”")
     a = analyse(body)
-    assert quotes(a) == []
-    assert {q.text for q in a.quotes if q.is_scare} == {"reform", "Morning In Veltra"}
+    assert [t for t, _ in quotes(a)] == ["it is not the harbour's fault at all."]
+    assert {q.text for q in a.quotes if q.is_scare} == {"reform", "Morning In Veltra", "Grain Isn't the Villain."}
 
 
 def test_according_to(analyse):
