@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,12 +23,13 @@ def check_target(out: Path) -> None:
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> Path:
     check_target(out)
+    tmp = out.parent / f".{out.name}.{secrets.token_hex(4)}.part"
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        # Created like any new file of the user's (mkstemp would make it private, 0600, and the
+        # report is for colleagues); O_EXCL so no other file is ever overwritten.
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as exc:  # a read-only mount or a folder locked by another program
         raise UserError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         write(tmp)
         os.replace(tmp, out)
@@ -43,3 +44,4 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> Path:
         if tmp.exists():
             tmp.unlink()
     return out
+

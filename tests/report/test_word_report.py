@@ -140,14 +140,26 @@ def test_unwritable_folder_is_refused_even_for_root(report_library, tmp_path, mo
 
 
 def test_read_only_mount_gives_a_message_not_a_traceback(report_library, tmp_path, monkeypatch):
-    import tempfile
+    real_open = os.open
 
-    def read_only(*_a, **_k):
-        raise OSError(30, "Read-only file system")
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    def read_only(path, *args, **kwargs):
+        if str(path).endswith(".part"):
+            raise OSError(30, "Read-only file system")
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", read_only)
     with pytest.raises(UserError, match="Read-only file system"):
         export(report_library, tmp_path / "r.docx")
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_the_report_gets_the_permissions_of_any_new_file(report_library, tmp_path):
+    """Written through a temporary file, yet readable by colleagues as the user's umask allows."""
+    previous = os.umask(0o022)
+    try:
+        out = export(report_library, tmp_path / "shared.docx", charts=False)
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == 0o644
 
 
 def test_report_open_in_another_program_keeps_it_and_leaves_no_part_file(report_library, tmp_path, monkeypatch):
