@@ -37,7 +37,8 @@ class DossierService:
         return Dossier(entity, quotes, claims)
 
     def claim_ids_about(self, entity: EntityInfo) -> set[int]:
-        """Claims spoken by the entity, covering one of its mentions, or naming it in so many words.
+        """Claims spoken by the entity, covering one of its mentions, or naming it in so many words
+        (in the claim or as its typed-in speaker).
 
         The spelling check catches what analysis missed: a claim in an article analysed before a
         merge taught the library a new spelling, or a name the model did not recognise there.
@@ -50,8 +51,10 @@ class DossierService:
                        EntityMention.end <= Claim.end)))
             spellings = {a.strip() for a in (entity.name, *entity.aliases) if a.strip()}
             if spellings:
-                rough = or_(*(func.lower(Claim.text).contains(a.lower(), autoescape=True) for a in spellings))
-                ids |= {cid for cid, text in s.execute(select(Claim.id, Claim.text).where(rough))
+                # The claim's words, or the speaker a person typed in ("Tomas Brenn").
+                written = func.coalesce(Claim.speaker_text, "") + " " + Claim.text
+                rough = or_(*(func.lower(written).contains(a.lower(), autoescape=True) for a in spellings))
+                ids |= {cid for cid, text in s.execute(select(Claim.id, written).where(rough))
                         if names(text, spellings)}
         return ids
 

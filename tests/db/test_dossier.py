@@ -43,6 +43,8 @@ def claims(library):
         "names her in lower case": _claim(library, second, UNANALYSED, "Traders in Marenhal blamed roavik"),
         "about someone else": _claim(library, first, ANALYSED, "Dock crews called the plan unfair"),
         "names Veltra, not her": _claim(library, second, UNANALYSED, "The Veltra council stayed silent"),
+        "her words, speaker typed in": _claim(library, second, UNANALYSED, "Traders in Marenhal",
+                                              speaker_text="Deputy Minister Ilsa Roavik"),
     }
     return roavik, made
 
@@ -52,8 +54,8 @@ def test_dossier_gathers_claims_spoken_by_covering_or_naming_the_entity(library,
     dossier = library.dossiers.get(roavik)
     assert dossier.entity.name == "Ilsa Roavik"
     assert {c.id for c in dossier.claims} == {made["covers a mention"], made["spoken by her"],
-                                              made["names her in lower case"]}
-    assert [c.article_title for c in dossier.claims] == ["Harbour fees", "Harbour fees", "Traders angry"]
+                                              made["names her in lower case"], made["her words, speaker typed in"]}
+    assert [c.article_title for c in dossier.claims] == ["Harbour fees"] * 2 + ["Traders angry"] * 2
     assert [q.text for q in dossier.quotes] == ["The port must pay for itself"]
 
 
