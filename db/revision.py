@@ -21,8 +21,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'scratch.sqlite'}")
         upgrade_to_head(engine)
-        command.revision(alembic_config(engine), argv[0], autogenerate=True)
+        script = command.revision(alembic_config(engine), argv[0], autogenerate=True)
         engine.dispose()
+    print(f"now set HEAD = {script.revision!r} in db/migrate.py")  # the cached head the app opens with
     return 0
 
 

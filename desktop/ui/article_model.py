@@ -22,6 +22,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows: dict[int, ArticleRow] = {}
         self._filter = ArticleFilter()
         self._sort, self._descending = "imported", False
+        self._loaded = False  # until the first reload, sorting only records the order (see sort)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -42,6 +43,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._lib.articles.ids(self._filter, self._sort, self._descending)
         self._rows.clear()
+        self._loaded = True
         self.endResetModel()
 
     def refresh_article(self, article_id: int) -> None:
@@ -103,9 +105,15 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = {"published": "published", "claims": "claims"}.get(COLUMNS[column][0], COLUMNS[column][0])
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if self._loaded and wanted == (self._sort, self._descending):
+            return
+        self._sort, self._descending = wanted
+        # While the window is built, the header sorts several times (enabling sorting, restoring
+        # its state); reading 100,000 ids each time was most of the start-up, so only the first
+        # reload reads them.
+        if self._loaded:
+            self.reload()
 
 
 def _display(row: ArticleRow, key: str) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 
 from db.engine import make_engine
 from db.fts import include_object
-from db.migrate import current_revision, head_revision, upgrade_to_head
+from db.migrate import HEAD, current_revision, head_revision, upgrade_to_head
 from db.models import Base
 
 
@@ -35,6 +35,11 @@ def test_empty_database_upgrades_to_head(tmp_path):
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     assert {"article_fts", "claim_fts"} <= tables
+
+
+def test_the_cached_head_is_the_newest_migration():
+    """Opening a library compares against HEAD without reading the scripts: it must be their head."""
+    assert HEAD == head_revision()
 
 
 def test_upgrade_is_idempotent(tmp_path):
