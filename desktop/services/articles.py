@@ -7,11 +7,12 @@ from sqlalchemy import Select, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from db import search as fts
+from db.ids import in_ids
 from db.models import Article, Claim, EntityMention, claim_tags, utcnow
 from desktop.ingest.types import ParsedArticle
 from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
 from desktop.services.errors import NotFound, UserError
-from desktop.services.store import Store, in_chunks
+from desktop.services.store import Store
 
 SORT_KEYS = {
     "title": lambda: func.coalesce(Article.title_user, Article.title),
@@ -68,7 +69,7 @@ def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> S
         )
         stmt = stmt.where(exists(named))
     if flt.article_ids is not None:
-        stmt = stmt.where(Article.id.in_(flt.article_ids))
+        stmt = stmt.where(in_ids(Article.id, flt.article_ids))
     if flt.text:
         stmt = _apply_text(stmt, flt.text, session)
     return stmt
@@ -179,11 +180,9 @@ class ArticleService:
             return _detail(article)
 
     def get_many(self, article_ids: list[int]) -> list[ArticleDetail]:
-        """Several articles in the order asked, in one read per slice; unknown ids are left out."""
-        found: dict[int, ArticleDetail] = {}
+        """Several articles in the order asked, in one read; unknown ids are left out."""
         with self._store.read() as s:
-            for chunk in in_chunks(article_ids):
-                found.update((a.id, _detail(a)) for a in s.scalars(select(Article).where(Article.id.in_(chunk))))
+            found = {a.id: _detail(a) for a in s.scalars(select(Article).where(in_ids(Article.id, article_ids)))}
         return [found[i] for i in article_ids if i in found]
 
     def outlets(self) -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.ids import in_ids
 from db.models import Annotator, Article, Claim, ClaimLink, Entity, Tag, claim_tags, utcnow
 from desktop.services.dto import LINK_KINDS, VERDICTS, ClaimInfo, ClaimLinkInfo, ClaimSnapshot
 from desktop.services.errors import NotFound, UserError
-from desktop.services.store import Store, in_chunks
+from desktop.services.store import Store
 
 EDITABLE = ("verdict", "note", "speaker_entity_id", "speaker_text")
 
@@ -60,15 +61,14 @@ class ClaimService:
         return self._query(lambda q: q.where(Claim.article_id == article_id).order_by(Claim.start, Claim.id))
 
     def all(self, tag_id: int | None = None, article_ids: list[int] | None = None) -> list[ClaimInfo]:
-        def narrow(q, chunk):
+        def narrow(q):
             if tag_id is not None:
                 q = q.where(Claim.id.in_(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
-            if chunk is not None:
-                q = q.where(Claim.article_id.in_(chunk))
+            if article_ids is not None:
+                q = q.where(in_ids(Claim.article_id, article_ids))
             return q.order_by(Claim.article_id, Claim.start, Claim.id)
 
-        found = [self._query(lambda q, c=chunk: narrow(q, c)) for chunk in in_chunks(article_ids)]
-        return sorted((c for part in found for c in part), key=lambda c: (c.article_id, c.start, c.id))
+        return self._query(narrow)
 
     def get(self, claim_id: int) -> ClaimInfo:
         found = self._query(lambda q: q.where(Claim.id == claim_id))

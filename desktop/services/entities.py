@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
 from desktop.analysis.aliases import alias_norm
 from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
 from desktop.services.errors import NotFound, UserError
-from desktop.services.store import Store, in_chunks
+from desktop.services.store import Store
 
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 
@@ -102,24 +103,23 @@ class EntityService:
     def mentions_by_article(self, article_ids: list[int] | None) -> dict[int, list[MentionInfo]]:
         """Entity mentions of many articles (None: all) in one read, in reading order."""
         found: dict[int, list[MentionInfo]] = {}
+        q = (select(EntityMention.article_id, EntityMention.entity_id, Entity.name, Entity.type,
+                    EntityMention.start, EntityMention.end, EntityMention.text)
+             .join(Entity, Entity.id == EntityMention.entity_id)
+             .order_by(EntityMention.article_id, EntityMention.start))
+        if article_ids is not None:
+            q = q.where(in_ids(EntityMention.article_id, article_ids))
         with self._store.read() as s:
-            for chunk in in_chunks(article_ids):
-                q = (select(EntityMention.article_id, EntityMention.entity_id, Entity.name, Entity.type,
-                            EntityMention.start, EntityMention.end, EntityMention.text)
-                     .join(Entity, Entity.id == EntityMention.entity_id)
-                     .order_by(EntityMention.article_id, EntityMention.start))
-                if chunk is not None:
-                    q = q.where(EntityMention.article_id.in_(chunk))
-                for article_id, *rest in s.execute(q):
-                    found.setdefault(article_id, []).append(MentionInfo(*rest))
+            for article_id, *rest in s.execute(q):
+                found.setdefault(article_id, []).append(MentionInfo(*rest))
         return found
 
     def quotes_by_article(self, article_ids: list[int] | None) -> dict[int, list[QuoteInfo]]:
         """Quotations of many articles (None: all) in one read, in reading order."""
         found: dict[int, list[QuoteInfo]] = {}
-        for chunk in in_chunks(article_ids):
-            for quote in self._quotes(lambda q, c=chunk: q if c is None else q.where(Quote.article_id.in_(c))):
-                found.setdefault(quote.article_id, []).append(quote)
+        narrow = (lambda q: q) if article_ids is None else (lambda q: q.where(in_ids(Quote.article_id, article_ids)))
+        for quote in self._quotes(narrow):
+            found.setdefault(quote.article_id, []).append(quote)
         return found
 
     def quotes(self, article_id: int | None = None, speaker_id: int | None = None) -> list[QuoteInfo]:

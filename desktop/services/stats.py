@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import extract, func, select
 
+from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityMention, Quote, Tag, claim_tags
 from desktop.palette import ENTITY_TYPES
 from desktop.services.store import Store
@@ -62,7 +63,7 @@ class StatsService:
 
 
 def _scoped(q, column, article_ids: list[int] | None):
-    return q if article_ids is None else q.where(column.in_(article_ids))
+    return q if article_ids is None else q.where(in_ids(column, article_ids))
 
 
 def _year_month():

@@ -30,16 +30,3 @@ class Store:
         with self._sessions() as session:
             yield session
 
-
-# Bound parameters per statement: PostgreSQL takes at most 65,535 and older SQLite builds 32,766,
-# so a list of ids from a large filter is read in slices.
-IN_CHUNK = 10_000
-
-
-def in_chunks(ids: list[int] | None) -> Iterator[list[int] | None]:
-    """The ids in slices small enough for one IN (...); None (everything) stays one None."""
-    if ids is None:
-        yield None
-        return
-    for start in range(0, len(ids), IN_CHUNK):
-        yield ids[start:start + IN_CHUNK]

@@ -93,3 +93,14 @@ def test_the_command_line_reports_from_postgresql(pg_url, tmp_path, capsys):
     assert out.stat().st_size > 0
     assert main(["search", "grain", "--db", pg_url]) == 0
     assert "Tariff to be lifted" in capsys.readouterr().out
+
+
+def test_a_filter_longer_than_postgresqls_parameter_limit(pg_url):
+    from desktop.services.dto import ArticleFilter
+
+    with Library.open(pg_url) as lib:
+        known = lib.articles.ids()
+        many = [*known, *range(10_000_000, 10_070_000)]  # 70,000 more ids than PostgreSQL can bind
+        assert lib.articles.ids(ArticleFilter(article_ids=tuple(many))) == known
+        assert sum(n for _tag, n, _id in lib.stats.claims_per_tag(many)) == len(lib.claims.all())
+        assert [a.id for a in lib.articles.get_many(many)] == known
