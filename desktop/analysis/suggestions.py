@@ -14,18 +14,28 @@ MAX_SUGGESTIONS = 12
 
 def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
     scored = []
-    for sent in doc.sents:
-        text = sent.text.strip()
-        if len(text.split()) < 6:
+    for sent in (line for s in doc.sents for line in _lines(doc, s)):
+        if len(sent.text.split()) < 6:
             continue
         reasons, score = _reasons(sent)
-        if not reasons:
-            continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = start + len(text)
-        scored.append(SuggestionResult(start, end, doc.text[start:end], "; ".join(reasons), score))
+        if reasons:
+            scored.append(SuggestionResult(sent.start_char, sent.end_char, sent.text, "; ".join(reasons), score))
     scored.sort(key=lambda s: (-s.score, s.start))
     return sorted(scored[:MAX_SUGGESTIONS], key=lambda s: s.start)
+
+
+def _lines(doc, sent):
+    """The sentence cut at paragraph breaks: the parser sometimes runs one over a break, or hands
+    the closing mark of the last paragraph to the next sentence ('”\n\nThe bank expects …')."""
+    at = sent.start_char
+    for line in sent.text.split("\n"):
+        start = at + len(line) - len(line.lstrip())
+        end = at + len(line.rstrip())
+        at += len(line) + 1
+        if any(ch.isalnum() for ch in doc.text[start:end]):
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is not None and len(span):
+                yield span
 
 
 def _reasons(sent) -> tuple[list[str], float]:

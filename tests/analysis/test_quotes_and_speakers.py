@@ -129,6 +129,17 @@ def test_claim_suggestions_have_reasons(analyse):
     assert "Fishing boats were moored." not in reasons
 
 
+def test_suggestions_stay_inside_their_paragraph(analyse):
+    body = ('"Timber exports are up 22% on last year," the minister said. "We sold 40% more than Osterlund."\n\n'
+            'The central bank expects food inflation to peak at 14% in April, higher than in 2025.')
+    a = analyse(body)
+    check_offsets(body, a)
+    texts = [s.text for s in a.suggestions]
+    assert texts and all("\n" not in t for t in texts)
+    assert any(t.startswith("The central bank expects") for t in texts)
+    assert all(t[0].isalnum() or t[0] in '"“«' for t in texts)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab “”"«»‘’\'\n.,é🌊\u0301')), max_size=80))
 def test_quote_spans_are_always_inside_the_text(body):
