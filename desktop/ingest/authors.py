@@ -30,7 +30,7 @@ _MEDIA = re.compile(r"\b(?i:the|news|daily|times|post|ledger|courier|review|gaze
 
 def byline_author(line: str) -> str | None:
     line = line.strip()
-    if len(line.split()) > 10:
+    if sum(1 for w in line.split() if any(c.isalnum() for c in w)) > 10:  # separators are not words
         return None
     for rx in (_BYLINE, _PROFILE):
         m = rx.match(line)

@@ -130,6 +130,8 @@ def test_sample_corpus_against_its_gold():
     ("Posted by Dana Kell on March 3, 2026", "Dana Kell"), ("By Dana Kell and Orin Vast", "Dana Kell and Orin Vast"),
     ("Written by Dana Kell | Veltra Daily", "Dana Kell"), ("By Jean de la Tour in Osterlund", "Jean de la Tour"),
     ("By the end of the year, exports rose.", None), ("Mara Quell said the port would reopen soon.", None),
+    ("Posted on 4 May 2026 by Lena Harkonen | 3 Comments", "Lena Harkonen"),
+    ("May 4, 2026 by Lena Harkonen · 3 Comments", "Lena Harkonen"),
 ])
 def test_bylines(line, name):
     from desktop.ingest.metadata import byline_author
