@@ -29,7 +29,9 @@ def find_title(header: list[str], body: list[str], site: str | None = None) -> s
     candidates = [x for x in header if x and _is_title_candidate(x)]
     if not candidates:
         first = next((x for x in body if x), "")
-        return _strip_suffix(first) if first and not is_prose(first) else None
+        if first and (not is_prose(first) or _headline_shaped(first, body)):
+            return _strip_suffix(first)
+        return None
     # Sites print the headline twice (page title and article heading), often once with a
     # " | Site" or " – Site" tail, so compare without tails.
     heads = [_head(x, candidates) for x in candidates]
@@ -43,6 +45,28 @@ def find_title(header: list[str], body: list[str], site: str | None = None) -> s
 
 
 _SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+# Some saves print the headline as a sentence: "House panel votes to hold aide in contempt."
+# An initial or abbreviation ("U.S.", "Mary J. Blige") keeps its point.
+_FULL_STOP = re.compile(r"(?<![A-Z])\.(?=[’'\"”]?$)")
+_NEXT_SENTENCE = re.compile(r"(?<![A-Z])[.!?][’'\"”]?\s+[A-Z]")
+
+
+def _without_full_stop(title: str) -> str:
+    return _FULL_STOP.sub("", title)
+
+
+def is_title_line(line: str, title: str | None) -> bool:
+    """The headline as the text prints it, full stop and all."""
+    return bool(title) and (line == title or _without_full_stop(line) == title)
+
+
+def _headline_shaped(line: str, body: list[str]) -> bool:
+    """The first line of a text with no header, one short sentence standing above the article."""
+    words = len(line.split())
+    longer_below = any(len(x.split()) > words for x in [x for x in body if x][1:4])
+    # One sentence, or two short ones ("The real Trump showed up. GOP must live with it.").
+    sentences = len(_NEXT_SENTENCE.findall(line)) + 1
+    return words <= 20 and (sentences == 1 or (sentences == 2 and words <= 14)) and longer_below
 
 
 def _head(line: str, candidates: list[str]) -> str:
@@ -133,7 +157,7 @@ def from_header(header: list[str], body: list[str], footer: list[str] | None = N
     date, named = find_dateline(rest)
     by_date = named if named and looks_like_person(named) else None
     return {
-        "title": title,
+        "title": _without_full_stop(title) if title else None,
         "author": find_author(rest, body, footer) or by_date,
         "published": date,
         "outlet": (named if named != by_date else None) or site_from_title(header, title) or site,

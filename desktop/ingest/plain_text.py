@@ -130,7 +130,8 @@ def clean_body(split: Split, title: str | None, author: str | None = None) -> st
             continue
         # Headlines under "Read more:" belong to the list, up to the next line of running text.
         in_list = opens_list(line) or (in_list and not _is_sentence(line) and not is_prose(line))
-        if in_list or is_chrome(line) or line in repeated or line == title or is_date_line(line):
+        if in_list or is_chrome(line) or line in repeated or metadata.is_title_line(line, title) \
+                or is_date_line(line):
             continue
         if byline_author(line) or profile_of(line, author):
             continue
@@ -163,7 +164,7 @@ def read_extracted(text: str, title: str | None) -> tuple[str, dict[str, object]
     title = title or found.get("title")
     kept = []
     for i, line in enumerate(lines):
-        if is_chrome(line) or line == title:
+        if is_chrome(line) or metadata.is_title_line(line, title):
             continue
         if i < 4 and (byline_author(line) or is_date_line(line)):
             continue

@@ -149,3 +149,29 @@ def test_dates(text, date):
 
     hit = find_date(text)
     assert (hit[0] if hit else None) == date
+
+
+HEADLINE_AS_SENTENCE = """Harbour board votes to hold port chief Rolf Hedin in contempt.
+
+The harbour board of Veltra voted on Thursday to hold port chief Rolf Hedin in contempt after he failed to appear before it for a second time.
+
+"He is a crucial witness in this inquiry," board chair Ilsa Roavik said.
+"""
+
+
+def test_a_headline_printed_as_a_sentence_is_the_title_not_the_first_paragraph():
+    a = read_bytes(HEADLINE_AS_SENTENCE.encode(), ".txt", fallback_title="saved-file-name")
+    assert a.title == "Harbour board votes to hold port chief Rolf Hedin in contempt"
+    assert a.body.startswith("The harbour board of Veltra voted on Thursday")
+    assert a.body.endswith("board chair Ilsa Roavik said.")
+
+
+@pytest.mark.parametrize("first, title", [
+    ("Veltra and Osterlund sign a grain pact in the U.S.", "Veltra and Osterlund sign a grain pact in the U.S."),
+    ("Mary J. Orsek sings to the council in a preview of ‘The Harbour.’",
+     "Mary J. Orsek sings to the council in a preview of ‘The Harbour’"),
+    ("The port reopens. Traders must live with it.", "The port reopens. Traders must live with it"),
+])
+def test_headline_full_stops(first, title):
+    text = first + "\n\n" + HEADLINE_AS_SENTENCE.split("\n\n", 1)[1]
+    assert read_bytes(text.encode(), ".txt", fallback_title="saved-file-name").title == title
