@@ -27,15 +27,18 @@ def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
 def _lines(doc, sent):
     """The sentence cut at paragraph breaks: the parser sometimes runs one over a break, or hands
     the closing mark of the last paragraph to the next sentence ('”\n\nThe bank expects …')."""
-    at = sent.start_char
-    for line in sent.text.split("\n"):
-        start = at + len(line) - len(line.lstrip())
-        end = at + len(line.rstrip())
-        at += len(line) + 1
-        if any(ch.isalnum() for ch in doc.text[start:end]):
-            span = doc.char_span(start, end, alignment_mode="contract")
-            if span is not None and len(span):
-                yield span
+    if "\n" not in sent.text:
+        yield sent
+        return
+    piece: list = []
+    for tok in [*sent, None]:  # slices of the sentence itself: doc.char_span rescans the whole doc
+        if tok is None or "\n" in tok.text:
+            words = [t for t in piece if not t.is_space]
+            if any(t.is_alpha or t.like_num for t in words):
+                yield sent[words[0].i - sent.start:words[-1].i - sent.start + 1]
+            piece = []
+        else:
+            piece.append(tok)
 
 
 def _reasons(sent) -> tuple[list[str], float]:

@@ -28,12 +28,15 @@ def test_analysis_throughput_ratio():
     texts = _texts()
     nlp = get_nlp()
     list(nlp.pipe(texts[:5]))  # warm both paths
-    t = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=16))
-    raw = time.perf_counter() - t
-    t = time.perf_counter()
-    results = list(analyze_many(texts, batch_size=16))
-    ours = time.perf_counter() - t
+    raw_runs, our_runs = [], []
+    for _ in range(2):  # alternate, and keep each side's best: the order of runs favours the later one
+        t = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=16))
+        raw_runs.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        results = list(analyze_many(texts, batch_size=16))
+        our_runs.append(time.perf_counter() - t)
+    raw, ours = min(raw_runs), min(our_runs)
     assert len(results) == len(docs)
     words = sum(len(x.split()) for x in texts)
     print(f"\nanalysis of {len(texts)} articles ({words} words), one process")
