@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy import delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.ids import in_ids
@@ -33,7 +33,11 @@ def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) 
     # Longest first: a full name is better evidence than a lone surname shared by two people.
     for types in ((type_,), _KINDRED.get(type_, ())):
         for n in norms:
-            hit = s.scalar(select(EntityAlias.entity_id).where(EntityAlias.norm == n, EntityAlias.type.in_(types)))
+            # The spelling's type as analysed, or the entity's as a person set it: "Marenhal"
+            # retyped from PERSON to GPE stays one entity when a later analyser says GPE too.
+            hit = s.scalar(select(EntityAlias.entity_id).join(Entity, Entity.id == EntityAlias.entity_id)
+                           .where(EntityAlias.norm == n, or_(EntityAlias.type.in_(types), Entity.type.in_(types)))
+                           .order_by(EntityAlias.type.in_(types).desc()).limit(1))
             if hit is not None:
                 _add_aliases(s, hit, forms, type_)
                 if type_ == "GPE":

@@ -198,6 +198,25 @@ def test_a_place_typed_two_ways_in_two_articles_is_one_entity(library):
     assert places() == [("ORG", 2)]
 
 
+def test_a_retype_holds_when_a_later_analyser_agrees_with_it(library):
+    from db.models import Article
+    from desktop.analysis.types import Analysis, EntityResult, Mention
+    from desktop.services.annotations import replace_automatic
+
+    aid = add_article(library, "Marenhal queued for bread.")
+
+    def analyse(type_: str) -> None:
+        found = Analysis("test", entities=(EntityResult("Marenhal", type_, (Mention(0, 8, "Marenhal"),), ("Marenhal",)),))
+        with library.store.write() as s:
+            replace_automatic(s, s.get(Article, aid), found)
+
+    analyse("PERSON")
+    retyped = library.entities.list()[0].id
+    library.entities.retype(retyped, "GPE")
+    analyse("GPE")
+    assert [(e.id, e.name, e.type) for e in library.entities.list()] == [(retyped, "Marenhal", "GPE")]
+
+
 def test_reanalysis_never_touches_claims(library):
     from db.models import Article
     from desktop.analysis.types import Analysis
