@@ -104,10 +104,15 @@ class EntityAlias(Base):
 
 class EntityMention(Base):
     __tablename__ = "entity_mentions"
-    __table_args__ = (Index("ix_entity_mentions_article_start", "article_id", "start"),)
+    __table_args__ = (
+        Index("ix_entity_mentions_article_start", "article_id", "start"),
+        # Who is named in how many articles, across a whole library, read from the index alone:
+        # the dashboard's "most named" took 6 s on 3 million mentions without it.
+        Index("ix_entity_mentions_entity_article", "entity_id", "article_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(1000))

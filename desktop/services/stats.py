@@ -26,11 +26,16 @@ class StatsService:
         return [(label, n, None) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
 
     def top_entities(self, article_ids: list[int] | None = None, limit: int = 12) -> Bars:
-        q = (select(Entity.name, func.count(func.distinct(EntityMention.article_id)), Entity.id)
-             .join(EntityMention, EntityMention.entity_id == Entity.id).where(Entity.type.in_(ENTITY_TYPES))
-             .group_by(Entity.id).order_by(func.count(func.distinct(EntityMention.article_id)).desc(),
-                                           func.count(EntityMention.id).desc()).limit(limit))
-        return self._bars(_scoped(q, EntityMention.article_id, article_ids))
+        # Counted per entity_id first, in the order of the (entity_id, article_id) index, then joined
+        # to the names: grouping by the joined entity made SQLite sort 3 million rows (3x slower).
+        counted = _scoped(select(EntityMention.entity_id,
+                                 func.count(func.distinct(EntityMention.article_id)).label("articles"),
+                                 func.count().label("mentions"))
+                          .group_by(EntityMention.entity_id), EntityMention.article_id, article_ids).subquery()
+        q = (select(Entity.name, counted.c.articles, Entity.id).join(counted, counted.c.entity_id == Entity.id)
+             .where(Entity.type.in_(ENTITY_TYPES))
+             .order_by(counted.c.articles.desc(), counted.c.mentions.desc(), Entity.name).limit(limit))
+        return self._bars(q)
 
     def top_speakers(self, article_ids: list[int] | None = None, limit: int = 12) -> Bars:
         q = (select(Entity.name, func.count(Quote.id), Entity.id).join(Quote, Quote.speaker_entity_id == Entity.id)

@@ -13,6 +13,7 @@ from desktop.charts.plot import bar_at, draw, height_for
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
 from desktop.ui import theme
+from desktop.ui.tasks import TaskRunner
 
 
 class ChartView(pg.PlotWidget):
@@ -54,10 +55,11 @@ class ChartView(pg.PlotWidget):
 class Dashboard(QWidget):
     sig_filter_requested = Signal(object)  # ArticleFilter
 
-    def __init__(self, lib: Library, parent=None) -> None:
+    def __init__(self, lib: Library, parent=None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("ClaimDesk — Dashboard")
         self._lib = lib
+        self._runner = runner  # counting a large library takes a while: off the GUI thread when given
         self._scope: list[int] | None = None
         self.views: list[ChartView] = []
         self._grid = QGridLayout()
@@ -81,14 +83,28 @@ class Dashboard(QWidget):
         return next(v for v in self.views if v.chart.key == key)
 
     def refresh(self) -> None:
+        ids, stats = self._scope, self._lib.stats
+        colours = {t.id: t.color for t in self._lib.tags.list()}
+        self._caption.setText("Counting…")
+
+        def count(_progress, _cancel):
+            return ids, library_charts(stats, colours, ids)
+
+        if self._runner is None:
+            self.show_charts(count(None, None))
+        else:
+            self._runner.run(count, on_done=self.show_charts)  # a bound slot: dropped if the window closes
+
+    def show_charts(self, counted) -> None:
+        ids, charts = counted
+        if ids is not self._scope:
+            return  # counted for a scope that has changed since; its own count is on the way
         for view in self.views:
             self._grid.removeWidget(view)
             view.deleteLater()
-        ids = self._scope
         self._caption.setText("Whole library — click a bar to list its articles" if ids is None
                               else f"The {len(ids)} articles in the list — click a bar to list its articles")
-        colours = {t.id: t.color for t in self._lib.tags.list()}
-        self.views = [ChartView(chart) for chart in library_charts(self._lib.stats, colours, ids)]
+        self.views = [ChartView(chart) for chart in charts]
         for n, view in enumerate(self.views):
             view.sig_clicked.connect(self._filter_by)
             if view.chart.columns:  # the time line gets the full width below the bar charts

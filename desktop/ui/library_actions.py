@@ -72,6 +72,7 @@ class LibraryActions:
             return
         win.claims_panel.flush_note()
         win.runner.wait()
+        win.read_runner.wait()
         win.lib.close()
         win.lib = lib
         win.undo_stack.clear()
@@ -107,7 +108,7 @@ class LibraryActions:
         except ImportError:
             show_error(self._win, "The dashboard is not available in this build.")
             return
-        dash = Dashboard(self._win.lib, self._win)
+        dash = Dashboard(self._win.lib, self._win, runner=self._win.read_runner)
         dash.setWindowFlag(Qt.WindowType.Window)
         dash.sig_filter_requested.connect(self._win.model.set_filter)
         dash.set_scope(self._scope())

@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.lib = lib
         self.runner = runner or TaskRunner()
+        self.read_runner = TaskRunner()  # counts for charts, beside (not behind) an import's writes
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it

@@ -71,3 +71,36 @@ def test_downgrade_removes_everything(tmp_path):
     raw = sqlite3.connect(tmp_path / "m.sqlite")
     names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert names <= {"alembic_version"}
+
+
+def test_an_older_library_upgrades_on_open_and_keeps_a_persons_work(tmp_path):
+    """A library last opened by the first release (0001) gains the new index; nothing it held is lost."""
+    from alembic import command
+
+    from db.migrate import alembic_config
+    from desktop.services import Library
+    from tests.helpers import add_article
+
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    with Library.open(path, annotator="tester") as lib:  # opening upgrades it
+        aid = add_article(lib, "Minister Dalia Orsek said the harbour would reopen in May.")
+        tag = lib.tags.ensure_path("Factual claim").id
+        claim = lib.claims.create(aid, 0, 20, [tag], note="check the decree").id
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE alembic_version SET version_num = '0001'")  # as if this work was done before 0002
+    raw.execute("DROP INDEX ix_entity_mentions_entity_article")
+    raw.execute("CREATE INDEX ix_entity_mentions_entity_id ON entity_mentions (entity_id)")
+    raw.commit()
+    raw.close()
+    with Library.open(path) as lib:
+        assert current_revision(lib.engine) == HEAD
+        again = lib.claims.get(claim)
+        assert (again.text, again.note) == ("Minister Dalia Orsek", "check the decree")
+    indexes = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "ix_entity_mentions_entity_article" in indexes and "ix_entity_mentions_entity_id" not in indexes

@@ -93,3 +93,29 @@ def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path):
     document = docx.Document(str(tmp_path / "out.docx"))
     assert len(list(document.comments)) == 1
     assert len(document.inline_shapes) >= 3  # the charts, drawn on the GUI thread
+
+
+def test_the_dashboard_counts_off_the_gui_thread(qtbot, window, library):
+    """A large library takes a while to count: the window shows "Counting…" and stays responsive."""
+    import threading
+
+    from desktop.ui.tasks import TaskRunner
+
+    library.claims.create(dated_article(library), 4, 16, [library.tags.find("Opinion").id])
+    runner = TaskRunner()
+    runner.synchronous = False  # a real worker thread, unlike the rest of the GUI tests
+    counted_on = []
+    real = library.stats.claims_per_tag
+
+    def spy(*args, **kwargs):
+        counted_on.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    library.stats.claims_per_tag = spy
+    dash = Dashboard(library, runner=runner)
+    qtbot.addWidget(dash)
+    assert dash._caption.text() == "Counting…" and dash.views == []
+    qtbot.waitUntil(lambda: len(dash.views) == 5, timeout=10_000)
+    runner.wait()
+    assert counted_on == [False]
+    assert [b.label for b in dash.view("tags").chart.bars] == ["Opinion"]
