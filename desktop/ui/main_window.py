@@ -65,11 +65,13 @@ class MainWindow(QMainWindow):
         self._wire_claims()
         self._wire_entities()
         self._wire_codebook()
-        self.undo_stack.indexChanged.connect(lambda _i: self.after_edit())
+        # Bound methods, not lambdas, for signals that outlive the window or fire while it is torn
+        # down: Qt drops those connections when the window goes, and a lambda would call a dead one.
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.imports.sig_imported.connect(lambda _r: self.refresh_library_views())
         self.imports.sig_analysed.connect(self.library_actions.analysed)
         self.imports.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self._system_scheme_changed())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     def _wire_list(self) -> None:
         self.filters.sig_changed.connect(self.apply_filters)
@@ -187,6 +189,9 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def _undo_index_changed(self, _index: int) -> None:
+        self.after_edit()
+
     def after_edit(self) -> None:
         note_claim = self.tagging.note_commit
         if note_claim is not None:
@@ -204,7 +209,7 @@ class MainWindow(QMainWindow):
         theme.apply_scheme(scheme)
         self._repaint_for_palette()
 
-    def _system_scheme_changed(self) -> None:
+    def _system_scheme_changed(self, _scheme=None) -> None:
         if self.settings.get("view/scheme") == "system":
             theme.apply_scheme("system")
             self._repaint_for_palette()
