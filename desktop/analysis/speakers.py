@@ -42,7 +42,7 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
     best = None
     candidates = _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi)
     if body[q_start:q_end].rstrip().endswith((".", "?", "!")):
-        # 'Japan branded it an “outlaw nation.” Russia insisted …': a quotation that ends its
+        # 'Tolvia branded it an “outlaw state.” Marsk insisted …': a quotation that ends its
         # sentence belongs to a verb of that sentence before the next one's.
         own = [t for t in candidates if _touches(t.sent, q_lo, q_hi)]
         candidates = own or candidates
@@ -66,7 +66,7 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
         return Attribution(None, None, None, verb.text, "none")
     span = _subject_span(subject, q_lo, q_hi)
     if _in_marks(body, span):
-        # The parser took a quoted title ("… said on “Fox and Friends.”") for the subject.
+        # The parser took a quoted title ("… said on “Morning in Veltra.”") for the subject.
         span = _name_in_gap(doc, q_hi, verb.idx) or span
     return Attribution(span.text, span.start_char, span.end_char, verb.text, _kind(span))
 
@@ -98,7 +98,7 @@ def _name_in_gap(doc, lo: int, hi: int):
 
 def _governing_verb(doc, q_start: int, q_end: int, para_lo: int, para_hi: int):
     """With no speech verb near, the verb the quotation hangs from in the parse: 'Reid has gone
-    after Trump as a “human leech”', 'Blige sings “…”' — its subject is the one quoted."""
+    after Brenn as a “harbour leech”', 'Orsek sings “…”' — its subject is the one quoted."""
     inside = doc.char_span(q_start, q_end, alignment_mode="expand")
     if inside is None or not len(inside):
         return None
@@ -155,7 +155,7 @@ def _near(tok, q_lo, q_hi, body_len) -> bool:
     if _touches(sent, q_lo, q_hi):
         return True
     # "…,” he said." may be parsed as its own sentence right after the quote.
-    # A long subject ("Scott's niece, state Del. Marcia Price (D-Newport News), shouted") is fine
+    # A long subject ("Brenn's niece, harbour councillor Ada Brenn (Kessa North), shouted") is fine
     # when the speech verb is what that next sentence is about.
     return 0 <= sent.start_char - q_hi <= 3 and (tok.i - sent.start <= 6 or tok.dep_ == "ROOT")
 
@@ -201,7 +201,7 @@ def _shared_subject(verb, q_lo, q_hi):
     head = verb.head
     if head is verb or not _outside(head, q_lo, q_hi):
         return None  # a verb inside the quotation has the quoted speaker's "I" or "we"
-    # "footage of Hillary Clinton asking, “…”": the participle describes the person just named.
+    # "footage of Dalia Orsek asking, “…”": the participle describes the person just named.
     before = verb.doc[verb.i - 1] if verb.i else None
     if verb.tag_ == "VBG" and before is not None and before.pos_ == "PROPN" and before.dep_ == "pobj":
         return before
@@ -209,17 +209,17 @@ def _shared_subject(verb, q_lo, q_hi):
     # verb's subject.
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp"):
         return _subject(head, q_lo, q_hi)
-    # "Blige sings to Clinton before asking her, “…”": the verb the preposition hangs from.
+    # "Orsek sings to Brenn before asking him, “…”": the verb the preposition hangs from.
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and _outside(head.head, q_lo, q_hi):
         return _subject(head.head, q_lo, q_hi)
-    # "Hillary Clinton, asking “…”": the participle describes its speaker.
+    # "Dalia Orsek, asking “…”": the participle describes its speaker.
     if verb.dep_ == "acl" and head.pos_ == "PROPN" and verb.tag_ == "VBG":
         return head
     return None
 
 
 def _named_in_apposition(subject):
-    """'With 50 days until the election, Minyon Moore, an adviser, called': when the parser makes
+    """'With 40 days until the election, Mira Halvard, an adviser, called': when the parser makes
     a common noun the subject and the person its apposition, the person is the one speaking."""
     if subject.pos_ != "NOUN":
         return subject
@@ -241,13 +241,13 @@ def _wordlike(tok) -> bool:
 
 
 def _name_between(verb, q_hi):
-    """'…,” Tulsa police Chief Chuck Jordan said': when the parse misses the subject, the name
+    """'…,” Marsk police Chief Ilsa Roavik said': when the parse misses the subject, the name
     standing between the quotation and its verb is the speaker."""
     doc = verb.doc
     words = [t for t in doc[max(0, verb.i - 12):verb.i] if t.idx >= q_hi]
     if any(t.text in '"“”' or t.is_sent_start for t in words[1:]):
         return None
-    # Names in object position ("sings to Clinton") are spoken to or about, not speakers.
+    # Names in object position ("sings to Brenn") are spoken to or about, not speakers.
     names = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in NOT_SPEAKERS
              and t.dep_ not in ("pobj", "dobj", "dative")]
     return names[-1] if names else None
@@ -327,7 +327,7 @@ def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
 
 
 def sentence_before(doc, body: str, open_at: int) -> Attribution | None:
-    """'…, Schiff said. “The other factor …”': a quotation opening a sentence with no attribution
+    """'…, Senator Vennick said. “The board has not met …”': a quotation opening a sentence with no attribution
     of its own goes on from the speech verb of the sentence just before it in the paragraph."""
     para_lo = body.rfind("\n", 0, open_at) + 1
     if not body[para_lo:open_at].strip():

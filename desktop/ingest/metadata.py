@@ -46,7 +46,7 @@ def find_title(header: list[str], body: list[str], site: str | None = None) -> s
 
 _SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 # Some saves print the headline as a sentence: "House panel votes to hold aide in contempt."
-# An initial or abbreviation ("U.S.", "Mary J. Blige") keeps its point.
+# An initial or abbreviation ("U.S.", "Mary J. Orsek") keeps its point.
 _FULL_STOP = re.compile(r"(?<![A-Z])\.(?=[’'\"”]?$)")
 _NEXT_SENTENCE = re.compile(r"(?<![A-Z])[.!?][’'\"”]?\s+[A-Z]")
 
@@ -64,7 +64,7 @@ def _headline_shaped(line: str, body: list[str]) -> bool:
     """The first line of a text with no header, one short sentence standing above the article."""
     words = len(line.split())
     longer_below = any(len(x.split()) > words for x in [x for x in body if x][1:4])
-    # One sentence, or two short ones ("The real Trump showed up. GOP must live with it.").
+    # One sentence, or two short ones ("The port reopens. Traders must live with it.").
     sentences = len(_NEXT_SENTENCE.findall(line)) + 1
     return words <= 20 and (sentences == 1 or (sentences == 2 and words <= 14)) and longer_below
 
