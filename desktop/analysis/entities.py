@@ -168,9 +168,7 @@ def _places_taken_for_people(groups: dict, body: str) -> None:
         placed = [m for m in g.mentions if PLACE_BEFORE.search(body[max(0, m.start - 12):m.start])]
         possessive = any(body[m.end:m.end + 2] in ("'s", "’s") for m in g.mentions)
         if placed and not possessive:
-            g.type = "GPE"
-            g.types = Counter({"GPE": len(g.mentions)})
-            groups[("GPE", key[1])] = groups.pop(key)
+            _retype(groups, key, "GPE")  # joins a "Marenhal" the model did call a place
 
 
 # A people named by adding one of these to its place ("Russia" -> "Russian", "Iraq" -> "Iraqi");

@@ -117,7 +117,7 @@ def _charts(doc, lib: Library, scope: Scope) -> None:
     from desktop.charts.export import render_png
 
     colours = {t.id: t.color for t in lib.tags.list()}
-    wanted = [c for c in library_charts(lib.stats, colours, scope.article_ids) if not c.empty]
+    wanted = [c for c in library_charts(lib.stats, colours, scope.narrowed_ids) if not c.empty]
     if not wanted:
         return
     doc.add_heading("Charts", level=2)

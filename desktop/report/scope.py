@@ -14,10 +14,16 @@ class Scope:
     claims: dict[int, list[ClaimInfo]]
     quotes: dict[int, list[QuoteInfo]]
     mentions: dict[int, list[MentionInfo]]
+    whole_library: bool = False
 
     @property
     def article_ids(self) -> list[int]:
         return [a.id for a in self.articles]
+
+    @property
+    def narrowed_ids(self) -> list[int] | None:
+        """The articles to count for charts; None for the whole library, which needs no list."""
+        return None if self.whole_library else self.article_ids
 
     def all_claims(self) -> list[ClaimInfo]:
         return [c for a in self.articles for c in self.claims.get(a.id, [])]
@@ -40,7 +46,8 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         ids = [i for i in ids if i in claims]
     articles = lib.articles.get_many(ids)
     # The whole library is read without a list of ids: one pass, however large it is.
-    wanted = ids if (article_ids or tag_ids or verdicts) else None
+    whole = not (article_ids or tag_ids or verdicts)
+    wanted = None if whole else ids
     quotes = lib.entities.quotes_by_article(wanted)
     mentions = lib.entities.mentions_by_article(wanted)
     parts = []
@@ -50,4 +57,4 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         parts.append("claims tagged " + ", ".join(tags))
     if verdicts:
         parts.append("verdicts " + ", ".join(verdicts))
-    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions)
+    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole)

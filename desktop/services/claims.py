@@ -79,7 +79,7 @@ class ClaimService:
     def by_ids(self, claim_ids) -> list[ClaimInfo]:
         """The given claims in reading order: by article, then position."""
         ids = list(claim_ids)
-        return self._query(lambda q: q.where(Claim.id.in_(ids)).order_by(Claim.article_id, Claim.start, Claim.id))
+        return self._query(lambda q: q.where(in_ids(Claim.id, ids)).order_by(Claim.article_id, Claim.start, Claim.id))
 
     def _query(self, narrow) -> list[ClaimInfo]:
         with self._store.read() as s:

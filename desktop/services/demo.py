@@ -7,26 +7,36 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.services.claims import find_passage
 from desktop.services.importer import ImportReport
 from desktop.services.library import Library
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 
-# (sample file, exact passage, tag path, verdict, note, who made the claim)
+
+class DemoClaim(NamedTuple):
+    sample: str
+    passage: str  # exactly as in the sample's text
+    tag_path: str
+    verdict: str
+    note: str
+    speaker: str | None
+
+
 DEMO_CLAIMS = [
-    ("01_grain_ban.txt", "the winter harvest had come in 18% below last year's", "Factual claim/Statistic",
-     "unverified", "Compare with the statistics office's harvest bulletin.", "The government of Veltra"),
-    ("01_grain_ban.txt", "blamed the shortage on the government's own fertiliser subsidies", "Causal claim",
-     "disputed", "The ministry blames the drought instead (see Veltra Today, 26 March).", "Tomas Brenn"),
-    ("02_council_sanctions.txt", "Osterlund buys less than 5% of its wheat from us", "Factual claim/Statistic",
-     "disputed", "Osterlund's minister says nearly a fifth.", "Dalia Orsek"),
-    ("02_council_sanctions.txt", "Veltran grain made up \"nearly a fifth\" of Osterlund's imports",
-     "Factual claim/Statistic", "unverified", "Conflicts with Orsek's 5%.", "Karel Voss"),
-    ("03_central_bank.txt", "bread prices in Marenhal rose 34% between January and March", "Factual claim/Statistic",
-     "supported", "Matches the Ledger's 'by a third'.", None),
-    ("06_ban_eased.html", "bread prices were still 30% higher than a year ago", "Factual claim/Statistic",
-     "misleading", "The statistics office says 24%.", None),
+    DemoClaim("01_grain_ban.txt", "the winter harvest had come in 18% below last year's", "Factual claim/Statistic",
+              "unverified", "Compare with the statistics office's harvest bulletin.", "The government of Veltra"),
+    DemoClaim("01_grain_ban.txt", "blamed the shortage on the government's own fertiliser subsidies", "Causal claim",
+              "disputed", "The ministry blames the drought instead (see Veltra Today, 26 March).", "Tomas Brenn"),
+    DemoClaim("02_council_sanctions.txt", "Osterlund buys less than 5% of its wheat from us", "Factual claim/Statistic",
+              "disputed", "Osterlund's minister says nearly a fifth.", "Dalia Orsek"),
+    DemoClaim("02_council_sanctions.txt", "Veltran grain made up \"nearly a fifth\" of Osterlund's imports",
+              "Factual claim/Statistic", "unverified", "Conflicts with Orsek's 5%.", "Karel Voss"),
+    DemoClaim("03_central_bank.txt", "bread prices in Marenhal rose 34% between January and March", "Factual claim/Statistic",
+              "supported", "Matches the Ledger's 'by a third'.", None),
+    DemoClaim("06_ban_eased.html", "bread prices were still 30% higher than a year ago", "Factual claim/Statistic",
+              "misleading", "The statistics office says 24%.", None),
 ]
 LINKS = [(2, 3, "contradicts"), (5, 4, "contradicts")]  # indexes into DEMO_CLAIMS
 
@@ -42,23 +52,20 @@ def seed_demo(lib: Library, progress: ProgressFn = no_progress, cancel: CancelTo
         return ImportReport()
     report = lib.importer.import_paths(sample_paths(), analyse=False, progress=progress, cancel=cancel)
     by_name = {Path(path).name: article_id for path, article_id in report.added}
-    made: list[int | None] = []
-    for name, passage, tag_path, verdict, note, speaker in DEMO_CLAIMS:
-        made.append(_claim(lib, by_name.get(name), passage, (tag_path, verdict, note, speaker)))
+    made = [_claim(lib, by_name.get(c.sample), c) for c in DEMO_CLAIMS]
     for a, b, kind in LINKS:
         if made[a] and made[b]:
             lib.claims.link(made[a], made[b], kind)
     return report
 
 
-def _claim(lib: Library, article_id: int | None, passage: str, details: tuple) -> int | None:
+def _claim(lib: Library, article_id: int | None, claim: DemoClaim) -> int | None:
     if article_id is None:
         return None
     body = lib.articles.get(article_id).body
-    if passage not in body:
+    if claim.passage not in body:
         return None
-    tag_path, verdict, note, speaker = details
-    start, end = find_passage(body, passage, 1)
-    tag = lib.tags.ensure_path(tag_path)
-    return lib.claims.create(article_id, start, end, [tag.id], verdict=verdict, note=note,
-                             speaker_text=speaker).id
+    start, end = find_passage(body, claim.passage, 1)
+    tag = lib.tags.ensure_path(claim.tag_path)
+    return lib.claims.create(article_id, start, end, [tag.id], verdict=claim.verdict, note=claim.note,
+                             speaker_text=claim.speaker).id

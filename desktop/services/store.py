@@ -29,4 +29,3 @@ class Store:
     def read(self) -> Iterator[Session]:
         with self._sessions() as session:
             yield session
-

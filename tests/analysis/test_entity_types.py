@@ -45,3 +45,14 @@ def test_a_one_word_person_standing_after_in_is_a_place(analyse):
     types = _types(analyse(body))
     assert types.get("Marenhal") == "GPE"
     assert types.get("Aurel Danek") == "PERSON"
+
+
+def test_a_place_taken_for_a_person_joins_the_same_place():
+    """One 'Marenhal' called a city and another, after 'in', a person: one entity, not two."""
+    from desktop.analysis.entities import _merge
+    from desktop.analysis.types import Mention
+
+    body = "Marenhal voted. Families in Marenhal queue for bread."
+    city, person = Mention(0, 8, "Marenhal"), Mention(28, 36, "Marenhal")
+    merged = _merge([("GPE", "Marenhal", city, "Marenhal"), ("PERSON", "Marenhal", person, "Marenhal")], body)
+    assert [(e.name, e.type, len(e.mentions)) for e in merged] == [("Marenhal", "GPE", 2)]

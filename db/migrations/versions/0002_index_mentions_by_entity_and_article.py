@@ -24,9 +24,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_entity_mentions_entity_article', ['entity_id', 'article_id'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('entity_mentions', schema=None) as batch_op:
         batch_op.drop_index('ix_entity_mentions_entity_article')
         batch_op.create_index(batch_op.f('ix_entity_mentions_entity_id'), ['entity_id'], unique=False)
-
