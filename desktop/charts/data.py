@@ -43,7 +43,7 @@ def library_charts(stats: StatsService, tag_colours: dict[int, str], article_ids
         Chart("verdicts", "Claims per verdict",
               tuple(Bar(v, (n,), v, VERDICT_COLOURS.get(v, BAR_COLOUR))
                     for v, n, _ in stats.claims_per_verdict(article_ids))),
-        Chart("named", "Most named (articles naming each)",
+        Chart("named", "Most named (articles)",
               tuple(Bar(name, (n,), eid) for name, n, eid in stats.top_entities(article_ids, limit=limit))),
         Chart("quoted", "Most quoted (quotations)",
               tuple(Bar(name, (n,), eid) for name, n, eid in stats.top_speakers(article_ids, limit=limit))),

@@ -85,7 +85,7 @@ class Dashboard(QWidget):
     def refresh(self) -> None:
         ids, stats = self._scope, self._lib.stats
         colours = {t.id: t.color for t in self._lib.tags.list()}
-        self._caption.setText("Counting…")
+        self._caption.setText("Counting claims, names and quotations…")
 
         def count(_progress, _cancel):
             return ids, library_charts(stats, colours, ids)

@@ -79,7 +79,7 @@ def test_headings_tables_and_pictures(report_library, report):
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     figures = [c for c in captions if c.startswith("Figure ")]
     assert figures == ["Figure 1. Claims per tag", "Figure 2. Claims per verdict",
-                       "Figure 3. Most named (articles naming each)", "Figure 4. Most quoted (quotations)"]
+                       "Figure 3. Most named (articles)", "Figure 4. Most quoted (quotations)"]
     assert len(document.inline_shapes) == len(figures)
     assert ("Heading 2", "Charts") in headings
 

@@ -114,7 +114,7 @@ def test_the_dashboard_counts_off_the_gui_thread(qtbot, window, library):
     library.stats.claims_per_tag = spy
     dash = Dashboard(library, runner=runner)
     qtbot.addWidget(dash)
-    assert dash._caption.text() == "Counting…" and dash.views == []
+    assert dash._caption.text().startswith("Counting") and dash.views == []
     qtbot.waitUntil(lambda: len(dash.views) == 5, timeout=10_000)
     runner.wait()
     assert counted_on == [False]
