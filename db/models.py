@@ -221,3 +221,50 @@ class AuditEntry(Base):
     annotator: Mapped[str | None] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(100))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExchangeId(Base):
+    """The GUID a row carries in REFI-QDA files (issue 15).
+
+    Rows made here get a GUID derived from the library's own namespace (kind "library",
+    local_id 0) and need no row; rows that came in from a project keep the GUID they
+    arrived with, so a project that goes out again names the same things the same way.
+    Kept apart from the rows themselves so that undo, which puts rows back by id, keeps them.
+    """
+
+    __tablename__ = "exchange_ids"
+    __table_args__ = (UniqueConstraint("kind", "local_id", name="uq_exchange_ids_kind_local"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # library | article | tag | claim | user
+    local_id: Mapped[int] = mapped_column(Integer)
+    guid: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class ArticleRevision(Base):
+    """A newer version of an article (issue 15): both bodies stay as stored; claims move forward."""
+
+    __tablename__ = "article_revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), unique=True)
+    previous_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    revised_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    passages_changed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ClaimCarry(Base):
+    """Where a claim was before a revision moved it; a changed passage waits here for review."""
+
+    __tablename__ = "claim_carries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("article_revisions.id", ondelete="CASCADE"), index=True)
+    old_start: Mapped[int] = mapped_column(Integer)
+    old_end: Mapped[int] = mapped_column(Integer)
+    old_text: Mapped[str] = mapped_column(Text)
+    changed: Mapped[bool] = mapped_column(Boolean, default=False)  # the words differ: "text changed: was …"
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# A re-imported article is matched to the one it revises by URL, or by title and outlet (issue 15).
+Index("ix_articles_source_url", Article.source_url)
+Index("ix_articles_title", Article.title)

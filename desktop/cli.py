@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", type=int, metavar="ID", help="with --screenshot: the article to show")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="import files or folders; exit 1 if any failed")
+    imp = sub.add_parser("import", help="import files, folders or REFI-QDA projects (.qdpx, .qdc); "
+                         "exit 1 if any failed")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--no-analysis", action="store_true", help="store the articles without analysing them")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -67,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     claim_sub.add_parser("list", help="all claims").add_argument("--json", action="store_true")
     _db_option(claim_sub.choices["list"])
 
-    exp = sub.add_parser("export", help="export an annotated Word report (or CSV/JSON data)")
-    exp.add_argument("--out", required=True, metavar="FILE", help=".docx for the report; .csv or .json for data")
+    exp = sub.add_parser("export", help="export an annotated Word report (or CSV/JSON data, or a REFI-QDA project)")
+    exp.add_argument("--out", required=True, metavar="FILE",
+                     help=".docx for the report; .csv or .json for data; .qdpx for a REFI-QDA project")
     exp.add_argument("--tag", action="append", default=[], metavar="TAG", help="only claims with this tag")
     exp.add_argument("--article", type=int, action="append", default=[], metavar="ID", help="only this article")
     exp.add_argument("--excerpts", action="store_true", help="tagged excerpts instead of full texts")
@@ -143,6 +145,11 @@ def _import(lib: Library, args: argparse.Namespace) -> int:
             print(f"duplicate {article_id:>6}  {path} (already in the library)")
         for path, reason in report.failed:
             print(f"failed            {path}: {reason}")
+        for path, revised in report.revised:
+            print(f"revised   {revised.article_id:>6}  {path} (new version of article {revised.previous_id}: "
+                  f"{revised.claims} claims carried over, {revised.flagged} flagged for review)")
+        for project in report.projects:
+            print("\n".join(project.lines()))
         print(report.summary())
     return 1 if report.failed else 0
 
@@ -246,6 +253,14 @@ def _claim_list(lib: Library, args: argparse.Namespace) -> int:
 
 def _export(lib: Library, args: argparse.Namespace) -> int:
     from desktop.report import export
+
+    if Path(args.out).suffix.lower() == ".qdpx":
+        from desktop.exchange.refi_export import export_qdpx
+
+        done = export_qdpx(lib, Path(args.out), args.article or None)
+        print(f"wrote {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims, "
+              f"{done.users} coders (REFI-QDA project)")
+        return 0
 
     out = export(lib, Path(args.out), tags=args.tag, article_ids=args.article or None,
                  excerpts_only=args.excerpts, charts=not args.no_charts)

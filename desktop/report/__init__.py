@@ -18,8 +18,12 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
     """Write a report (.docx) or data (.csv, .json), chosen by the file's ending."""
     out = Path(out)
     suffix = out.suffix.lower()
+    if suffix == ".qdpx":  # a REFI-QDA project for other analysis tools: the articles, codebook and claims
+        from desktop.exchange.refi_export import export_qdpx
+
+        return export_qdpx(lib, out, article_ids, progress).path
     if suffix not in (".docx", ".csv", ".json"):
-        raise UserError("the output must end in .docx (report), .csv or .json (data)")
+        raise UserError("the output must end in .docx (report), .csv or .json (data), or .qdpx (REFI-QDA project)")
     scope = load_scope(lib, tags, article_ids, verdicts)
     if suffix == ".docx":
         from desktop.report.document import build_report

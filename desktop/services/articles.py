@@ -12,6 +12,7 @@ from db.models import Article, Claim, EntityMention, claim_tags, utcnow
 from desktop.ingest.types import ParsedArticle
 from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
 from desktop.services.errors import NotFound, UserError
+from desktop.services.revisions import superseded
 from desktop.services.store import Store
 
 SORT_KEYS = {
@@ -46,6 +47,7 @@ def _row_columns():
 
 
 def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> Select:
+    stmt = stmt.where(Article.id.not_in(superseded()))  # an article revised since shows as its newest version
     if flt is None:
         return stmt
     if flt.status:

@@ -14,6 +14,7 @@ from desktop.ingest.types import IngestError, ParsedArticle
 from desktop.services.annotations import replace_automatic
 from desktop.services.articles import ArticleService
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
+from desktop.services.revisions import take_revisions
 from desktop.services.store import Store
 
 BATCH = 200
@@ -25,12 +26,16 @@ class ImportReport:
     added: list[tuple[str, int]] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (path, id already in the library)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    revised: list[tuple[str, object]] = field(default_factory=list)  # (path, revisions.Revised): new versions
+    projects: list[object] = field(default_factory=list)  # exchange.refi_import.ProjectImport per REFI-QDA file
     analysed: int = 0
     cancelled: bool = False
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} imported", f"{len(self.duplicates)} already in the library",
                  f"{len(self.failed)} failed"]
+        if self.revised:
+            parts.insert(1, f"{len(self.revised)} revised (claims carried over)")
         if self.cancelled:
             parts.append("cancelled")
         return ", ".join(parts)
@@ -48,8 +53,10 @@ class Importer:
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
     ) -> ImportReport:
+        from desktop.exchange.refi_import import import_projects
+
         report = ImportReport()
-        files = self._collect(paths, report)
+        files = self._collect(import_projects(self._store, paths, report), report)  # .qdpx/.qdc go there
         self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
         # Cancelling while a batch is written ends the reading quietly; say so all the same.
         report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)
@@ -125,13 +132,15 @@ class Importer:
                     again.append((path, digest))
                 else:
                     fresh[digest] = (path, parsed)
+            revised = take_revisions(s, fresh, report, self._articles.row_values)  # digest -> new version's id
             if not fresh:
+                report.duplicates.extend((path, revised[digest]) for path, digest in again)
                 return
             rows = [self._articles.row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
             # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
             ids = s.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
             report.added.extend((path, i) for (path, _a), i in zip(fresh.values(), ids, strict=True))
-            stored = dict(zip(fresh, ids, strict=True))
+            stored = dict(zip(fresh, ids, strict=True)) | revised
             report.duplicates.extend((path, stored[digest]) for path, digest in again)
 
     def pending_analysis(self) -> list[int]:

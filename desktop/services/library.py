@@ -17,6 +17,7 @@ from desktop.services.dossier import DossierService
 from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
 from desktop.services.importer import Importer
+from desktop.services.revisions import RevisionService
 from desktop.services.search import SearchService
 from desktop.services.stats import StatsService
 from desktop.services.store import Store
@@ -38,6 +39,7 @@ class Library:
         self.search = SearchService(self.store).search
         self.stats = StatsService(self.store)
         self.importer = Importer(self.store, self.articles)
+        self.revisions = RevisionService(self.store)
 
     @classmethod
     def open(cls, path_or_url: str | Path | None = None, annotator: str | None = None,

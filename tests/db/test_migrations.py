@@ -92,12 +92,11 @@ def test_an_older_library_upgrades_on_open_and_keeps_a_persons_work(tmp_path):
         aid = add_article(lib, "Minister Dalia Orsek said the harbour would reopen in May.")
         tag = lib.tags.ensure_path("Factual claim").id
         claim = lib.claims.create(aid, 0, 20, [tag], note="check the decree").id
-    raw = sqlite3.connect(path)
-    raw.execute("UPDATE alembic_version SET version_num = '0001'")  # as if this work was done before 0002
-    raw.execute("DROP INDEX ix_entity_mentions_entity_article")
-    raw.execute("CREATE INDEX ix_entity_mentions_entity_id ON entity_mentions (entity_id)")
-    raw.commit()
-    raw.close()
+    engine = make_engine(f"sqlite:///{path}")  # back to 0001 through every later migration's downgrade
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    engine.dispose()
     with Library.open(path) as lib:
         assert current_revision(lib.engine) == HEAD
         again = lib.claims.get(claim)

@@ -1,0 +1,1 @@
+"""Projects that travel between ClaimDesk and other qualitative-analysis tools (REFI-QDA)."""

@@ -1,0 +1,361 @@
+"""A REFI-QDA project (.qdpx/.qde) or codebook (.qdc) into the library, in one transaction.
+
+Text sources become articles with their text exactly as given (so every position holds;
+the usual readers only look for a title, byline, outlet and date in it), codes become tags
+(hierarchy, colour, description), codings become claims on the same characters, notes
+become claim notes, users become coders. Sources ClaimDesk cannot read (pictures, audio,
+video) are listed as skipped. An article already here is not stored twice, a claim already
+here (same GUID) is not made twice, and a newer text of an article already here is stored
+as its revision with the claims carried over. Positions are code points (see refi_xml).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Annotator, Article, Claim, ClaimLink, Tag
+from desktop import ingest
+from desktop.exchange import refi_xml as rx
+from desktop.exchange.guids import GuidMap
+from desktop.exchange.refi_read import PROJECT_SUFFIXES, Code, Project, Selection, Source, read_project
+from desktop.ingest.plain_text import read_plain
+from desktop.ingest.types import ParsedArticle
+from desktop.services.articles import ArticleService
+from desktop.services.dto import LINK_KINDS, VERDICTS
+from desktop.services.errors import UserError
+from desktop.services.revisions import previous_versions, store_revision
+from desktop.services.store import Store
+from desktop.services.tags import PALETTE
+
+_COLOR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+@dataclass
+class ProjectImport:
+    """What one project file brought in, for the CLI and the import dialog."""
+
+    path: str
+    codebook_only: bool = False
+    articles: list[tuple[str, int]] = field(default_factory=list)  # (source name, new article id)
+    existing: list[tuple[str, int]] = field(default_factory=list)  # sources already in the library
+    revised: list[tuple[str, int, int]] = field(default_factory=list)  # (name, previous id, new id)
+    tags_added: int = 0
+    tags_merged: int = 0
+    claims_added: int = 0
+    claims_existing: int = 0
+    users_added: int = 0
+    links_added: int = 0
+    skipped_sources: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
+    skipped_codings: list[tuple[str, str]] = field(default_factory=list)  # (source name, why)
+
+    def lines(self) -> list[str]:
+        out = [f"project {self.path}"]
+        for name, article_id in self.articles:
+            out.append(f"  article   {article_id:>6}  {name}")
+        for name, article_id in self.existing:
+            out.append(f"  existing  {article_id:>6}  {name} (already in the library)")
+        for name, old, new in self.revised:
+            out.append(f"  revised   {new:>6}  {name} (new version of article {old}; claims carried over)")
+        for name, why in self.skipped_sources:
+            out.append(f"  skipped           {name}: {why}")
+        for name, why in self.skipped_codings[:20]:
+            out.append(f"  coding skipped    {name}: {why}")
+        if len(self.skipped_codings) > 20:
+            out.append(f"  … and {len(self.skipped_codings) - 20} more codings skipped")
+        out.append("  " + self.summary())
+        return out
+
+    def summary(self) -> str:
+        if self.codebook_only:
+            return f"codebook: {self.tags_added} tags added, {self.tags_merged} already in the codebook"
+        parts = [f"{len(self.articles)} articles", f"{self.tags_added} tags"
+                 + (f" (+{self.tags_merged} already there)" if self.tags_merged else ""),
+                 f"{self.claims_added} claims" + (f" (+{self.claims_existing} already there)"
+                                                 if self.claims_existing else ""),
+                 f"{len(self.skipped_sources)} sources skipped"]
+        if self.revised:
+            parts.insert(1, f"{len(self.revised)} revised")
+        if self.users_added:
+            parts.append(f"{self.users_added} coders")
+        return ", ".join(parts)
+
+
+def is_project_file(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in PROJECT_SUFFIXES
+
+
+def import_project(store: Store, path: str | Path) -> ProjectImport:
+    """Read and store one project or codebook; a file that cannot be read is a UserError."""
+    project = read_project(Path(path))
+    result = ProjectImport(str(path), codebook_only=project.codebook_only)
+    with store.write("refi.import", file=str(path)) as s:
+        _Importer(s, project, result).run()
+    return result
+
+
+def import_projects(store: Store, paths: Sequence[str | Path], report) -> list[str]:
+    """The import pipeline's hook: project files go here, the other paths are returned.
+
+    report (an ImportReport) gets each project's articles in added, so they are analysed,
+    and its ProjectImport in projects; an unreadable project goes to failed.
+    """
+    rest: list[str] = []
+    for p in paths:
+        if not is_project_file(p) or Path(p).is_dir():
+            rest.append(p)
+            continue
+        try:
+            result = import_project(store, p)
+        except UserError as exc:
+            report.failed.append((str(p), str(exc).removeprefix(f"{p}: ")))
+            continue
+        report.projects.append(result)
+        report.added.extend((f"{p} ▸ {name}", i) for name, i in result.articles)
+        report.added.extend((f"{p} ▸ {name}", new) for name, _old, new in result.revised)
+        report.duplicates.extend((f"{p} ▸ {name}", i) for name, i in result.existing)
+    return rest
+
+
+class _Importer:
+    def __init__(self, s: Session, project: Project, result: ProjectImport) -> None:
+        self.s, self.project, self.result = s, project, result
+        self.guids = GuidMap(s)
+        for kind, model in (("article", Article), ("tag", Tag), ("claim", Claim), ("user", Annotator)):
+            self.guids.index(kind, s.scalars(select(model.id)))
+        self.users: dict[str, int] = {}
+        self.tags: dict[str, int] = {}
+        self.claims: dict[str, int] = {}
+
+    def run(self) -> None:
+        self._users()
+        self._codes()
+        for source in self.project.sources:
+            self._source(source)
+        self._links()
+
+    # ---- coders
+    def _users(self) -> None:
+        for guid, name in self.project.users.items():
+            local = self.guids.local("user", guid)
+            if local is None:
+                local = self.s.scalar(select(Annotator.id).where(Annotator.name == name))
+            if local is None:
+                user = Annotator(name=name[:200])
+                self.s.add(user)
+                self.s.flush()
+                local = user.id
+                self.guids.keep("user", local, guid)
+                self.result.users_added += 1
+            self.users[guid] = local
+
+    # ---- codebook
+    def _codes(self) -> None:
+        existing = list(self.s.scalars(select(Tag)))
+        by_place = {(t.parent_id, t.name.lower()): t.id for t in existing}
+        next_order: dict[int | None, int] = {}
+        for t in existing:
+            next_order[t.parent_id] = max(next_order.get(t.parent_id, 0), t.sort_order)
+        count = len(existing)
+        for code in self.project.codes:
+            parent = self.tags.get(code.parent) if code.parent else None
+            local = self.guids.local("tag", code.guid)
+            name = _tag_name(code.name)
+            if local is None:
+                local = by_place.get((parent, name.lower()))
+            if local is not None:
+                self.tags[code.guid] = local
+                self.result.tags_merged += 1
+                self._fill_in(local, code)
+                continue
+            next_order[parent] = next_order.get(parent, 0) + 1
+            tag = Tag(name=name, parent_id=parent, color=_color(code.color) or PALETTE[count % len(PALETTE)],
+                      description=code.description, sort_order=next_order[parent])
+            count += 1
+            self.s.add(tag)
+            self.s.flush()
+            by_place[(parent, name.lower())] = tag.id
+            self.tags[code.guid] = tag.id
+            self.guids.keep("tag", tag.id, code.guid)
+            self.result.tags_added += 1
+
+    def _fill_in(self, tag_id: int, code: Code) -> None:
+        """A code merged into a tag adds a description the tag lacks; the person's own stays."""
+        tag = self.s.get(Tag, tag_id)
+        if tag is not None and not tag.description and code.description:
+            tag.description = code.description
+
+    # ---- sources
+    def _source(self, source: Source) -> None:
+        if source.text is None:
+            self.result.skipped_sources.append((source.name, source.problem or "no text"))
+            return
+        if not source.text.strip():
+            self.result.skipped_sources.append((source.name, "its text is empty"))
+            return
+        article_id, body = self._article(source)
+        if article_id is None:
+            return
+        for sel in source.selections:
+            self._claim(source, sel, article_id, body)
+        if source.whole_codings:
+            self.result.skipped_codings.append(
+                (source.name, f"{source.whole_codings} coding(s) of the whole source (a claim needs a passage)"))
+
+    def _article(self, source: Source) -> tuple[int | None, str]:
+        local = self.guids.local("article", source.guid)
+        if local is not None and (body := self.s.scalar(select(Article.body).where(Article.id == local))):
+            self.result.existing.append((source.name, local))
+            return local, body
+        parsed = self._parsed(source)
+        digest = ingest.content_hash(parsed.body)
+        same = self.s.execute(select(Article.id, Article.body).where(Article.content_hash == digest)).first()
+        if same is not None:
+            self.result.existing.append((source.name, same.id))
+            return same.id, same.body
+        row = ArticleService.row_values(parsed, digest)
+        created = rx.parse_timestamp(source.created)
+        if created is not None:
+            row["imported_at"] = created
+        previous = previous_versions(self.s, [parsed]).get(0)
+        if previous is not None:
+            revised = store_revision(self.s, previous, row)
+            self.result.revised.append((source.name, previous, revised.article_id))
+            return revised.article_id, parsed.body
+        article = Article(**row)
+        self.s.add(article)
+        self.s.flush()
+        self.guids.keep("article", article.id, source.guid)
+        self.result.articles.append((source.name, article.id))
+        return article.id, parsed.body
+
+    def _parsed(self, source: Source) -> ParsedArticle:
+        """The text as given; details from the source's variables, else from what the reader finds in it."""
+        names = {g: n.strip().lower() for g, n in self.project.variables.items()}
+        values = {names.get(g, ""): v for g, v in source.variables.items() if v}
+        try:
+            _body, found = read_plain(source.text)
+        except Exception:  # a text the cleaner chokes on still comes in, with only its name for a title
+            found = {}
+        published = _date(values.get("published")) or found.get("published")
+        return ParsedArticle(
+            title=values.get("title") or _title(source.name),
+            body=source.text,
+            original_text=source.text,
+            source_url=values.get("url"),
+            author=values.get("author") or found.get("author"),
+            published=published if isinstance(published, dt.date) else None,
+            outlet=values.get("outlet") or found.get("outlet"),
+            format="refi",
+        )
+
+    # ---- claims
+    def _claim(self, source: Source, sel: Selection, article_id: int, body: str) -> None:
+        local = self.guids.local("claim", sel.guid)
+        if local is not None:
+            self.claims[sel.guid] = local
+            self.result.claims_existing += 1
+            return
+        span = self._span(source, sel, body)
+        if span is None:
+            return
+        start, end = span
+        details, notes = self._notes(sel)
+        verdict = details.get("verdict", "unverified")
+        claim = Claim(
+            article_id=article_id, start=start, end=end, text=body[start:end],
+            verdict=verdict if verdict in VERDICTS else "unverified",
+            speaker_text=details.get("speaker"), note="\n\n".join(n for n in [sel.description, *notes] if n),
+            annotator_id=self.users.get(sel.user) if sel.user else None,
+            tags=[t for t in (self.s.get(Tag, self.tags[g]) for g in dict.fromkeys(sel.code_guids)
+                              if g in self.tags) if t is not None],
+        )
+        created, modified = rx.parse_timestamp(sel.created), rx.parse_timestamp(sel.modified)
+        if created:
+            claim.created_at = created
+        if modified or created:
+            claim.updated_at = modified or created
+        unknown = [g for g in sel.code_guids if g not in self.tags]
+        if unknown:
+            self.result.skipped_codings.append((source.name, f"{len(unknown)} coding(s) name a code the project lacks"))
+        self.s.add(claim)
+        self.s.flush()
+        self.claims[sel.guid] = claim.id
+        self.guids.keep("claim", claim.id, sel.guid)
+        self.result.claims_added += 1
+
+    def _span(self, source: Source, sel: Selection, body: str) -> tuple[int, int] | None:
+        text = source.text or ""
+        if not (0 <= sel.start < sel.end <= len(text)):
+            self.result.skipped_codings.append(
+                (source.name, f"selection {sel.start}-{sel.end} lies outside the text (length {len(text)})"))
+            return None
+        if body == text:
+            return sel.start, sel.end
+        # The source matched an article whose stored text differs in spacing or punctuation:
+        # find the selected words there, nearest the same place.
+        passage = text[sel.start:sel.end]
+        hits = [m.start() for m in re.finditer(re.escape(passage), body)]
+        if not hits:
+            self.result.skipped_codings.append((source.name, f"the passage {passage[:40]!r} is not in the stored text"))
+            return None
+        start = min(hits, key=lambda h: abs(h - sel.start))
+        return start, start + len(passage)
+
+    def _notes(self, sel: Selection) -> tuple[dict[str, str], list[str]]:
+        details: dict[str, str] = {}
+        notes: list[str] = []
+        for guid in dict.fromkeys(sel.note_guids):
+            name, text = self.project.notes.get(guid, ("", ""))
+            if name == rx.DETAIL_NOTE_NAME:
+                details.update(rx.parse_detail(text))
+            elif text.strip():
+                notes.append(text.strip())
+        return details, notes
+
+    # ---- links between claims
+    def _links(self) -> None:
+        for link in self.project.links:
+            origin, target = self.claims.get(link.origin), self.claims.get(link.target)
+            kind = link.name.lower()
+            if origin is None or target is None or origin == target or kind not in LINK_KINDS:
+                continue
+            exists = self.s.scalar(select(func.count(ClaimLink.id)).where(
+                ClaimLink.from_claim_id == origin, ClaimLink.to_claim_id == target, ClaimLink.kind == kind))
+            if not exists:
+                self.s.add(ClaimLink(from_claim_id=origin, to_claim_id=target, kind=kind))
+                self.result.links_added += 1
+
+
+def _tag_name(name: str) -> str:
+    # A tag's path uses "/", so a code named "A/B" becomes "A B", as the codebook's own rule does.
+    return " ".join(name.replace("/", " ").split())[:200] or "(unnamed code)"
+
+
+def _color(value: str | None) -> str | None:
+    m = _COLOR.match((value or "").strip())
+    if not m:
+        return None
+    hexes = m.group(1)
+    if len(hexes) == 3:
+        hexes = "".join(c * 2 for c in hexes)
+    return f"#{hexes.lower()}"
+
+
+def _title(name: str) -> str:
+    stem = re.sub(r"\.(txt|docx?|rtf|pdf|html?)$", "", name.strip(), flags=re.I)
+    return stem or "(untitled)"
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
