@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.models import ExchangeId
@@ -48,6 +48,7 @@ class GuidMap:
         self._by_row = {(kind, local): guid for kind, local, guid in stored}
         self._by_guid = {(kind, guid): local for kind, local, guid in stored}
         self._derived: dict[str, dict[str, int]] = {}
+        self._pending: list[dict] = []
         namespace = self._by_row.get(("library", 0))
         if namespace is None:
             namespace = str(uuid.uuid4())
@@ -74,8 +75,14 @@ class GuidMap:
             return
         self._remember(kind, local_id, guid)
 
+    def save(self) -> None:
+        """Write the GUIDs remembered since the last save, in one statement."""
+        if self._pending:
+            self._session.execute(insert(ExchangeId), self._pending)
+            self._pending = []
+
     def _remember(self, kind: str, local_id: int, guid: str) -> None:
-        self._session.add(ExchangeId(kind=kind, local_id=local_id, guid=guid))
+        self._pending.append({"kind": kind, "local_id": local_id, "guid": guid})
         self._by_row[(kind, local_id)] = guid
         self._by_guid[(kind, guid)] = local_id
         self._derived.setdefault(kind, {})[guid] = local_id

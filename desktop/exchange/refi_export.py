@@ -104,6 +104,7 @@ def build_project(s: Session, name: str, article_ids: list[int] | None = None,
         notes_node = etree.SubElement(project, E + "Notes")
         notes_node.extend(notes)
     _links(project, s, claim_guids)
+    guids.save()
     progress(len(articles), len(articles), "")
     return project, texts, (len(articles), len(tags), n_claims, len(users))
 
