@@ -256,6 +256,24 @@ class DismissSuggestion:
         lib.suggestions.undismiss(self.article_id, self.text)
 
 
+@dataclass
+class ImportRevision:
+    """The import of a revised article, for undo: the claims go back to the older version's words and
+    the newer version is removed. The import itself applied it; redo stores the same version again.
+    Either way one version is left unanalysed (pending_analysis), which the caller analyses."""
+
+    article_id: int
+    label: str = "Import revised article"
+    _record: object = field(default=None, repr=False)
+
+    def apply(self, lib: Library) -> None:
+        if self._record is not None:
+            lib.revisions.restore(self._record)
+
+    def revert(self, lib: Library) -> None:
+        self._record = lib.revisions.revert(self.article_id)
+
+
 class EditHistory:
     """A plain undo stack for headless use; the GUI uses QUndoStack with the same edits."""
 

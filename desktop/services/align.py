@@ -17,6 +17,7 @@ from rapidfuzz.distance import Indel
 # Numbers with their decimal marks are one word, so "4.2" -> "4.5" is one change, not three.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+|[^\w\s]")
 MERGE_GAP = 2  # changes this few words apart count as one passage
+KEPT = 0.5  # below this share of its words left in place, a passage counts as removed
 GOOD_MATCH = 70  # rapidfuzz score above which a reworded passage is taken to be the old one
 
 
@@ -98,7 +99,7 @@ class Alignment:
         tb = bisect_left(self._os, end)  # tokens before tb start before end
         if ta < tb:
             na, nb = self._map_token(ta, end=False), self._map_token(tb, end=True)
-            if na < nb:
+            if na < nb and self._kept(ta, tb) >= KEPT:
                 # Keep the span's own edges where they sat inside a word or around spaces.
                 new_start = self._ns[na] - (self._os[ta] - start if self.old[start:self._os[ta]].isspace() else 0)
                 new_end = self._ne[nb - 1] + (end - self._oe[tb - 1]
@@ -117,6 +118,11 @@ class Alignment:
         if exact is not None:
             return Carried(exact, exact + len(passage), False)
         return self._best_match(passage, where)
+
+    def _kept(self, a: int, b: int) -> float:
+        """Share of the old tokens a..b that the alignment finds unchanged in the new text."""
+        same = sum(max(0, min(b, op.src_end) - max(a, op.src_start)) for op in self._ops if op.tag == "equal")
+        return same / (b - a)
 
     def _char_at(self, token: int) -> int:
         return self._ns[token] if token < len(self._ns) else len(self.new)
@@ -144,12 +150,16 @@ class Alignment:
         return Carried(*self._sentence_at(where), True)
 
     def _sentence_at(self, where: int) -> tuple[int, int]:
-        first = min(bisect_left(self._ns, where), len(self._nw) - 1)
-        if first == len(self._nw) - 1 and first > 0:  # at the very end: the last sentence
-            first -= 1
-            while first > 0 and self._nw[first - 1] not in ".!?":
+        """The sentence just before a place in the new text (the one a removed sentence followed),
+        or the first sentence when nothing stands before it."""
+        words, last_index = self._nw, len(self._nw) - 1
+        first = bisect_left(self._ns, where) - 1
+        if first < 0:
+            first = 0
+        else:
+            while first > 0 and words[first - 1] not in ".!?":
                 first -= 1
         last = first
-        while last < len(self._nw) - 1 and self._nw[last] not in ".!?":
+        while last < last_index and words[last] not in ".!?":
             last += 1
         return self._ns[first], self._ne[last]
