@@ -138,6 +138,8 @@ def _article(doc, scope: Scope, article, colours: dict[int, str], author: str, e
     source = article.source_url or (Path(article.source_path).name if article.source_path else None)
     if source:  # a file name, not the analyst's own folders, which mean nothing to a colleague
         p.add_run(xml_safe(f"\nSource: {source}")).font.size = Pt(8)
+    if article.id in scope.revisions:
+        p.add_run(xml_safe(f"\n{scope.revisions[article.id]}")).font.size = Pt(8)
     claims = scope.claims.get(article.id, [])
     spans = _spans(scope, article.id, claims)
     chosen = paragraphs(article.body)

@@ -1,7 +1,7 @@
 """What a report covers: the chosen articles with their claims, quotes and mentions, read once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.services import Library, UserError
 from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
@@ -15,6 +15,7 @@ class Scope:
     quotes: dict[int, list[QuoteInfo]]
     mentions: dict[int, list[MentionInfo]]
     whole_library: bool = False
+    revisions: dict[int, str] = field(default_factory=dict)  # article id -> "Version 2, revised on …"
 
     @property
     def article_ids(self) -> list[int]:
@@ -57,4 +58,5 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         parts.append("claims tagged " + ", ".join(tags))
     if verdicts:
         parts.append("verdicts " + ", ".join(verdicts))
-    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole)
+    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole,
+                 lib.revisions.report_notes(wanted))

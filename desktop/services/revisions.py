@@ -183,6 +183,25 @@ class RevisionService:
             return RevisionInfo(article_id, rev.previous_id, rev.revised_at, rev.passages_changed, version,
                                 tuple(self._flagged(s, rev.id)))
 
+    def report_notes(self, article_ids: list[int] | None = None) -> dict[int, str]:
+        """For each revised article among these (all when None), the line a report prints under it."""
+        with self._store.read() as s:
+            rows = s.execute(select(ArticleRevision.article_id, ArticleRevision.previous_id,
+                                    ArticleRevision.revised_at, ArticleRevision.passages_changed)).all()
+        previous = {r.article_id: r.previous_id for r in rows}
+        wanted = None if article_ids is None else set(article_ids)
+        notes = {}
+        for r in rows:
+            if wanted is not None and r.article_id not in wanted:
+                continue
+            version, at = 2, r.previous_id
+            while at in previous:
+                version, at = version + 1, previous[at]
+            n = r.passages_changed
+            notes[r.article_id] = (f"Version {version}, revised on {r.revised_at:%Y-%m-%d} "
+                                   f"({n} passage{'s' if n != 1 else ''} changed): this report uses the newest version.")
+        return notes
+
     @staticmethod
     def _flagged(s: Session, revision_id: int) -> list[FlaggedClaim]:
         rows = s.execute(select(ClaimCarry.claim_id, ClaimCarry.old_text, Claim.text)

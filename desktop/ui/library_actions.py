@@ -12,7 +12,8 @@ from desktop.services.dto import ArticleFilter
 from desktop.ui.dialogs import show_error
 from desktop.ui.reading import esc
 
-ARTICLE_FILES = "Articles (*.txt *.md *.html *.htm *.docx *.pdf);;All files (*)"
+ARTICLE_FILES = ("Articles (*.txt *.md *.html *.htm *.docx *.pdf);;REFI-QDA projects and codebooks (*.qdpx *.qdc);;"
+                 "All files (*)")
 
 
 class LibraryActions:

@@ -21,6 +21,7 @@ from desktop.ui.import_flow import ImportFlow
 from desktop.ui.library_actions import LibraryActions
 from desktop.ui.menus import build_menus
 from desktop.ui.reading import Reading
+from desktop.ui.revision_view import RevisionActions
 from desktop.ui.settings import Settings
 from desktop.ui.tagging import Tagging
 from desktop.ui.tasks import TaskRunner
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.entity_actions = EntityActions(self)
         self.codebook_actions = CodebookActions(self)
         self.library_actions = LibraryActions(self)
+        self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
         build_menus(self)
         self._wire()
         self.setAcceptDrops(True)

@@ -45,6 +45,7 @@ def _file_menu(win, menu: QMenu) -> None:
     win.recent_menu.aboutToShow.connect(libs.fill_recent)
     menu.addSeparator()
     _action(win, menu, "&Export report…", libs.export_report, "Ctrl+E")
+    _action(win, menu, "Export REFI-QDA &project…", win.revision_actions.export_project, "Ctrl+Shift+E")
     menu.addSeparator()
     _action(win, menu, "&Quit", win.close, QKeySequence.StandardKey.Quit)
 
@@ -90,6 +91,7 @@ def _article_menu(win, menu: QMenu) -> None:
     _action(win, menu, "Mark &unread", lambda: reading.set_status("unread"), "Ctrl+U")
     _action(win, menu, "&Correct details…", reading.correct_metadata)
     _action(win, menu, "Re-&analyse pending", lambda: win.imports.analyse_pending())
+    _action(win, menu, "Changes in this &version…", win.revision_actions.show_current, "Ctrl+Shift+V")
 
 
 def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str]]:

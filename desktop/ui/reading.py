@@ -7,6 +7,7 @@ from desktop import edits
 from desktop.services import UserError
 from desktop.services.dto import ArticleDetail
 from desktop.ui import theme
+from desktop.ui.revision_view import revision_line
 
 
 def header_html(article: ArticleDetail) -> str:
@@ -34,7 +35,7 @@ class Reading:
             return
         win.claims_panel.flush_note()
         win.reader.show_article(article)
-        win.article_header.setText(header_html(article))
+        win.article_header.setText(self._header(article))
         self.refresh_marks()
         win.settings.set_last_article(win.lib.location, article_id)
         row = win.model.row_of(article_id)
@@ -47,7 +48,10 @@ class Reading:
     def refresh_header(self) -> None:
         """The header's muted colour follows the palette, so a switch to dark redraws it."""
         if self._win.reader.article is not None:
-            self._win.article_header.setText(header_html(self._win.reader.article))
+            self._win.article_header.setText(self._header(self._win.reader.article))
+
+    def _header(self, article: ArticleDetail) -> str:
+        return header_html(article) + revision_line(self._win.lib.revisions.for_article(article.id))
 
     def refresh_marks(self, keep_claim: int | None = None) -> None:
         win = self._win

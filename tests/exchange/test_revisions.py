@@ -140,3 +140,17 @@ def test_command_line_import_of_a_revision_says_so(tmp_path, capsys):
     assert main(["import", str(tmp_path / "v2" / "harbour.txt"), "--no-analysis", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "10 claims carried over, 3 flagged for review" in out and "1 revised" in out
+
+
+def test_the_word_report_uses_the_newest_version_and_says_so(library, tmp_path):
+    import docx
+
+    from desktop.report import export
+
+    _first_version(library, tmp_path)
+    report = _import_revision(library, tmp_path, analyse=False)
+    (_path, revised), = report.revised
+    out = export(library, tmp_path / "report.docx", charts=False)
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Version 2, revised on" in text and "3 passages changed): this report uses the newest version." in text
+    assert "4.5 million tonnes" in text and "4.2 million tonnes" not in text

@@ -1,0 +1,156 @@
+"""Revised articles and REFI-QDA projects in the window: the "revised on" line, the differences
+view with the claims to review, undo of a revision import, and File ▸ Export REFI-QDA project."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from desktop import edits
+from desktop.services.revisions import RevisionDiff, RevisionInfo
+from desktop.ui import theme
+from desktop.ui.dialogs import show_error
+from desktop.ui.undo import EditCommand
+
+CONTEXT = 80  # characters of unchanged text shown around each change
+
+
+def esc(text: str | None) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def revision_line(info: RevisionInfo | None) -> str:
+    """The header's line under a revised article's details, with a link to the differences."""
+    if info is None:
+        return ""
+    review = f" · {len(info.flagged)} claim{'s' if len(info.flagged) != 1 else ''} to review" if info.flagged else ""
+    return (f"<br><span style='color:{theme.muted().name()}'>Version {info.version}: "
+            f"<a href='revision:{info.article_id}'>{esc(info.banner)}</a>{review}</span>")
+
+
+def diff_html(diff: RevisionDiff) -> str:
+    """Each changed passage with some text around it: removed words struck out, added words underlined."""
+    parts = []
+    for n, ch in enumerate(diff.changes, start=1):
+        before = diff.new[max(0, ch.new_start - CONTEXT):ch.new_start]
+        after = diff.new[ch.new_end:ch.new_end + CONTEXT]
+        removed = diff.old[ch.old_start:ch.old_end]
+        added = diff.new[ch.new_start:ch.new_end]
+        parts.append(
+            f"<p><b>{n}.</b> …{esc(before)}"
+            + (f"<span style='color:#c0392b; text-decoration:line-through'>{esc(removed)}</span>" if removed else "")
+            + (f"<span style='color:#1e8449; text-decoration:underline'>{esc(added)}</span>" if added else "")
+            + f"{esc(after)}…</p>")
+    return "".join(parts) or "<p>No words changed.</p>"
+
+
+class RevisionDialog(QDialog):
+    """What changed between the previous and this version, and the claims whose words changed."""
+
+    def __init__(self, win, article_id: int) -> None:
+        super().__init__(win)
+        self._win, self._article_id = win, article_id
+        info = win.lib.revisions.for_article(article_id)
+        diff = win.lib.revisions.diff(article_id)
+        self.setWindowTitle("Changes in this version")
+        self.resize(720, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{esc(info.banner[0].upper() + info.banner[1:])}</b> "
+                                f"(version {info.version}; the previous version is kept unchanged)"))
+        self.changes = QTextBrowser()
+        self.changes.setHtml(diff_html(diff))
+        layout.addWidget(self.changes, 2)
+        layout.addWidget(QLabel("Claims whose words changed (tick when reviewed):"))
+        self.flagged = QListWidget()
+        self.flagged.setWordWrap(True)
+        for f in info.flagged:
+            item = QListWidgetItem(f"{f.message} — now '{f.new_text}'")
+            item.setData(Qt.ItemDataRole.UserRole, f.claim_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.flagged.addItem(item)
+        self.flagged.itemChanged.connect(self._reviewed)
+        layout.addWidget(self.flagged, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _reviewed(self, item: QListWidgetItem) -> None:
+        self._win.lib.revisions.mark_reviewed(item.data(Qt.ItemDataRole.UserRole),
+                                              item.checkState() == Qt.CheckState.Checked)
+        self._win.reading.refresh_header()
+
+
+class RevisionCommand(EditCommand):
+    """Undo of a revision import; the version left unanalysed by undo or redo is analysed in the background."""
+
+    def __init__(self, win, edit: edits.ImportRevision) -> None:
+        super().__init__(win.lib, edit)
+        self._win = win
+
+    def redo(self) -> None:
+        first = self._applied
+        super().redo()
+        if not first:
+            self._win.imports.analyse_pending()
+
+    def undo(self) -> None:
+        super().undo()
+        self._win.imports.analyse_pending()
+
+
+class RevisionActions:
+    def __init__(self, win) -> None:
+        self._win = win
+        win.article_header.linkActivated.connect(self._link)
+        win.imports.sig_imported.connect(self.imported)
+
+    def imported(self, report) -> None:
+        """Each revision an import stored becomes one undo step."""
+        for _path, revised in getattr(report, "revised", []):
+            self._win.undo_stack.push(RevisionCommand(self._win, edits.ImportRevision(revised.article_id)))
+
+    def _link(self, link: str) -> None:
+        if link.startswith("revision:"):
+            self.show_changes(int(link.split(":", 1)[1]))
+
+    def show_current(self) -> None:
+        article = self._win.reader.article
+        if article is None or self._win.lib.revisions.for_article(article.id) is None:
+            self._win.statusBar().showMessage("This article has not been revised since it was imported", 5000)
+            return
+        self.show_changes(article.id)
+
+    def show_changes(self, article_id: int) -> None:
+        self.dialog = RevisionDialog(self._win, article_id)
+        self.dialog.show()
+
+    # ---- REFI-QDA
+    def export_project(self) -> None:
+        win = self._win
+        path, _ = QFileDialog.getSaveFileName(win, "Export REFI-QDA project", str(Path.home() / "ClaimDesk.qdpx"),
+                                              "REFI-QDA project (*.qdpx)")
+        if not path:
+            return
+        out = Path(path) if path.lower().endswith(".qdpx") else Path(path + ".qdpx")
+        lib = win.lib
+        win.statusBar().showMessage("Writing the REFI-QDA project…")
+
+        def work(progress, _cancel):
+            from desktop.exchange.refi_export import export_qdpx
+
+            return export_qdpx(lib, out, progress=progress)
+
+        win.runner.run(work, on_done=lambda done: win.statusBar().showMessage(
+            f"Saved {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims", 10000),
+            on_failed=lambda msg, details: show_error(win, f"Export failed: {msg}", details))

@@ -1,0 +1,70 @@
+"""A revised article in the window: the 'revised on' line, the changes view by key, undo by key; and
+File ▸ Export REFI-QDA project by its shortcut."""
+from __future__ import annotations
+
+import zipfile
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from tests.helpers import add_article
+
+HEADER = "Harbour Board Reports Record Grain Tonnage\n\nBy Ilse Varnow\n\nThe Coastal Ledger — 12 May 2026\n\n"
+FIRST = ("Port Kessa handled 4.2 million tonnes of grain last year, the harbour board said on Tuesday. "
+         "Board chair Orla Fenwick said the new quay would be finished by September.")
+
+
+def _revised_in_window(window, library, tmp_path):
+    old_id = add_article(library, FIRST, title="Harbour Board Reports Record Grain Tonnage",
+                         outlet="The Coastal Ledger")
+    tag = library.tags.list()[0].id
+    start = FIRST.index("Port Kessa")
+    library.claims.create(old_id, start, FIRST.index(" of grain"), [tag])
+    start = FIRST.index("the new quay")
+    library.claims.create(old_id, start, start + len("the new quay would be finished by September"), [tag])
+    path = tmp_path / "revised.txt"
+    path.write_text(HEADER + FIRST.replace("4.2", "4.5") + "\n\nThe board corrected the figure on Friday.\n",
+                    encoding="utf-8")
+    window.imports.import_paths([str(path)])
+    new_id = max(r.id for r in library.articles.rows())
+    return old_id, new_id
+
+
+def test_a_revision_shows_its_changes_and_undoes_by_key(qtbot, window, library, tmp_path):
+    old_id, new_id = _revised_in_window(window, library, tmp_path)
+    assert new_id != old_id and [r.id for r in library.articles.rows()] == [1, new_id]
+    window.open_article(new_id)
+    header = window.article_header.text()
+    assert "passages changed" in header and "revised on" in header and "1 claim to review" in header
+    window.activateWindow()
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+V"))
+    dialog = window.revision_actions.dialog
+    assert dialog.isVisible()
+    html = dialog.changes.toHtml()
+    assert "4.2" in html and "4.5" in html and "corrected the figure" in html
+    item = dialog.flagged.item(0)
+    assert item.text().startswith("text changed: was 'Port Kessa handled 4.2 million tonnes'")
+    dialog.grab().save(str(tmp_path / "changes.png"))
+    item.setCheckState(Qt.CheckState.Checked)  # reviewed
+    assert library.revisions.flags(new_id) == {}
+    assert "to review" not in window.article_header.text()
+    dialog.close()
+    QTest.keySequence(window, QKeySequence("Ctrl+Z"))  # undo the revision import
+    assert [r.id for r in library.articles.rows()] == [1, old_id]
+    assert {c.article_id for c in library.claims.all()} == {old_id}
+    assert [c.text for c in library.claims.for_article(old_id)] == [
+        "Port Kessa handled 4.2 million tonnes", "the new quay would be finished by September"]
+    assert library.importer.pending_analysis() == []  # the old version was analysed again
+
+
+def test_export_a_refi_qda_project_by_its_shortcut(qtbot, window, library, tmp_path, monkeypatch):
+    out = tmp_path / "team.qdpx"
+    # The save dialog is the system's; the test answers it with a file name.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.activateWindow()
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+E"))
+    assert zipfile.is_zipfile(out)
+    assert "project.qde" in zipfile.ZipFile(out).namelist()
+    assert "Saved" in window.statusBar().currentMessage()
