@@ -15,10 +15,12 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from desktop.exchange.guids import normalise
+from desktop.ingest.limits import MAX_FILE_BYTES
 from desktop.services.errors import UserError
 
 PROJECT_SUFFIXES = (".qdpx", ".qde", ".qdc")
 MAX_XML_BYTES = 512 * 1024 * 1024
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # one source's text: the same limit as any article file
 
 
 @dataclass
@@ -149,6 +151,10 @@ def _guid(el: etree._Element, attr: str = "guid") -> str | None:
     return normalise(value) if value else None
 
 
+class _TooLarge(Exception):
+    pass
+
+
 class _Texts:
     """Finds a source's plain text: inline, inside the zip, or in a file beside the project."""
 
@@ -167,7 +173,10 @@ class _Texts:
         if not ref:
             rich = el.get("richTextPath")
             return None, "no plain text (only a rich-text copy)" if rich else "no text"
-        data = self._load(ref, base_path)
+        try:
+            data = self._load(ref, base_path)
+        except _TooLarge as exc:
+            return None, f"its text is too large ({exc.args[0] / 1e6:.0f} MB)"
         if data is None:
             return None, f"its text {ref} is missing"
         return _decode(data), None
@@ -179,6 +188,8 @@ class _Texts:
                               f"sources/{name}", name):
                 member = self._members.get(candidate.lower())
                 if member and self._zf is not None:
+                    if (size := self._zf.getinfo(member).file_size) > MAX_TEXT_BYTES:
+                        raise _TooLarge(size)
                     return self._zf.read(member)
             return None
         if ref.lower().startswith("relative://"):
@@ -190,6 +201,8 @@ class _Texts:
             if not target.is_absolute():
                 target = self._folder / target
         try:
+            if (size := target.stat().st_size) > MAX_TEXT_BYTES:
+                raise _TooLarge(size)
             return target.read_bytes()
         except OSError:
             return None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop import edits
 from desktop.services.revisions import RevisionDiff, RevisionInfo
 from desktop.ui import theme
-from desktop.ui.dialogs import show_error
+from desktop.ui.dialogs import TextDialog, show_error
 from desktop.ui.undo import EditCommand
 
 CONTEXT = 80  # characters of unchanged text shown around each change
@@ -116,9 +116,15 @@ class RevisionActions:
         win.imports.sig_imported.connect(self.imported)
 
     def imported(self, report) -> None:
-        """Each revision an import stored becomes one undo step."""
+        """Each revision an import stored becomes one undo step; a project's import is listed in full."""
         for _path, revised in getattr(report, "revised", []):
             self._win.undo_stack.push(RevisionCommand(self._win, edits.ImportRevision(revised.article_id)))
+        projects = getattr(report, "projects", [])
+        if projects:
+            self._win.statusBar().showMessage("; ".join(p.summary() for p in projects), 10000)
+            if not self._win.imports.quiet:
+                lines = "\n".join(line for p in projects for line in p.lines())
+                TextDialog("REFI-QDA import", f"<pre>{esc(lines)}</pre>", self._win, (720, 420)).exec()
 
     def _link(self, link: str) -> None:
         if link.startswith("revision:"):

@@ -262,3 +262,68 @@ def test_ten_sources_and_a_300_code_codebook_import_in_under_five_seconds(empty,
     print(f"10 sources, 300 codes, 500 codings imported in {took:.2f} s")
     assert (len(result.articles), result.tags_added, result.claims_added) == (10, 300, 500)
     assert took < 5.0
+
+
+def test_a_pdf_source_comes_in_through_its_text_representation(empty, tmp_path):
+    s1, e1 = span(TEXT_B, "rise by 8%")
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="nv" origin="NVivo">
+  <CodeBook><Codes><Code guid="{g(70)}" name="Fares" isCodable="true" /></Codes></CodeBook>
+  <Sources>
+    <PDFSource guid="{g(8)}" name="fares.pdf" path="internal://{g(8)}.pdf">
+      <Representation guid="{g(9)}" name="fares.txt" plainTextPath="internal://{g(9)}.txt">
+        <PlainTextSelection guid="{g(25)}" startPosition="{s1}" endPosition="{e1}">
+          <Coding guid="{g(35)}"><CodeRef targetGUID="{g(70)}" /></Coding>
+        </PlainTextSelection>
+      </Representation>
+    </PDFSource>
+    <VideoSource guid="{g(26)}" name="briefing.mp4" />
+  </Sources>
+</Project>"""
+    result = import_project(empty.store, write_qdpx(tmp_path / "nvivo.qdpx", qde, {f"sources/{g(9)}.txt": TEXT_B}))
+    (_name, article_id), = result.articles
+    assert [c.text for c in empty.claims.for_article(article_id)] == ["rise by 8%"]
+    assert result.skipped_sources == [("briefing.mp4", "video sources are not read")]
+
+
+def test_a_source_already_here_with_other_spacing_gets_its_codings_on_the_same_words(library, tmp_path):
+    from desktop.ingest import content_hash
+    from desktop.ingest.types import ParsedArticle
+
+    spaced = TEXT_A.replace("\n\n", "\n\n\n").replace("tonnes of", "tonnes  of")
+    with library.store.write() as s:  # stored as an import would, fingerprinted by its words
+        article = library.articles.add(s, ParsedArticle("Harbour", spaced, spaced), content_hash(spaced))
+        s.flush()
+        article_id = article.id
+    result = import_project(library.store, maxqda_style(tmp_path))
+    assert ("Harbour board.docx", article_id) in result.existing
+    texts = [c.text for c in library.claims.for_article(article_id)]
+    assert texts == ["Port Kessa handled 4.2 million tonnes", "promised a new quay by May"]
+
+
+def test_a_project_holding_a_newer_text_of_an_article_revises_it(library, tmp_path):
+    from tests.helpers import add_article
+
+    old_id = add_article(library, TEXT_A, title="Harbour board reports record tonnage", outlet="Coastal Ledger")
+    start = TEXT_A.index("Minister Dalia Orsek")
+    mine = library.claims.create(old_id, start, start + len("Minister Dalia Orsek promised a new quay"), [])
+    newer = TEXT_A.replace("by May", "by June") + "\n\nThe minister later confirmed the date."
+    s1, e1 = span(newer, "confirmed the date")
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="r">
+  <Variables><Variable guid="{g(80)}" name="Title" typeOfVariable="Text" />
+    <Variable guid="{g(81)}" name="Outlet" typeOfVariable="Text" /></Variables>
+  <Sources><TextSource guid="{g(82)}" name="harbour v2"><PlainTextContent>{newer}</PlainTextContent>
+    <PlainTextSelection guid="{g(83)}" startPosition="{s1}" endPosition="{e1}" />
+    <VariableValue><VariableRef targetGUID="{g(80)}" /><TextValue>Harbour board reports record tonnage</TextValue>
+    </VariableValue>
+    <VariableValue><VariableRef targetGUID="{g(81)}" /><TextValue>Coastal Ledger</TextValue></VariableValue>
+  </TextSource></Sources>
+</Project>"""
+    result = import_project(library.store, write_qdpx(tmp_path / "v2.qdpx", qde))
+    (_name, previous, new_id), = result.revised
+    assert previous == old_id
+    claims = {c.id: c for c in library.claims.for_article(new_id)}
+    assert claims[mine.id].text == "Minister Dalia Orsek promised a new quay"  # carried, unchanged words
+    assert "confirmed the date" in {c.text for c in claims.values()}
+    assert [r.id for r in library.articles.rows()] == [new_id]

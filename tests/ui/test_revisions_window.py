@@ -68,3 +68,30 @@ def test_export_a_refi_qda_project_by_its_shortcut(qtbot, window, library, tmp_p
     assert zipfile.is_zipfile(out)
     assert "project.qde" in zipfile.ZipFile(out).namelist()
     assert "Saved" in window.statusBar().currentMessage()
+
+
+def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, library, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from desktop.exchange.refi_export import export_qdpx
+    from desktop.services import Library
+
+    other = Library.open(tmp_path / "colleague.sqlite", annotator="colleague")
+    body = "The ferry operator said fares would rise by 8% in June, citing fuel costs."
+    aid = add_article(other, body, title="Ferry fares")
+    other.claims.create(aid, body.index("fares"), body.index(" in June"), [other.tags.list()[0].id])
+    export_qdpx(other, tmp_path / "colleague.qdpx")
+    other.close()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "colleague.qdpx"))])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    # QApplication only delivers drops that its own drag manager started, so the event goes straight
+    # to the window's event dispatch, as the drag manager would hand it over.
+    assert window.event(drop) and drop.isAccepted()
+    titles = [r.title for r in library.articles.rows()]
+    assert "Ferry fares" in titles
+    assert [c.text for c in library.claims.all()] == ["fares would rise by 8%"]
+    ferry = next(r.id for r in library.articles.rows() if r.title == "Ferry fares")
+    assert library.articles.get(ferry).analyser_version  # analysed in the background like any import
