@@ -137,7 +137,10 @@ def _import(lib: Library, args: argparse.Namespace) -> int:
         print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
     if args.json:
         print(json.dumps({"added": report.added, "duplicates": report.duplicates, "failed": report.failed,
-                          "analysed": report.analysed}, indent=1))
+                          "analysed": report.analysed,
+                          "revised": [{"path": p, "article_id": r.article_id, "previous_id": r.previous_id,
+                                       "claims": r.claims, "flagged": r.flagged} for p, r in report.revised],
+                          "projects": [p.as_json() for p in report.projects]}, ensure_ascii=False, indent=1))
     else:
         for path, article_id in report.added:
             print(f"imported  {article_id:>6}  {path}")

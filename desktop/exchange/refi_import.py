@@ -71,6 +71,12 @@ class ProjectImport:
         out.append("  " + self.summary())
         return out
 
+    def as_json(self) -> dict:
+        return {"path": self.path, "articles": self.articles, "existing": self.existing, "revised": self.revised,
+                "tags_added": self.tags_added, "tags_merged": self.tags_merged, "claims_added": self.claims_added,
+                "claims_existing": self.claims_existing, "users_added": self.users_added,
+                "skipped_sources": self.skipped_sources, "skipped_codings": self.skipped_codings}
+
     def summary(self) -> str:
         if self.codebook_only:
             return f"codebook: {self.tags_added} tags added, {self.tags_merged} already in the codebook"

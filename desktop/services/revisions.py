@@ -181,7 +181,7 @@ class RevisionService:
                                      .where(ArticleRevision.article_id == at))) is not None:
                 version, at = version + 1, older
             return RevisionInfo(article_id, rev.previous_id, rev.revised_at, rev.passages_changed, version,
-                                tuple(self._flagged(s, rev.id)))
+                                tuple(self._flagged(s, article_id)))
 
     def report_notes(self, article_ids: list[int] | None = None) -> dict[int, str]:
         """For each revised article among these (all when None), the line a report prints under it."""
@@ -203,13 +203,18 @@ class RevisionService:
         return notes
 
     @staticmethod
-    def _flagged(s: Session, revision_id: int) -> list[FlaggedClaim]:
+    def _flagged(s: Session, article_id: int) -> list[FlaggedClaim]:
+        """The article's claims whose words changed in any revision and nobody has reviewed since;
+        each with its words before the first such change."""
         rows = s.execute(select(ClaimCarry.claim_id, ClaimCarry.old_text, Claim.text)
                          .join(Claim, Claim.id == ClaimCarry.claim_id)
-                         .where(ClaimCarry.revision_id == revision_id, ClaimCarry.changed.is_(True),
+                         .where(Claim.article_id == article_id, ClaimCarry.changed.is_(True),
                                 ClaimCarry.reviewed.is_(False))
-                         .order_by(Claim.start))
-        return [FlaggedClaim(*r) for r in rows]
+                         .order_by(Claim.start, Claim.id, ClaimCarry.id))
+        first: dict[int, FlaggedClaim] = {}
+        for r in rows:
+            first.setdefault(r.claim_id, FlaggedClaim(*r))
+        return list(first.values())
 
     def flags(self, article_id: int) -> dict[int, str]:
         """Claim id -> "text changed: was '…'" for the article's claims still waiting for review."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import edits
+from desktop.services import UserError
 from desktop.services.revisions import RevisionDiff, RevisionInfo
 from desktop.ui import theme
 from desktop.ui.dialogs import TextDialog, show_error
@@ -105,7 +106,11 @@ class RevisionCommand(EditCommand):
             self._win.imports.analyse_pending()
 
     def undo(self) -> None:
-        super().undo()
+        try:
+            super().undo()
+        except UserError as exc:  # e.g. claims made on the newer version from another window
+            show_error(self._win, f"Cannot undo the revision: {exc}")
+            return
         self._win.imports.analyse_pending()
 
 

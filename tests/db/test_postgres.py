@@ -104,3 +104,29 @@ def test_a_filter_longer_than_postgresqls_parameter_limit(pg_url):
         assert lib.articles.ids(ArticleFilter(article_ids=tuple(many))) == known
         assert sum(n for _tag, n, _id in lib.stats.claims_per_tag(many)) == len(lib.claims.all())
         assert [a.id for a in lib.articles.get_many(many)] == known
+
+
+def test_refi_qda_round_trip_and_a_revision_on_postgresql(pg_url, tmp_path):
+    from desktop.edits import EditHistory, ImportRevision
+    from desktop.exchange.refi_export import export_qdpx
+    from desktop.exchange.refi_import import import_project
+
+    with Library.open(tmp_path / "source.sqlite", annotator="tester") as source:
+        aid = add_article(source, BODY, title="Tariff lifted", outlet="Coastal Ledger")
+        start = BODY.index("the grain tariff")
+        source.claims.create(aid, start, start + len("the grain tariff"), [1], note="check the decree")
+        export_qdpx(source, tmp_path / "project.qdpx")
+    with Library.open(pg_url) as lib:
+        result = import_project(lib.store, tmp_path / "project.qdpx")
+        (_name, new_id), = result.articles
+        assert [c.text for c in lib.claims.for_article(new_id)] == ["the grain tariff"]
+        revised = tmp_path / "revised.txt"
+        revised.write_text("Tariff lifted\n\nBy Mara Quell\n\nCoastal Ledger — 4 May 2026\n\n"
+                           + BODY.replace("in May", "in June") + "\n", encoding="utf-8")
+        report = lib.importer.import_paths([revised], analyse=False)
+        (_path, rev), = report.revised
+        assert rev.previous_id == new_id and rev.claims == 1
+        history = EditHistory(lib)
+        history.push(ImportRevision(rev.article_id))
+        history.undo()
+        assert [c.article_id for c in lib.claims.for_article(new_id)] == [new_id]

@@ -327,3 +327,13 @@ def test_a_project_holding_a_newer_text_of_an_article_revises_it(library, tmp_pa
     assert claims[mine.id].text == "Minister Dalia Orsek promised a new quay"  # carried, unchanged words
     assert "confirmed the date" in {c.text for c in claims.values()}
     assert [r.id for r in library.articles.rows()] == [new_id]
+
+
+def test_command_line_import_as_json(tmp_path, capsys):
+    import json
+
+    db = str(tmp_path / "lib.sqlite")
+    assert main(["import", str(qualcoder_style(tmp_path)), "--no-analysis", "--json", "--db", db]) == 0
+    (project,) = json.loads(capsys.readouterr().out)["projects"]
+    assert (len(project["articles"]), project["claims_added"]) == (1, 1)
+    assert [name for name, _why in project["skipped_sources"]] == ["quay.jpg", "interview.mp3"]

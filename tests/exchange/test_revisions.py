@@ -154,3 +154,29 @@ def test_the_word_report_uses_the_newest_version_and_says_so(library, tmp_path):
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Version 2, revised on" in text and "3 passages changed): this report uses the newest version." in text
     assert "4.5 million tonnes" in text and "4.2 million tonnes" not in text
+
+
+def test_a_second_revision_is_version_three_and_claims_keep_moving_forward(library, tmp_path):
+    _old_id, made = _first_version(library, tmp_path)
+    report = _import_revision(library, tmp_path, analyse=False)
+    v2 = report.revised[0][1].article_id
+    third = tmp_path / "v3.txt"
+    third.write_text(_revised().replace("next spring", "next summer"), encoding="utf-8")
+    (_p, revised), = library.importer.import_paths([third], analyse=False).revised
+    assert revised.previous_id == v2
+    info = library.revisions.for_article(revised.article_id)
+    assert info.version == 3 and info.passages_changed == 1
+    assert len(library.claims.for_article(revised.article_id)) == 10
+    flags = library.revisions.flags(revised.article_id)
+    # The new change is flagged, and the three from the first revision still wait for review.
+    assert flags[made["Shipping agents expect further growth next spring."]] == \
+        "text changed: was 'Shipping agents expect further growth next spring.'"
+    assert len(flags) == 4
+    assert flags[made[CLAIMS[0][0]]] == f"text changed: was '{CLAIMS[0][0]}'"
+    # Undoing the older revision first is refused: the newer one stands on it.
+    import pytest
+
+    from desktop.services import UserError
+
+    with pytest.raises(UserError, match="newer version"):
+        library.revisions.revert(v2)
