@@ -12,9 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from desktop.services.align import Change
 
 from db.models import (
     Article,
@@ -28,7 +32,6 @@ from db.models import (
     utcnow,
 )
 from desktop.ingest.types import ParsedArticle
-from desktop.services.align import Alignment, Change
 from desktop.services.errors import NotFound, UserError
 from desktop.services.store import Store
 
@@ -123,6 +126,8 @@ def previous_versions(s: Session, items: Iterable[ParsedArticle]) -> dict[int, i
 
 
 def _same_article(s: Session, article_id: int, body: str) -> bool:
+    from desktop.services.align import Alignment  # rapidfuzz, only when a revision is possible
+
     old = s.scalar(select(Article.body).where(Article.id == article_id)) or ""
     return old != body and Alignment(old, body).similarity() >= SAME_ARTICLE
 
@@ -139,6 +144,8 @@ def store_revision(s: Session, previous_id: int, row: dict, article_id: int | No
     article = Article(**values) if article_id is None else Article(id=article_id, **values)
     s.add(article)
     s.flush()
+    from desktop.services.align import Alignment
+
     alignment = Alignment(old.body, article.body)
     revision = ArticleRevision(article_id=article.id, previous_id=previous_id, revised_at=revised_at or utcnow(),
                                passages_changed=len(alignment.changes()))
@@ -233,6 +240,8 @@ class RevisionService:
             if previous is None:
                 return None
             old, new = s.get(Article, previous).body, s.get(Article, article_id).body
+        from desktop.services.align import Alignment
+
         return RevisionDiff(old, new, tuple(Alignment(old, new).changes()))
 
     def revert(self, article_id: int) -> RevisionRecord:
