@@ -68,6 +68,8 @@ class Article(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default="unread", index=True)  # unread|read|done
     analyser_version: Mapped[str | None] = mapped_column(String(50))
+    # Why the analyser (of analyser_version) could not finish this article; it is not tried again.
+    analysis_error: Mapped[str | None] = mapped_column(Text)
 
     claims: Mapped[list[Claim]] = relationship(back_populates="article", passive_deletes=True)
 

@@ -12,6 +12,7 @@ from db.engine import LibraryOpenError
 from desktop.services import Library, UserError
 from desktop.services.claims import find_passage
 from desktop.services.dto import VERDICTS
+from desktop.terminal import one_line
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,38 @@ log = logging.getLogger(__name__)
 def _db_option(parser: argparse.ArgumentParser, default=argparse.SUPPRESS) -> None:
     parser.add_argument("--db", default=default, metavar="PATH_OR_URL",
                         help="library file or SQLAlchemy URL (default: your library in the user data folder)")
+
+
+MAX_LIMIT = 10_000
+
+
+def _count(text: str) -> int:
+    """A --limit: a whole number from 1 to MAX_LIMIT ('1e20' or a 30-digit number is refused in one line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is out of range; give a number from 1 to {MAX_LIMIT:,}")
+    return value
+
+
+TEXT_OPTIONS = ("text", "tag", "note", "speaker", "query")
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Words given on the command line are stored or searched: bytes that are not UTF-8 (a Latin-1
+    terminal) are refused with the option named, not stored as garbage or failing in the database."""
+    for name in TEXT_OPTIONS:
+        values = getattr(args, name, None)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    option = name if name == "query" else f"--{name}"
+                    raise UserError(f"the {option} text is not valid UTF-8; use a UTF-8 terminal or "
+                                    "fix the text") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sea = sub.add_parser("search", help="full-text search over articles and claims")
     sea.add_argument("query")
-    sea.add_argument("--limit", type=int, default=50)
+    sea.add_argument("--limit", type=_count, default=50, help="at most this many hits (1 to 10,000)")
     sea.add_argument("--json", action="store_true")
     _db_option(sea)
 
@@ -82,9 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _check_text_arguments(args)
         return _dispatch(args)
     except (UserError, LibraryOpenError) as exc:
-        print(f"claimdesk: {exc}", file=sys.stderr)
+        print(f"claimdesk: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("claimdesk: interrupted", file=sys.stderr)
@@ -137,28 +171,30 @@ def _import(lib: Library, args: argparse.Namespace) -> int:
         print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
     if args.json:
         print(json.dumps({"added": report.added, "duplicates": report.duplicates, "failed": report.failed,
-                          "analysed": report.analysed,
+                          "warnings": report.notes, "analysed": report.analysed, "stopped": report.stopped,
                           "revised": [{"path": p, "article_id": r.article_id, "previous_id": r.previous_id,
                                        "claims": r.claims, "flagged": r.flagged} for p, r in report.revised],
                           "projects": [p.as_json() for p in report.projects]}, ensure_ascii=False, indent=1))
     else:
         for path, article_id in report.added:
-            print(f"imported  {article_id:>6}  {path}")
+            print(f"imported  {article_id:>6}  {one_line(path)}")
         for path, article_id in report.duplicates:
-            print(f"duplicate {article_id:>6}  {path} (already in the library)")
+            print(f"duplicate {article_id:>6}  {one_line(path)} (already in the library)")
         for path, reason in report.failed:
-            print(f"failed            {path}: {reason}")
+            print(f"failed            {one_line(path)}: {one_line(reason)}")
+        for path, note in report.notes:
+            print(f"warning           {one_line(path)}: {one_line(note)}")
         for path, revised in report.revised:
-            print(f"revised   {revised.article_id:>6}  {path} (new version of article {revised.previous_id}: "
+            print(f"revised   {revised.article_id:>6}  {one_line(path)} (new version of article {revised.previous_id}: "
                   f"{revised.claims} claims carried over, {revised.flagged} flagged for review)")
         for project in report.projects:
             print("\n".join(project.lines()))
         print(report.summary())
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.stopped else 0
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from desktop.analysis import analyze_many, to_json_fields
+    from desktop.analysis import AnalysisFailure, analyze_many, to_json_fields
     from desktop.ingest import read_article
     from desktop.ingest.types import IngestError
 
@@ -168,7 +204,7 @@ def _analyze(args: argparse.Namespace) -> int:
         try:
             parsed_ok.append((path, read_article(Path(path))))
         except IngestError as exc:
-            print(f"claimdesk: {path}: {exc}", file=sys.stderr)
+            print(f"claimdesk: {one_line(path)}: {exc}", file=sys.stderr)
             failed += 1
     n_process = 2 if len(parsed_ok) >= 40 else 1
     analyses = analyze_many((p.body for _path, p in parsed_ok), n_process=n_process)
@@ -176,7 +212,12 @@ def _analyze(args: argparse.Namespace) -> int:
         record = {"path": path, "title": parsed.title, "author": parsed.author,
                   "published": parsed.published.isoformat() if parsed.published else None,
                   "outlet": parsed.outlet, "body": parsed.body}
-        record.update(to_json_fields(analysis))
+        if isinstance(analysis, AnalysisFailure):
+            print(f"claimdesk: {one_line(path)}: {analysis.reason}", file=sys.stderr)
+            failed += 1
+            record["analysis_error"] = analysis.reason
+        else:
+            record.update(to_json_fields(analysis))
         records.append(record)
     print(json.dumps(records, ensure_ascii=False, indent=1))
     return 1 if failed else 0
@@ -191,14 +232,16 @@ def _list(lib: Library, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "outlet": r.outlet, "author": r.author,
                            "published": r.published.isoformat() if r.published else None,
-                           "status": r.status, "claims": r.claim_count, **counts.get(r.id, {})}
+                           "status": r.status, "claims": r.claim_count, "analysis_error": r.analysis_error,
+                           **counts.get(r.id, {})}
                           for r in rows], ensure_ascii=False, indent=1))
         return 0
     for r in rows:
         c = counts.get(r.id, {})
         date = r.published.isoformat() if r.published else "—"
-        print(f"{r.id:>6}  {date:10}  {(r.outlet or '—')[:20]:20}  claims {r.claim_count:<3} "
-              f"quotes {c.get('quotes', 0):<3} entities {c.get('entities', 0):<3} {r.title}")
+        failed = f"  [not analysed: {one_line(r.analysis_error)}]" if r.analysis_error else ""
+        print(f"{r.id:>6}  {date:10}  {one_line(r.outlet or '—')[:20]:20}  claims {r.claim_count:<3} "
+              f"quotes {c.get('quotes', 0):<3} entities {c.get('entities', 0):<3} {one_line(r.title)}{failed}")
     print(f"{len(rows)} articles")
     return 0
 
@@ -211,7 +254,7 @@ def _search(lib: Library, args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=1))
         return 0
     for h in hits:
-        print(f"{h.kind:7} {h.article_id:>6}  {h.title}\n        {_marked(h.snippet, h.highlights)}")
+        print(f"{h.kind:7} {h.article_id:>6}  {one_line(h.title)}\n        {one_line(_marked(h.snippet, h.highlights))}")
     print(f"{len(hits)} hits")
     return 0
 
@@ -237,7 +280,7 @@ def _claim_add(lib: Library, args: argparse.Namespace) -> int:
                          ensure_ascii=False))
     else:
         print(f"claim {claim.id} on article {claim.article_id} [{claim.start}:{claim.end}] "
-              f"tags: {', '.join(claim.tag_names) or '—'}; verdict: {claim.verdict}")
+              f"tags: {one_line(', '.join(claim.tag_names)) or '—'}; verdict: {claim.verdict}")
     return 0
 
 
@@ -249,7 +292,8 @@ def _claim_list(lib: Library, args: argparse.Namespace) -> int:
                           for c in claims], ensure_ascii=False, indent=1))
         return 0
     for c in claims:
-        print(f"{c.id:>6}  article {c.article_id:<5} {c.verdict:11} {', '.join(c.tag_names):30} {c.text[:70]}")
+        print(f"{c.id:>6}  article {c.article_id:<5} {c.verdict:11} {one_line(', '.join(c.tag_names)):30} "
+              f"{one_line(c.text[:70])}")
     print(f"{len(claims)} claims")
     return 0
 

@@ -1,27 +1,59 @@
 """Reading aids: entities merged across spellings, direct quotations with speakers, claims to check."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from desktop.analysis.article import analyse_doc
+from desktop.analysis.chunks import BLOCK_CHARS, blocks
+from desktop.analysis.combine import joined, shifted
 from desktop.analysis.pipeline import ANALYSER_VERSION, get_nlp
-from desktop.analysis.types import Analysis
+from desktop.analysis.types import Analysis, AnalysisFailure
 
-__all__ = ["ANALYSER_VERSION", "Analysis", "analyze_many", "analyze_text", "get_nlp", "to_json_fields"]
+__all__ = ["ANALYSER_VERSION", "Analysis", "AnalysisFailure", "analyze_many", "analyze_text", "get_nlp",
+           "to_json_fields"]
 
-MAX_CHARS = 2_000_000
+log = logging.getLogger(__name__)
 
 
 def analyze_text(body: str) -> Analysis:
-    return next(analyze_many([body]))
+    result = next(analyze_many([body]))
+    if isinstance(result, AnalysisFailure):
+        raise RuntimeError(result.reason)
+    return result
 
 
-def analyze_many(bodies: Iterable[str], n_process: int = 1, batch_size: int = 16) -> Iterator[Analysis]:
-    """Analyse texts in order; n_process=2 spreads spaCy over both cores for bulk work."""
+def analyze_many(bodies: Iterable[str], n_process: int = 1,
+                 batch_size: int = 16) -> Iterator[Analysis | AnalysisFailure]:
+    """Analyse texts in order, one result each; n_process=2 spreads spaCy over both cores.
+
+    A long text goes through the parser in paragraph blocks (desktop.analysis.chunks) and
+    comes back as one analysis with offsets into the whole text. A text whose analysis
+    fails yields an AnalysisFailure with the reason, and the texts after it go on.
+    """
     nlp = get_nlp()
-    nlp.max_length = max(nlp.max_length, MAX_CHARS)
-    for doc in nlp.pipe(bodies, n_process=n_process, batch_size=batch_size):
-        yield analyse_doc(doc)
+    nlp.max_length = max(nlp.max_length, 2 * BLOCK_CHARS)
+    pieces = _pieces(bodies)
+    parts: list[Analysis] = []
+    failure: str | None = None
+    for doc, (n_blocks, block_no, offset) in nlp.pipe(pieces, as_tuples=True, n_process=n_process,
+                                                      batch_size=batch_size):
+        if failure is None:
+            try:
+                parts.append(shifted(analyse_doc(doc), offset))
+            except Exception as exc:  # one article's bad luck must not stop the others
+                log.exception("analysis of one article failed")
+                failure = f"the analysis failed ({type(exc).__name__}: {str(exc)[:120]})"
+        if block_no == n_blocks - 1:
+            yield AnalysisFailure(ANALYSER_VERSION, failure) if failure else joined(parts)
+            parts, failure = [], None
+
+
+def _pieces(bodies: Iterable[str]) -> Iterator[tuple[str, tuple[int, int, int]]]:
+    for body in bodies:
+        ranges = blocks(body)
+        for n, (start, end) in enumerate(ranges):
+            yield body[start:end], (len(ranges), n, start)
 
 
 def _quote_json(q) -> dict:

@@ -1,8 +1,12 @@
 """One parsed article to an Analysis: quotes, their speakers, entities and suggestions."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+
 from desktop.analysis import entities as entity_rules
 from desktop.analysis.aliases import alias_norm, strip_titles
+from desktop.analysis.doc_index import noun_chunks_before
 from desktop.analysis.pipeline import ANALYSER_VERSION
 from desktop.analysis.quotes import find_quote_spans, is_scare_quote
 from desktop.analysis.speakers import (
@@ -45,39 +49,70 @@ def _attribution(doc, body: str, span) -> Attribution:
             or sentence_before(doc, body, span.open_at) or found)
 
 
+class _Found:
+    """The article's mentions and earlier speakers, indexed once so that resolving each
+    quotation's speaker costs the size of its neighbourhood, not of the article."""
+
+    def __init__(self, doc, body: str, ents: list[EntityResult]) -> None:
+        self.doc = doc
+        self.pairs = sorted(((m, e) for e in ents for m in e.mentions), key=lambda p: p[0].start)
+        self.starts = [m.start for m, _e in self.pairs]
+        self.persons = [(m, e) for m, e in self.pairs if e.type == "PERSON"]
+        self.person_starts = [m.start for m, _e in self.persons]
+        self.person_keys: dict[str, str] = {}  # a spelling, or its last words, -> the first person with it
+        for e in ents:
+            if e.type == "PERSON":
+                for alias in e.aliases:
+                    words = alias_norm(alias).split(" ")
+                    for i in range(len(words)):
+                        self.person_keys.setdefault(" ".join(words[i:]), e.name)
+        self.paragraph_ends = [m.end() for m in re.finditer("\n\n", body)]
+        self.by_head: dict[str, QuoteResult] = {}  # the latest quotation whose speaker words end with a word
+
+    def paragraph(self, at: int) -> int:
+        """How many paragraph breaks come before `at` (body.count("\n\n", 0, at), without rescanning)."""
+        return bisect_right(self.paragraph_ends, at)
+
+    def heard(self, quote: QuoteResult) -> None:
+        words = (quote.speaker_text or "").lower().split()
+        if words:
+            self.by_head[words[-1]] = quote
+
+
 def _resolve_speakers(doc, body: str, attributions, ents: list[EntityResult]) -> list[QuoteResult]:
+    found = _Found(doc, body, ents)
     out: list[QuoteResult] = []
     last: QuoteResult | None = None
     last_para = -10
     for span, scare, attr in attributions:
         text = body[span.start:span.end]
-        para = body.count("\n\n", 0, span.start)
+        para = found.paragraph(span.start)
         if scare:
             out.append(QuoteResult(span.start, span.end, text, is_scare=True))
             continue
-        speaker, speaker_text = _speaker(doc, attr, ents, span.start, last, out)
+        speaker, speaker_text = _speaker(found, attr, span.start, last)
         if attr.kind == "none" and last is not None and para - last_para <= CONTINUE_WITHIN:
             speaker, speaker_text = last.speaker, last.speaker_text
         quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, attr.cue if attr.kind != "none" else
                             (last.cue if last and speaker else None), attr.speaker_start, attr.speaker_end)
         out.append(quote)
+        found.heard(quote)
         if quote.speaker or quote.speaker_text:
             last, last_para = quote, para
     return out
 
 
-def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: QuoteResult | None,
-             earlier: list[QuoteResult] = ()):
+def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None):
     if attr.kind == "none":
         return None, None
     if attr.kind == "pronoun":
         if (attr.speaker_text or "").lower() == "it":  # "it said" stands for a body, not a person
-            return _last_source(doc, ents, attr.speaker_start or at, BODY_TYPES), attr.speaker_text
-        person = _last_source(doc, ents, attr.speaker_start or at)
+            return _last_source(found, attr.speaker_start or at, BODY_TYPES), attr.speaker_text
+        person = _last_source(found, attr.speaker_start or at)
         if person is None and last is not None:
             person = last.speaker
-        return person or _last_person(ents, at), attr.speaker_text
-    entity = _entity_in(ents, attr.speaker_start, attr.speaker_end)
+        return person or _last_person(found, at), attr.speaker_text
+    entity = _entity_in(found, attr.speaker_start, attr.speaker_end)
     if entity is not None:
         return entity.name, attr.speaker_text
     if attr.kind == "description":
@@ -85,24 +120,21 @@ def _speaker(doc, attr: Attribution, ents: list[EntityResult], at: int, last: Qu
         if last is not None and last.speaker_text and head and head in last.speaker_text.lower():
             return last.speaker or _fuller(last.speaker_text, attr.speaker_text), attr.speaker_text
         # "the source" names again the "a Kazakh government source" quoted earlier.
-        for q in reversed(earlier):
-            if head and q.speaker_text and q.speaker_text.lower().split()[-1] == head:
-                return q.speaker or _fuller(q.speaker_text, attr.speaker_text), attr.speaker_text
+        q = found.by_head.get(head) if head else None
+        if q is not None:
+            return q.speaker or _fuller(q.speaker_text, attr.speaker_text), attr.speaker_text
         if attr.speaker_text.lower().startswith("the ") and head:
-            return _introduced(doc, head, attr.speaker_start or at), attr.speaker_text
+            return _introduced(found.doc, head, attr.speaker_start or at), attr.speaker_text
         return None, attr.speaker_text
-    return _by_alias(ents, attr.speaker_text) or strip_titles(attr.speaker_text), attr.speaker_text
+    return _by_alias(found, attr.speaker_text) or strip_titles(attr.speaker_text), attr.speaker_text
 
 
 def _introduced(doc, head: str, before: int) -> str | None:
     """'the source' after 'echoing a Kazakh government source': the fuller first mention."""
-    best = None
-    for chunk in doc.noun_chunks:
-        if chunk.end_char > before:
-            break
-        if chunk.root.lower_ == head and chunk[0].lower_ in ("a", "an") and len(chunk) > 2:
-            best = chunk.text
-    return best
+    for chunk in reversed(noun_chunks_before(doc, head, before)):
+        if chunk[0].lower_ in ("a", "an") and len(chunk) > 2:
+            return chunk.text
+    return None
 
 
 def _fuller(before: str, now: str) -> str | None:
@@ -110,50 +142,46 @@ def _fuller(before: str, now: str) -> str | None:
     return before if len(before.split()) > len(now.split()) else None
 
 
-def _entity_in(ents: list[EntityResult], start: int, end: int) -> EntityResult | None:
+def _entity_in(found: _Found, start: int | None, end: int | None) -> EntityResult | None:
+    if start is None or end is None:
+        return None
     best = None
-    for e in ents:
-        if e.type not in ("PERSON", "ORG", "GPE", "NORP"):
+    for i in range(bisect_left(found.starts, start), len(found.pairs)):
+        m, e = found.pairs[i]
+        if m.start >= end:
+            break
+        if e.type not in ("PERSON", "ORG", "GPE", "NORP") or m.end > end:
             continue
-        for m in e.mentions:
-            # A group or place speaks only as the head ("Russia said"), not as a modifier
-            # ("the current Democratic presidential nominee said").
-            if e.type != "PERSON" and m.end != end:
-                continue
-            if start <= m.start and m.end <= end:
-                rank = ("PERSON", "ORG", "GPE", "NORP").index(e.type)
-                if best is None or rank < best[0] or (rank == best[0] and m.start > best[1]):
-                    best = (rank, m.start, e)
+        # A group or place speaks only as the head ("Russia said"), not as a modifier
+        # ("the current Democratic presidential nominee said").
+        if e.type != "PERSON" and m.end != end:
+            continue
+        rank = ("PERSON", "ORG", "GPE", "NORP").index(e.type)
+        if best is None or rank < best[0] or (rank == best[0] and m.start > best[1]):
+            best = (rank, m.start, e)
     return best[2] if best else None
 
 
-def _by_alias(ents: list[EntityResult], text: str | None) -> str | None:
+def _by_alias(found: _Found, text: str | None) -> str | None:
     if not text:
         return None
-    key = alias_norm(strip_titles(text))
-    for e in ents:
-        if e.type == "PERSON" and any(alias_norm(a) == key or alias_norm(a).endswith(" " + key) for a in e.aliases):
-            return e.name
-    return None
+    return found.person_keys.get(alias_norm(strip_titles(text)))
 
 
 BODY_TYPES = ("ORG", "GPE", "NORP")
 
 
-def _last_source(doc, ents: list[EntityResult], before: int, types=("PERSON",)) -> str | None:
+def _last_source(found: _Found, before: int, types=("PERSON",)) -> str | None:
     """The person a pronoun most likely means: the latest one who was the subject of a verb or a
     source ("according to X") shortly before it."""
-    window = before - 1200
-    best = None
-    for e in ents:
-        if e.type not in types:
-            continue
-        for m in e.mentions:
-            if window <= m.start and m.end <= before and (best is None or m.start > best[0]):
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and _is_source(span.root):
-                    best = (m.start, e.name)
-    return best[1] if best else None
+    lo = bisect_left(found.starts, before - 1200)
+    for i in range(bisect_left(found.starts, before) - 1, lo - 1, -1):
+        m, e = found.pairs[i]
+        if e.type in types and m.end <= before:
+            span = found.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _is_source(span.root):
+                return e.name
+    return None
 
 
 def _is_source(tok) -> bool:
@@ -165,12 +193,9 @@ def _is_source(tok) -> bool:
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according"
 
 
-def _last_person(ents: list[EntityResult], before: int) -> str | None:
-    best = None
-    for e in ents:
-        if e.type != "PERSON":
-            continue
-        for m in e.mentions:
-            if m.end <= before and (best is None or m.start > best[0]):
-                best = (m.start, e.name)
-    return best[1] if best else None
+def _last_person(found: _Found, before: int) -> str | None:
+    for i in range(bisect_left(found.person_starts, before) - 1, -1, -1):
+        m, e = found.persons[i]
+        if m.end <= before:
+            return e.name
+    return None

@@ -7,8 +7,10 @@ shared with a fuller name, acronyms that spell out a longer name in the same art
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from desktop.analysis.aliases import TITLES, alias_norm, initials, strip_titles
 from desktop.analysis.types import EntityResult, Mention
@@ -37,10 +39,11 @@ class _Group:
     @property
     def name(self) -> str:
         full = [strip_titles(f) for f in self.forms]
+        count = Counter(full)  # not full.count(f) inside max: quadratic for a name said 10,000 times
         if self.type == "PERSON":
-            return max(full, key=lambda f: (len(f.split()), "-" in f, len(f), full.count(f)))
+            return max(full, key=lambda f: (len(f.split()), "-" in f, len(f), count[f]))
         # Places and organisations: the spelled-out form if there is one, else the most frequent.
-        longest = max(full, key=lambda f: (len(f.split()) > 1 and not f.isupper(), full.count(f), len(f)))
+        longest = max(full, key=lambda f: (len(f.split()) > 1 and not f.isupper(), count[f], len(f)))
         return longest
 
 
@@ -66,8 +69,15 @@ def _mention(body: str, ent) -> Mention | None:
 
 def _is_whole_line(body: str, start: int, end: int) -> bool:
     """A subheading taken for a name ("The Broader Regional Impact")."""
-    line_start = body.rfind("\n", 0, start) + 1
-    line_end = body.find("\n", end)
+    # Only a line about as long as the name can be it; looking no further keeps a text of one
+    # huge line from being read again for every name in it.
+    reach = 2 * (end - start) + 10
+    line_start = body.rfind("\n", max(0, start - reach), start) + 1
+    if line_start == 0 and start > reach:
+        return False
+    line_end = body.find("\n", end, end + reach)
+    if line_end < 0 and len(body) > end + reach:
+        return False
     line = body[line_start:line_end if line_end >= 0 else len(body)].strip()
     return len(line.split()) >= 3 and body[start:end].strip().lower().removeprefix("the ") == line.lower().removeprefix("the ")
 
@@ -80,6 +90,7 @@ def _title_before(doc, ent) -> bool:
 def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[EntityResult]:
     """Group the doc's entities of one article into merged EntityResults."""
     raw: list[tuple[str, str, Mention, str]] = []
+    speakers = _Spans(speaker_spans)
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
@@ -89,7 +100,7 @@ def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[E
         if len(ent) == 1 and ent[0].pos_ == "ADV":
             continue  # "Strategically," at the start of a sentence
         label = ent.label_
-        if label in ("ORG", "GPE", "NORP") and (_title_before(doc, ent) or _is_speaker(mention, speaker_spans)):
+        if label in ("ORG", "GPE", "NORP") and (_title_before(doc, ent) or speakers.covers(mention)):
             if _looks_like_person(mention.text):
                 label = "PERSON"
         if label == "NORP" and mention.text.replace(".", "").isupper() and len(mention.text) > 1:
@@ -107,8 +118,18 @@ def _as_written(body: str, start: int, mention: Mention) -> str:
     return text if text.lower().startswith("the ") else mention.text
 
 
-def _is_speaker(m: Mention, spans) -> bool:
-    return any(a <= m.start and m.end <= b for a, b in spans)
+class _Spans:
+    """Speaker spans, asked by position: any(...) over all of them for every name was quadratic."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _b in self.spans]
+        # The furthest end among spans starting at or before each one: a covering span may start early.
+        self.reach = list(accumulate((b for _a, b in self.spans), max))
+
+    def covers(self, m: Mention) -> bool:
+        i = bisect_right(self.starts, m.start) - 1
+        return i >= 0 and self.reach[i] >= m.end
 
 
 def _looks_like_person(text: str) -> bool:
@@ -181,15 +202,23 @@ def _demonyms(groups: dict) -> None:
     single = {k: g for k, g in groups.items()
               if g.type in ("ORG", "GPE", "LOC", "PERSON", "NORP") and " " not in k[1] and not g.forms[0].isupper()}
     placed = {k[1] for k, g in single.items() if g.type in ("GPE", "LOC")}
+    # Each name is paired with the names it begins, up to four letters shorter: looked up, not
+    # compared with every other name (which was quadratic in the number of names). The pairs are
+    # then handled in the order the full comparison met them, since a retype can merge groups.
+    order = {key: n for n, key in enumerate(single)}
+    by_name: dict[str, list[tuple]] = defaultdict(list)
     for key in single:
-        for other in single:
-            if other[1] == key[1] or not other[1].startswith(key[1]) or len(other[1]) - len(key[1]) > 4:
-                continue
-            if other[1][len(key[1]):] in PEOPLE_ENDINGS:
-                _retype(groups, other, "NORP")  # "Veltra" and "Veltran": the longer is the people
-                _retype(groups, key, "GPE")
-            elif other[1] in placed:
-                _retype(groups, key, "NORP")  # "Kazakh" beside the place "Kazakhstan"
+        by_name[key[1]].append(key)
+    pairs = []
+    for other in single:
+        for cut in range(1, min(4, len(other[1]) - 1) + 1):
+            pairs.extend((key, other) for key in by_name.get(other[1][:-cut], ()))
+    for key, other in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
+        if other[1][len(key[1]):] in PEOPLE_ENDINGS:
+            _retype(groups, other, "NORP")  # "Veltra" and "Veltran": the longer is the people
+            _retype(groups, key, "GPE")
+        elif other[1] in placed:
+            _retype(groups, key, "NORP")  # "Kazakh" beside the place "Kazakhstan"
 
 
 def _retype(groups: dict, key: tuple, type_: str) -> None:

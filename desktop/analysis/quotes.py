@@ -12,7 +12,9 @@ double quotation and only where they cannot be apostrophes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 DOUBLE = "\"“”„«»‟"
 SINGLE_OPEN = "‘'"
@@ -72,6 +74,14 @@ def _double_quotes(body: str, start: int, end: int, transcript: bool = False) ->
         marks = marks[1:]  # '"PENCE: Well, …' opens a transcript line, not a quotation
     out: list[QuoteSpan] = []
     opened: int | None = None
+    # How many marks of each family are still to come after each one (an any() over the rest
+    # of the paragraph at every mark was quadratic in the marks of a paragraph).
+    later: list[dict[str, int]] = []
+    remaining = {"straight": 0, "guillemet": 0, "curly": 0}
+    for i in reversed(marks):
+        later.append(dict(remaining))
+        remaining[_family(body[i])] += 1
+    later.reverse()
     for n, i in enumerate(marks):
         if opened is None:
             if _stray_close(body, i, start):
@@ -79,7 +89,7 @@ def _double_quotes(body: str, start: int, end: int, transcript: bool = False) ->
             opened = i
             continue
         family = _family(body[opened])
-        if _family(body[i]) != family and any(_family(body[j]) == family for j in marks[n + 1:]):
+        if _family(body[i]) != family and later[n][family]:
             continue  # a quotation nested in marks of the other kind: 'said "the “best” deal"'
         out.append(QuoteSpan(opened + 1, i, opened, i))
         opened = None
@@ -116,12 +126,12 @@ def _is_inch_mark(body: str, i: int) -> bool:
 
 
 def _single_quotes(body: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
-    inside = [(q.open_at, (q.close_at or end)) for q in doubles]
+    inside = _Inside([(q.open_at, (q.close_at or end)) for q in doubles])
     out: list[QuoteSpan] = []
     i = start
     while i < end:
         ch = body[i]
-        if ch in SINGLE_OPEN and _opens_single(body, i, start) and not any(a <= i <= b for a, b in inside):
+        if ch in SINGLE_OPEN and _opens_single(body, i, start) and not inside.holds(i):
             j = _close_single(body, i + 1, end)
             if j is not None:
                 out.append(QuoteSpan(i + 1, j, i, j))
@@ -129,6 +139,19 @@ def _single_quotes(body: str, start: int, end: int, doubles: list[QuoteSpan]) ->
                 continue
         i += 1
     return out
+
+
+class _Inside:
+    """Ranges [a, b] asked whether they hold a position, by bisection rather than one by one."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [a for a, _b in ranges]
+        self.reach = list(accumulate((b for _a, b in ranges), max))
+
+    def holds(self, i: int) -> bool:
+        n = bisect_right(self.starts, i) - 1
+        return n >= 0 and self.reach[n] >= i
 
 
 def _opens_single(body: str, i: int, start: int) -> bool:

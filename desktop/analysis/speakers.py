@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.analysis.doc_index import ents_in
+
 SPEECH_VERBS = {
     "say", "tell", "state", "add", "note", "explain", "argue", "claim", "declare", "insist", "warn", "write",
     "ask", "answer", "reply", "respond", "comment", "remark", "stress", "emphasize", "emphasise", "acknowledge",
@@ -20,6 +22,7 @@ SPEECH_VERBS = {
     "charge", "thunder", "chime", "recount", "believe", "think", "advise", "reveal",
     "indicate", "highlight", "signal", "affirm", "assure", "blast", "slam", "brand", "dub", "label",
 }
+NEAR = 3000  # characters around a quotation where its attribution is looked for
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -36,9 +39,11 @@ class Attribution:
 def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: int | None) -> Attribution:
     """Find the attribution of one quotation in the parsed article."""
     q_lo, q_hi = open_at, (close_at + 1) if close_at is not None else q_end
-    para_lo = body.rfind("\n", 0, q_lo) + 1
-    para_hi = body.find("\n", q_hi)
-    para_hi = len(body) if para_hi < 0 else para_hi
+    # The paragraph around the quotation, but no further than NEAR from it: in one huge
+    # paragraph, reading all of it for every quotation made attribution quadratic.
+    para_lo = max(body.rfind("\n", max(0, q_lo - NEAR), q_lo) + 1, q_lo - NEAR, 0)
+    para_hi = body.find("\n", q_hi, q_hi + NEAR)
+    para_hi = min(len(body), q_hi + NEAR) if para_hi < 0 else para_hi
     best = None
     candidates = _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi)
     if body[q_start:q_end].rstrip().endswith((".", "?", "!")):
@@ -52,7 +57,7 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
             dist += 400
         if best is None or dist < best[0]:
             best = (dist, tok)
-    according = _according_to(doc, q_lo, q_hi, para_lo, para_hi)
+    according = _according_to(doc, body, q_lo, q_hi, para_lo, para_hi)
     if according is not None and (best is None or according[0] < best[0]):
         _, phrase = according
         return Attribution(phrase.text, phrase.start_char, phrase.end_char, "according to", _kind(phrase))
@@ -87,7 +92,7 @@ def _name_in_gap(doc, lo: int, hi: int):
     if hi <= lo:
         return None
     region = doc.char_span(lo, hi, alignment_mode="contract")
-    ents = list(region.ents) if region is not None else []
+    ents = ents_in(region) if region is not None else []
     for label in ("PERSON", "ORG"):
         for e in ents:
             if e.label_ == label:
@@ -120,7 +125,6 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
     span = doc.char_span(para_lo, para_hi, alignment_mode="expand")
     if span is None:
         return []
-    sents = {s.start for s in doc[max(0, span.start):span.end].sents}
     out = []
     for tok in doc[span.start:span.end]:
         if q_lo <= tok.idx < q_hi:
@@ -131,7 +135,6 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
         if not _near(tok, q_lo, q_hi, body_len=para_hi):
             continue
         out.append(tok)
-    del sents
     return out
 
 
@@ -160,8 +163,9 @@ def _near(tok, q_lo, q_hi, body_len) -> bool:
     return 0 <= sent.start_char - q_hi <= 3 and (tok.i - sent.start <= 6 or tok.dep_ == "ROOT")
 
 
-def _according_to(doc, q_lo, q_hi, para_lo, para_hi):
-    for m in re.finditer(r"\baccording to\b", doc.text[para_lo:para_hi], re.I):
+def _according_to(doc, body: str, q_lo, q_hi, para_lo, para_hi):
+    # body, not doc.text: doc.text joins every token of the doc again at each call.
+    for m in re.finditer(r"\baccording to\b", body[para_lo:para_hi], re.I):
         at = para_lo + m.end()
         if q_lo <= at < q_hi:
             continue
@@ -297,7 +301,7 @@ def label_before(doc, body: str, open_at: int) -> Attribution | None:
     prev = body[prev_lo:prev_hi] if prev_hi > 0 else ""
     if prev and len(prev.split()) <= 8 and not re.search(r"[.!?”\"]\s*$", prev):
         span = doc.char_span(prev_lo, prev_hi, alignment_mode="expand")
-        people = [e for e in (span.ents if span is not None else []) if e.label_ in ("PERSON", "ORG")]
+        people = [e for e in (ents_in(span) if span is not None else []) if e.label_ in ("PERSON", "ORG")]
         if people:
             e = people[0]
             return Attribution(e.text, e.start_char, e.end_char, None, "name")
@@ -332,7 +336,7 @@ def sentence_before(doc, body: str, open_at: int) -> Attribution | None:
     para_lo = body.rfind("\n", 0, open_at) + 1
     if not body[para_lo:open_at].strip():
         return None
-    span = doc.char_span(para_lo, open_at, alignment_mode="contract")
+    span = doc.char_span(max(para_lo, open_at - NEAR), open_at, alignment_mode="contract")
     if span is None or not len(span):
         return None
     sent = list(span.sents)[-1]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.analysis.doc_index import ents_in
 from desktop.analysis.speakers import SPEECH_VERBS
 from desktop.analysis.types import SuggestionResult
 
@@ -17,7 +18,7 @@ def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
     for sent in (line for s in doc.sents for line in _lines(doc, s)):
         if len(sent.text.split()) < 6:
             continue
-        reasons, score = _reasons(sent)
+        reasons, score = _reasons(sent, ents_in(sent))  # not sent.ents: that scans the whole doc
         if reasons:
             scored.append(SuggestionResult(sent.start_char, sent.end_char, sent.text, "; ".join(reasons), score))
     scored.sort(key=lambda s: (-s.score, s.start))
@@ -41,9 +42,9 @@ def _lines(doc, sent):
             piece.append(tok)
 
 
-def _reasons(sent) -> tuple[list[str], float]:
+def _reasons(sent, sent_ents: list) -> tuple[list[str], float]:
     reasons, score = [], 0.0
-    figures = [e for e in sent.ents if e.label_ in FIGURE_TYPES and not re.fullmatch(r"(one|a|an)", e.text, re.I)]
+    figures = [e for e in sent_ents if e.label_ in FIGURE_TYPES and not re.fullmatch(r"(one|a|an)", e.text, re.I)]
     if figures:
         kinds = sorted({e.label_.lower() for e in figures})
         reasons.append("figure (" + ", ".join(kinds) + ")")
@@ -57,7 +58,7 @@ def _reasons(sent) -> tuple[list[str], float]:
         reasons.append("causal claim")
         score += 1.0
     if any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
-           for t in sent) and any(e.label_ in ("PERSON", "ORG") for e in sent.ents):
+           for t in sent) and any(e.label_ in ("PERSON", "ORG") for e in sent_ents):
         reasons.append("attributed assertion")
         score += 0.75
     return reasons, score

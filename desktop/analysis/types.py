@@ -47,3 +47,10 @@ class Analysis:
     entities: tuple[EntityResult, ...] = field(default_factory=tuple)
     quotes: tuple[QuoteResult, ...] = field(default_factory=tuple)
     suggestions: tuple[SuggestionResult, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """An article the analyser could not finish; stored so that it is shown, and not tried again."""
+    version: str
+    reason: str  # one plain line

@@ -1,13 +1,16 @@
 """Reading saved articles: any common format in, a clean body and its metadata out."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from desktop.ingest.budget import this_file
 from desktop.ingest.decode import decode_bytes, looks_binary
 from desktop.ingest.discover import SUPPORTED_SUFFIXES, iter_article_files
 from desktop.ingest.fingerprint import content_hash
 from desktop.ingest.formats import parse_date_text, read_docx, read_html, read_markdown, read_pdf
 from desktop.ingest.limits import check_size, check_text
+from desktop.ingest.paths import shown
 from desktop.ingest.plain_text import read_extracted, read_plain
 from desktop.ingest.sniff import detect_format
 from desktop.ingest.types import IngestError, ParsedArticle
@@ -33,11 +36,17 @@ def read_article(path: Path) -> ParsedArticle:
         raise IngestError("permission denied") from exc
     except OSError as exc:
         raise IngestError(f"cannot be read: {exc.strerror or exc}") from exc
-    return read_bytes(data, path.suffix, source_path=str(path), fallback_title=path.stem)
+    return read_bytes(data, path.suffix, source_path=shown(path), fallback_title=shown(path.stem))
 
 
 def read_bytes(data: bytes, suffix: str = ".txt", source_path: str | None = None,
                fallback_title: str = "Untitled") -> ParsedArticle:
+    with this_file() as budget:
+        parsed = _read_bytes(data, suffix, source_path, fallback_title)
+        return replace(parsed, notes=tuple(budget.notes)) if budget.notes else parsed
+
+
+def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_title: str) -> ParsedArticle:
     check_size(len(data))
     fmt = detect_format(data, suffix)
     if fmt.startswith("broken-"):

@@ -6,6 +6,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from desktop.ingest.budget import note
 from desktop.ingest.types import IngestError
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -20,6 +21,9 @@ def decode_bytes(data: bytes) -> str:
         return _normalise(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return _normalise(nearly)
     if _latin_shaped(data):
         # Accented letters inside ASCII words: a Western code page. Left to itself the detector
         # can read a short "Zoë's café" as Arabic or Hebrew.
@@ -28,6 +32,21 @@ def decode_bytes(data: bytes) -> str:
     if best is None:
         raise IngestError("the text encoding could not be recognised (is this a text file?)")
     return _normalise(data.decode(best.encoding, errors="replace"))
+
+
+def _nearly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bad bytes (a damaged copy, a stray byte): read as UTF-8 with each bad
+    byte replaced, and say so. Read as a code page instead, every accented letter of the file
+    would be wrong ("Zoë" became "ZoĂ«"). A file in a code page has almost no valid multi-byte
+    UTF-8 sequences and a bad one at nearly every accented letter, so it does not pass."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    if multibyte < 1 or bad > max(2, multibyte // 10):
+        return None
+    note(f"{bad} byte{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not UTF-8 "
+         f"{'were' if bad != 1 else 'was'} replaced by \ufffd; the rest is read as UTF-8")
+    return text
 
 
 _LATIN_PAGES = ["cp1252", "cp1250", "cp1257", "cp1254"]

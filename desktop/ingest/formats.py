@@ -6,8 +6,9 @@ import io
 import re
 import zipfile
 
+from desktop.ingest.budget import ReadCancelled, check
 from desktop.ingest.decode import decode_bytes
-from desktop.ingest.limits import check_zip
+from desktop.ingest.limits import MAX_TEXT_CHARS, check_zip
 from desktop.ingest.types import IngestError
 
 Hints = dict[str, object]
@@ -40,6 +41,7 @@ def read_html(data: bytes) -> tuple[str, Hints]:
     # Anywhere in the page, not only its head: a declaration can follow any amount of padding.
     if re.search(r"<!ENTITY", html, re.I):
         raise IngestError("the page declares XML entities (a possible entity bomb) and was refused")
+    html, restore = _protect_ampersands(html)
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)
@@ -47,7 +49,12 @@ def read_html(data: bytes) -> tuple[str, Hints]:
         raise IngestError(f"the web page could not be parsed ({type(exc).__name__})") from exc
     if doc is None:
         raise IngestError("no article text was found in the web page")
-    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    found = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+
+    def get(key: str):
+        value = found(key)
+        return restore(value) if isinstance(value, str) else value
+
     text = get("text") or ""
     hints: Hints = {k: get(k) for k in ("title", "author") if get(k)}
     if get("sitename"):
@@ -59,31 +66,47 @@ def read_html(data: bytes) -> tuple[str, Hints]:
     return text, hints
 
 
+AMP_MARK = "zqxampqxz"  # a word no page has: stands for "&" while trafilatura works
+_AMPERSAND = re.compile(r"&(?:amp;|#0*38;|#x0*26;|(?![A-Za-z#]))", re.I)
+
+
+def _protect_ampersands(html: str):
+    """trafilatura unescapes text that the HTML parser has already unescaped, so '&amp;lt;'
+    (the words "&lt;") came out as '<'. Every '&' that would reach the text stands in as a
+    mark for the extraction and is put back after it: each entity is unescaped once only."""
+    if AMP_MARK in html:
+        return html, lambda s: s
+    return _AMPERSAND.sub(AMP_MARK, html), lambda s: s.replace(AMP_MARK, "&")
+
+
 def read_docx(data: bytes) -> tuple[str, Hints]:
-    import docx
+    from lxml import etree
+
+    from desktop.ingest import docx_stream
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_zip(zf)
             _refuse_entity_declarations(zf)
-        document = docx.Document(io.BytesIO(data))
-    except IngestError:
+            paragraphs, styled_title = docx_stream.paragraphs(zf)
+            props = docx_stream.core_properties(zf)
+    except (IngestError, ReadCancelled):
         raise
+    except etree.XMLSyntaxError as exc:
+        raise IngestError(f"the Word document is damaged ({exc.msg})") from exc
     except Exception as exc:
         raise IngestError(f"the Word document could not be read ({type(exc).__name__})") from exc
-    paragraphs = [p.text for p in document.paragraphs]
     hints: Hints = {}
-    props = document.core_properties
+    author = str(props.get("author") or "")
     # Files written by python-docx from its template carry its placeholder author and a 2013 date.
-    generated = "python-docx" in f"{props.author} {props.comments}".lower()
-    if props.title:
-        hints["title"] = props.title
-    if props.author and props.author.strip().lower() != "python-docx":
-        hints["author"] = props.author
-    if props.created and not generated:
-        hints["created"] = props.created.date()  # when the file was made: a weak hint for the date
-    styled_title = next((p.text for p in document.paragraphs
-                         if p.text.strip() and p.style is not None and p.style.name in ("Title", "Heading 1")), None)
+    generated = "python-docx" in f"{author} {props.get('comments') or ''}".lower()
+    if props.get("title"):
+        hints["title"] = props["title"]
+    if author and author.strip().lower() != "python-docx":
+        hints["author"] = author
+    created = props.get("created")
+    if isinstance(created, dt.datetime) and not generated:
+        hints["created"] = created.date()  # when the file was made: a weak hint for the date
     if styled_title and "title" not in hints:
         hints["title"] = styled_title
     return "\n\n".join(paragraphs), hints
@@ -115,6 +138,9 @@ def _xml_prolog(fh) -> bytes:
     raise IngestError("the document has an unreadable part and was refused")
 
 
+MAX_PDF_PAGES = 2000  # more is a book or a crafted file; refused with the limit named, never cut
+
+
 def read_pdf(data: bytes) -> tuple[str, Hints]:
     import logging
 
@@ -123,11 +149,14 @@ def read_pdf(data: bytes) -> tuple[str, Hints]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise IngestError("the PDF is encrypted; save an unprotected copy and import that")
-        pages = [page.extract_text() or "" for page in reader.pages[:500]]
+        _open_encrypted(reader)
+        n_pages = len(reader.pages)
+        if n_pages > MAX_PDF_PAGES:
+            raise IngestError(f"the PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,} pages per article, "
+                              "so it was refused rather than cut")
+        pages = _page_texts(reader)
         meta = reader.metadata or {}
-    except IngestError:
+    except (IngestError, ReadCancelled):
         raise
     except Exception as exc:
         raise IngestError(f"the PDF could not be read; it may be damaged or truncated ({type(exc).__name__})") from exc
@@ -147,6 +176,84 @@ def read_pdf(data: bytes) -> tuple[str, Hints]:
             pass
     text = "\n".join(pages)
     return _unwrap_pdf_lines(text), hints
+
+
+def _open_encrypted(reader) -> None:
+    """A PDF encrypted with an empty user password opens in every viewer without asking; so here."""
+    if not reader.is_encrypted:
+        return
+    try:
+        opened = reader.decrypt("")
+    except Exception as exc:  # an unknown security handler, or a cipher the crypto library lacks
+        raise IngestError(f"the PDF is encrypted in a way that cannot be opened ({type(exc).__name__})") from exc
+    if not opened:
+        raise IngestError("the PDF is encrypted with a password; save an unprotected copy and import that")
+
+
+def _page_texts(reader) -> list[str]:
+    """Every page's text, in time linear in the content: pages that draw the same content stream
+    with the same resources (a crafted file had 500 pages share one 70 MB stream, about 30
+    minutes of extraction) are read once. The budget is checked at every page."""
+    seen: dict[tuple, str] = {}
+    out: list[str] = []
+    total = 0
+    for page in reader.pages:
+        check()
+        key = _content_key(page)
+        text = seen.get(key) if key is not None else None
+        if text is None:
+            _check_content_size(page)
+            text = page.extract_text(visitor_operand_before=_checking_visitor()) or ""
+            if key is not None:
+                seen[key] = text
+        total += len(text)
+        if total > MAX_TEXT_CHARS:
+            raise IngestError("the text is too long to be one article (over 20 MB)")
+        out.append(text)
+    return out
+
+
+MAX_PAGE_CONTENT = 8_000_000  # bytes of drawing instructions on one page; a dense map has a few MB
+
+
+def _check_content_size(page) -> None:
+    """pypdf parses a page's whole content stream before its text can be read, and cannot be
+    interrupted while it does (about a minute for 70 MB): a page drawing more is refused first."""
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    if size > MAX_PAGE_CONTENT:
+        raise IngestError(f"a page of the PDF draws {size / 1e6:.0f} MB of content, over the limit of "
+                          f"{MAX_PAGE_CONTENT // 1_000_000} MB per page, and it was refused")
+
+
+def _checking_visitor():
+    """Called by pypdf at every drawing operation: the time budget and cancel hold inside a page."""
+    count = 0
+
+    def visit(_op, _args, _cm, _tm) -> None:
+        nonlocal count
+        count += 1
+        if count % 512 == 0:
+            check()
+    return visit
+
+
+def _content_key(page) -> tuple | None:
+    """What a page draws: its content stream objects, resources and rotation; None when they are
+    not shared objects (then nothing is saved by remembering)."""
+    from pypdf.generic import IndirectObject
+
+    contents = page.get("/Contents")
+    if isinstance(contents, IndirectObject):
+        refs = (contents.idnum, contents.generation)
+    elif isinstance(contents, list) and all(isinstance(c, IndirectObject) for c in contents):
+        refs = tuple((c.idnum, c.generation) for c in contents)
+    else:
+        return None
+    resources = page.get("/Resources")
+    res_key = (resources.idnum, resources.generation) if isinstance(resources, IndirectObject) else id(
+        page["/Resources"].get_object() if resources is not None else None)
+    return refs, res_key, page.get("/Rotate", 0)
 
 
 def _unwrap_pdf_lines(text: str) -> str:

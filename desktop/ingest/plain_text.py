@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from desktop.ingest import edges, metadata
 from desktop.ingest.authors import byline_author, profile_of
+from desktop.ingest.budget import check
 from desktop.ingest.chrome import is_chrome, is_prose, opens_list
 from desktop.ingest.dates import is_date_line
 
@@ -148,6 +149,7 @@ def read_plain(text: str) -> tuple[str, dict[str, object]]:
 
 
 def _tidy(line: str) -> str:
+    check()  # every line: cleaning a text of a million lines keeps to the file's time budget too
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 

@@ -20,3 +20,4 @@ class ParsedArticle:
     published: dt.date | None = None
     outlet: str | None = None
     format: str = "txt"  # txt | md | html | docx | pdf
+    notes: tuple[str, ...] = ()  # what the person should know about how it was read ("1 byte was not UTF-8")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +18,16 @@ def check_target(out: Path) -> None:
         raise UserError(f"{folder} is not a folder")
     if out.is_dir():
         raise UserError(f"{out} is a folder; give a file name")
+    if out.exists() and not _writable(out):
+        # As Word does: a read-only file is not replaced (a rename would, and root may write anyway).
+        raise UserError(f"{out} is read-only; choose another name or make it writable first")
     if not os.access(folder, os.W_OK):
         raise UserError(f"cannot write in {folder} (permission denied)")
+
+
+def _writable(path: Path) -> bool:
+    """The file's own write permission, read from its mode bits: root passes os.access anyway."""
+    return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> Path:

@@ -32,7 +32,19 @@ def write_csv(scope: Scope, out: Path) -> None:
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(data)
+        writer.writerows({k: neutralised(v) for k, v in row.items()} for row in data)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: object) -> object:
+    """Text that a spreadsheet would run as a formula ('=HYPERLINK(…)' from an article, a note
+    starting with '-') gets a leading apostrophe, as OWASP advises for CSV injection; numbers stay
+    numbers. The JSON export keeps the text exactly."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_json(scope: Scope, out: Path) -> None:

@@ -29,7 +29,7 @@ def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = Fa
                  progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> None:
     doc = Document()
     _base_styles(doc)
-    author = lib.store.annotator or "ClaimDesk"
+    author = xml_safe(lib.store.annotator or "") or "ClaimDesk"
     _title_page(doc, lib, scope, author)
     _summary(doc, lib, scope, charts)
     colours = {t.id: t.color for t in lib.tags.list()}
@@ -40,7 +40,7 @@ def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = Fa
         _article(doc, scope, article, colours, author, excerpts_only)
     _claims_table(doc, scope)
     _index(doc, scope)
-    doc.core_properties.title = f"ClaimDesk report — {Path(lib.location).stem}"
+    doc.core_properties.title = xml_safe(f"ClaimDesk report — {Path(lib.location).stem}")
     doc.core_properties.author = author
     doc.save(str(out))
     progress(len(scope.articles), len(scope.articles), "")

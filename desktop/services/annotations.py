@@ -44,6 +44,7 @@ def replace_automatic(s: Session, article: Article, analysis: Analysis) -> None:
         for g in analysis.suggestions if body[g.start:g.end] == g.text
     )
     article.analyser_version = analysis.version
+    article.analysis_error = None
 
 
 class SuggestionService:

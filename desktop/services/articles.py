@@ -43,6 +43,7 @@ def _row_columns():
         Article.status,
         _claim_count(),
         Article.imported_at,
+        Article.analysis_error,
     )
 
 
@@ -100,6 +101,7 @@ def _detail(a: Article) -> ArticleDetail:
         source_url=a.source_url,
         source_format=a.source_format,
         analyser_version=a.analyser_version,
+        analysis_error=a.analysis_error,
         word_count=a.word_count,
         found={"title": a.title, "author": a.author, "outlet": a.outlet, "published": a.published},
     )

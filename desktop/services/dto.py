@@ -19,6 +19,7 @@ class ArticleRow:
     status: str
     claim_count: int
     imported_at: dt.datetime
+    analysis_error: str | None = None  # why the analyser could not finish it
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ArticleDetail:
     source_format: str
     analyser_version: str | None
     word_count: int
+    analysis_error: str | None = None
     found: dict[str, object] = field(default_factory=dict)  # what the reader found, before corrections
 
 

@@ -10,6 +10,8 @@ from sqlalchemy import insert, select
 
 from db.models import Article
 from desktop import ingest
+from desktop.ingest.budget import ReadCancelled, reading
+from desktop.ingest.paths import is_disk_full, shown
 from desktop.ingest.types import IngestError, ParsedArticle
 from desktop.services.annotations import replace_automatic
 from desktop.services.articles import ArticleService
@@ -28,17 +30,22 @@ class ImportReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     revised: list[tuple[str, object]] = field(default_factory=list)  # (path, revisions.Revised): new versions
     projects: list[object] = field(default_factory=list)  # exchange.refi_import.ProjectImport per REFI-QDA file
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, what to know about how it was read)
     analysed: int = 0
     cancelled: bool = False
+    stopped: str | None = None  # why the import ended early (the disk filled), said after the counts
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} imported", f"{len(self.duplicates)} already in the library",
                  f"{len(self.failed)} failed"]
         if self.revised:
             parts.insert(1, f"{len(self.revised)} revised (claims carried over)")
+        if self.notes:
+            parts.append(f"{len(self.notes)} read with a warning")
         if self.cancelled:
             parts.append("cancelled")
-        return ", ".join(parts)
+        summary = ", ".join(parts)
+        return f"{summary}; {self.stopped}" if self.stopped else summary
 
 
 class Importer:
@@ -57,7 +64,15 @@ class Importer:
 
         report = ImportReport()
         files = self._collect(import_projects(self._store, paths, report), report)  # .qdpx/.qdc go there
-        self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
+        try:
+            self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            # What was stored before stays stored (each batch is its own transaction); say what.
+            report.stopped = (f"the disk is full: the import stopped after {len(report.added)} "
+                              f"article{'s' if len(report.added) != 1 else ''} had been imported")
+            return report
         # Cancelling while a batch is written ends the reading quietly; say so all the same.
         report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)
         progress(len(files), len(files), "")
@@ -70,9 +85,15 @@ class Importer:
         for n, path in enumerate(files):
             if cancel and cancel.cancelled:
                 return
-            progress(n, len(files), path.name)
+            progress(n, len(files), shown(path.name))
             pending: list[tuple[str, ParsedArticle]] = []
-            self._read_one(path, report, pending)
+            try:
+                # The file's time budget, and a cancel that works inside it, not only between files.
+                with reading(cancelled=(lambda: cancel.cancelled) if cancel else None):
+                    self._read_one(path, report, pending)
+            except ReadCancelled:
+                report.cancelled = True
+                return
             yield from pending
 
     @staticmethod
@@ -80,25 +101,29 @@ class Importer:
         files: list[Path] = []
         for p in map(Path, paths):
             if not p.exists():
-                report.failed.append((str(p), "no such file or folder"))
+                report.failed.append((shown(p), "no such file or folder"))
                 continue
             try:
                 files.extend(ingest.iter_article_files([p]))
             except OSError as exc:
-                report.failed.append((str(p), f"cannot be read: {exc.strerror or exc}"))
+                report.failed.append((shown(p), f"cannot be read: {exc.strerror or exc}"))
         return files
 
     def _read_one(self, path: Path, report: ImportReport, pending: list) -> None:
+        name = shown(path)
         try:
             parsed = ingest.read_article(path)
+        except ReadCancelled:
+            raise
         except IngestError as exc:
-            report.failed.append((str(path), str(exc)))
+            report.failed.append((name, str(exc)))
             return
         except Exception as exc:  # a reader bug must not take the other files down with it
             detail = (str(exc).strip().splitlines() or [""])[0][:200]
-            report.failed.append((str(path), f"could not be read ({type(exc).__name__}: {detail})"))
+            report.failed.append((name, f"could not be read ({type(exc).__name__}: {detail})"))
             return
-        pending.append((str(path), parsed))
+        report.notes.extend((name, n) for n in parsed.notes)
+        pending.append((name, parsed))
 
     def add_parsed(self, items: Iterable[tuple[str, ParsedArticle]], report: ImportReport | None = None,
                    cancel: CancelToken | None = None) -> ImportReport:
@@ -160,7 +185,7 @@ class Importer:
         n_process=None picks two processes for bulk work; a GUI process passes 1, since
         forking a process that has Qt threads running is unsafe.
         """
-        from desktop.analysis import analyze_many
+        from desktop.analysis import AnalysisFailure, analyze_many
 
         ids = list(article_ids)
         procs = n_process or (2 if len(ids) >= BULK_ANALYSIS_MIN else 1)
@@ -172,7 +197,12 @@ class Importer:
         for analysis in results:
             article_id = order.popleft()
             with self._store.write() as s:
-                replace_automatic(s, s.get(Article, article_id), analysis)
+                article = s.get(Article, article_id)
+                if isinstance(analysis, AnalysisFailure):
+                    # Kept, shown in the list, and not tried again until the analyser changes.
+                    article.analyser_version, article.analysis_error = analysis.version, analysis.reason
+                else:
+                    replace_automatic(s, article, analysis)
             done += 1
             progress(done, len(ids), f"analysing article {article_id}")
         return done

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import unicodedata
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -46,7 +47,7 @@ class Library:
              seed_codebook: bool = True) -> Library:
         """Open (creating or upgrading as needed) a library; a new one gets the default codebook."""
         url = to_url(path_or_url)
-        lib = cls(url, annotator or _user_name())
+        lib = cls(url, clean_name(annotator) or _user_name())
         try:
             is_new = current_revision(lib.engine) is None
             upgrade_to_head(lib.engine)
@@ -79,7 +80,17 @@ class Library:
 
 
 def _user_name() -> str | None:
+    """The login name, without control characters ($USER can hold any; a Word report's comments
+    then failed with "All strings must be XML compatible")."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):
         return None
+    return clean_name(name)
+
+
+def clean_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    cleaned = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cs")).strip()
+    return cleaned or None

@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter, ArticleRow
+from desktop.ui.plain import plain_tooltip
 
 COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("author", "Author"),
            ("claims", "Claims"), ("status", "Status"))
@@ -97,7 +98,10 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and row.status == "unread" and key == "title":
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:  # columns can be narrow; the whole value is on hover
-            return _display(row, key) or None
+            shown = _display(row, key)
+            if row.analysis_error and key in ("title", "status"):
+                shown = f"{shown}\nNot analysed: {row.analysis_error}"
+            return plain_tooltip(shown) if shown else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -121,5 +125,7 @@ def _display(row: ArticleRow, key: str) -> str:
         return row.published.isoformat() if row.published else ""
     if key == "claims":
         return str(row.claim_count) if row.claim_count else ""
+    if key == "status" and row.analysis_error:
+        return f"{row.status} · analysis failed"
     value = getattr(row, key)
     return value or ""

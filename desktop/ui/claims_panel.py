@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.dto import VERDICTS, ClaimInfo
+from desktop.ui.plain import plain_label
 
 NOTE_DEBOUNCE_MS = 800
 
@@ -53,7 +54,7 @@ class ClaimsPanel(QWidget):
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_DEBOUNCE_MS)
         self._note_timer.timeout.connect(self.flush_note)
         self.note.textChanged.connect(self._note_timer.start)
-        self.tags = QLabel()
+        self.tags = plain_label(QLabel())  # tag names are typed by people and read from files
         self.tags.setWordWrap(True)
         tags_button = QPushButton("Tags…")
         tags_button.clicked.connect(lambda: self._current and self.sig_edit_tags.emit(self._current))
@@ -69,7 +70,7 @@ class ClaimsPanel(QWidget):
         form.addRow("Verdict", self.verdict)
         form.addRow("Speaker", self.speaker)
         form.addRow("Note", self.note)
-        self.links = QLabel()
+        self.links = plain_label(QLabel())  # article text: never markup
         self.links.setWordWrap(True)
         form.addRow("Linked", self.links)
         form.addRow("", delete)

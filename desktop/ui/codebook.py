@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dto import TagInfo
 from desktop.ui.claims_panel import swatch
+from desktop.ui.plain import plain_label, plain_tooltip
 
 TAG_MIME = "application/x-claimdesk-tag"
+
+DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain description the label under the tree shows
 
 
 class CodebookTree(QTreeWidget):
@@ -111,7 +114,7 @@ class CodebookPanel(QWidget):
             button = QPushButton(label)
             button.clicked.connect(handler)
             buttons.addWidget(button, n // 3, n % 3)  # two rows, so the panel can be narrow
-        self.description = QLabel()
+        self.description = plain_label(QLabel())
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: palette(mid);")
         self.tree.currentItemChanged.connect(self._describe_current)
@@ -125,7 +128,7 @@ class CodebookPanel(QWidget):
         layout.addWidget(hint)
 
     def _describe_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        self.description.setText(item.toolTip(0) if item is not None else "")
+        self.description.setText(item.data(0, DESCRIPTION_ROLE) if item is not None else "")
 
     def _with_current(self, fn) -> None:
         item = self.tree.currentItem()
@@ -140,7 +143,8 @@ class CodebookPanel(QWidget):
         for t in tags:
             item = QTreeWidgetItem([t.name, str(keys[t.id]) if t.id in keys else "", str(usage.get(t.id, "") or "")])
             item.setIcon(0, swatch(t.color))
-            item.setToolTip(0, t.description or t.path)
+            item.setToolTip(0, plain_tooltip(t.description or t.path))
+            item.setData(0, DESCRIPTION_ROLE, t.description or t.path)
             item.setData(0, Qt.ItemDataRole.UserRole, t.id)
             parent = items.get(t.parent_id)
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
@@ -163,7 +167,7 @@ class TagPicker(QDialog):
         for t in tags:
             item = QListWidgetItem(swatch(t.color), t.path)
             item.setData(Qt.ItemDataRole.UserRole, t.id)
-            item.setToolTip(t.description)
+            item.setToolTip(plain_tooltip(t.description))
             self.list.addItem(item)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self.accept)

@@ -1,6 +1,7 @@
 """Small dialogs: errors with details on demand, the dossier of one entity, shortcuts, import results."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.services.dossier import Dossier
@@ -10,6 +11,7 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("ClaimDesk")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and article text
     box.setText(message)
     if details:
         box.setDetailedText(details)
@@ -63,11 +65,16 @@ def _about(claim) -> str:
     return " · ".join(x for x in (", ".join(claim.tag_names), claim.verdict, claim.article_title) if x)
 
 
-def import_report_html(summary: str, failed: list[tuple[str, str]], duplicates: list[tuple[str, int]]) -> str:
+def import_report_html(summary: str, failed: list[tuple[str, str]], duplicates: list[tuple[str, int]],
+                       notes: list[tuple[str, str]] = ()) -> str:
     parts = [f"<p><b>{_esc(summary)}</b></p>"]
     if failed:
         parts.append("<h3>Not imported</h3><ul>")
         parts += [f"<li><b>{_esc(p)}</b>: {_esc(r)}</li>" for p, r in failed]
+        parts.append("</ul>")
+    if notes:
+        parts.append("<h3>Imported, with a warning</h3><ul>")
+        parts += [f"<li><b>{_esc(p)}</b>: {_esc(r)}</li>" for p, r in notes]
         parts.append("</ul>")
     if duplicates:
         parts.append("<h3>Already in the library</h3><ul>")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.services.dto import EntityInfo
 from desktop.ui import theme
 from desktop.ui.claims_panel import swatch
+from desktop.ui.plain import plain_tooltip
 
 
 class EntitiesPanel(QWidget):
@@ -82,8 +83,8 @@ class EntitiesPanel(QWidget):
             item = QTreeWidgetItem([e.name, str(e.mention_count)])
             item.setData(0, Qt.ItemDataRole.UserRole, e.id)
             others = [a for a in e.aliases if a != e.name]
-            item.setToolTip(0, e.name + (f"\nalso written: {', '.join(others[:8])}" if others else "")
-                            + f"\n{e.article_count} article(s) · double-click to list them")
+            item.setToolTip(0, plain_tooltip(e.name + (f"\nalso written: {', '.join(others[:8])}" if others else "")
+                                             + f"\n{e.article_count} article(s) · double-click to list them"))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             groups[e.type].addChild(item)
         order = list(theme.ENTITY_TYPES)

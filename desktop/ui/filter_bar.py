@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from desktop.services.dto import STATUSES, ArticleFilter, TagInfo
@@ -33,6 +33,7 @@ class FilterBar(QWidget):
         self.clear = QToolButton(text="Show all")
         self.clear.setToolTip("Clear the search and every filter")
         self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it names an entity as the article wrote it
         self.note.setStyleSheet("color: palette(mid);")
         self._build_layout()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

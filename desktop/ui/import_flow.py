@@ -48,8 +48,10 @@ class ImportFlow(QObject):
         dialog.close()
         self.sig_imported.emit(report)
         self.sig_status.emit(report.summary())
-        if not self.quiet and (report.failed or report.duplicates or report.cancelled):
-            TextDialog("Import finished", import_report_html(report.summary(), report.failed, report.duplicates),
+        if not self.quiet and (report.failed or report.duplicates or report.cancelled or report.notes
+                               or report.stopped):
+            TextDialog("Import finished", import_report_html(report.summary(), report.failed, report.duplicates,
+                                                             report.notes),
                        self._parent, (600, 380)).exec()
         self.analyse_pending()
 
@@ -69,9 +71,17 @@ class ImportFlow(QObject):
             if on_done:
                 on_done(ids)
 
+        def failed(msg: str, details: str) -> None:
+            # Quiet (--screenshot, tests): a status line, never a modal dialog that waits for a click.
+            self.sig_status.emit(f"Analysis failed: {msg}")
+            if not self.quiet:
+                show_error(self._parent, f"Analysis failed: {msg}", details)
+            if on_done:
+                on_done([])
+
         self._runner.run(work, on_done=done,
                          on_progress=lambda d, t, _w: self.sig_status.emit(f"Analysing {d} of {t}…"),
-                         on_failed=lambda msg, details: show_error(self._parent, f"Analysis failed: {msg}", details))
+                         on_failed=failed)
 
 
 def _progress(dialog: QProgressDialog, done: int, total: int, label: str) -> None:

@@ -20,6 +20,7 @@ from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInf
 from desktop.ui import theme
 from desktop.ui.claims_panel import swatch
 from desktop.ui.offsets import OffsetMap
+from desktop.ui.plain import plain_tooltip
 
 READING_WIDTH = 760
 
@@ -230,7 +231,7 @@ class Reader(QTextEdit):
             at = self._map.from_qt(self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position())
             text = self._tooltip_at(at)
             if text:
-                QToolTip.showText(event.globalPos(), text, self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self)  # names and notes as text
             else:
                 QToolTip.hideText()
             return True
