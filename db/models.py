@@ -83,6 +83,9 @@ class Entity(Base):
     name_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
     type_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Bumped by every ORM update (UPDATE ... WHERE version = :seen): no edit overwrites a colleague's.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     aliases: Mapped[list[EntityAlias]] = relationship(
         back_populates="entity", cascade="all, delete-orphan", passive_deletes=True
@@ -171,6 +174,8 @@ class Tag(Base):
     color: Mapped[str] = mapped_column(String(9), default="#4e79a7")
     description: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 claim_tags = Table(
@@ -198,6 +203,8 @@ class Claim(Base):
     annotator_id: Mapped[int | None] = mapped_column(ForeignKey("annotators.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     article: Mapped[Article] = relationship(back_populates="claims")
     tags: Mapped[list[Tag]] = relationship(secondary=claim_tags, order_by="Tag.sort_order")
@@ -223,6 +230,10 @@ class AuditEntry(Base):
     annotator: Mapped[str | None] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(100))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The claim an edit touched (and the other end of a link), for a claim's history; no foreign
+    # key, so the history outlives the claim.
+    claim_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    other_claim_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class ExchangeId(Base):

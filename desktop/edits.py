@@ -45,17 +45,26 @@ class CreateClaim:
 
     def revert(self, lib: Library) -> None:
         assert self.claim_id is not None
-        self._snapshot = lib.claims.delete(self.claim_id)
+        # Undo removes the claim as this window left it, never a colleague's later edit of it.
+        self._snapshot = lib.claims.delete(self.claim_id, expected_version=lib.claims.written(self.claim_id))
+
+
+# No lost update: the first apply of an edit to an existing claim carries the version the person
+# was looking at (expected_version, given by the window); undo and redo carry the version this
+# library last wrote. Either is refused with StaleEdit when a colleague changed or deleted the
+# claim in between.
 
 
 @dataclass
 class DeleteClaim:
     claim_id: int
     label: str = "Delete claim"
+    expected_version: int | None = None
     _snapshot: ClaimSnapshot | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
-        self._snapshot = lib.claims.delete(self.claim_id)
+        seen = self.expected_version if self._snapshot is None else lib.claims.written(self.claim_id)
+        self._snapshot = lib.claims.delete(self.claim_id, expected_version=seen)
 
     def revert(self, lib: Library) -> None:
         assert self._snapshot is not None
@@ -67,13 +76,16 @@ class UpdateClaim:
     claim_id: int
     changes: dict[str, object]
     label: str = "Edit claim"
-    _old: dict[str, object] = field(default_factory=dict, repr=False)
+    expected_version: int | None = None
+    _old: dict[str, object] | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
-        self._old = lib.claims.update(self.claim_id, **self.changes)
+        seen = self.expected_version if self._old is None else lib.claims.written(self.claim_id)
+        self._old = lib.claims.update(self.claim_id, expected_version=seen, **self.changes)
 
     def revert(self, lib: Library) -> None:
-        lib.claims.update(self.claim_id, **self._old)
+        assert self._old is not None
+        lib.claims.update(self.claim_id, expected_version=lib.claims.written(self.claim_id), **self._old)
 
 
 @dataclass
@@ -81,13 +93,16 @@ class SetClaimTags:
     claim_id: int
     tag_ids: tuple[int, ...]
     label: str = "Change tags"
-    _old: tuple[int, ...] = ()
+    expected_version: int | None = None
+    _old: tuple[int, ...] | None = None
 
     def apply(self, lib: Library) -> None:
-        self._old = lib.claims.set_tags(self.claim_id, self.tag_ids)
+        seen = self.expected_version if self._old is None else lib.claims.written(self.claim_id)
+        self._old = lib.claims.set_tags(self.claim_id, self.tag_ids, expected_version=seen)
 
     def revert(self, lib: Library) -> None:
-        lib.claims.set_tags(self.claim_id, self._old)
+        assert self._old is not None
+        lib.claims.set_tags(self.claim_id, self._old, expected_version=lib.claims.written(self.claim_id))
 
 
 @dataclass

@@ -11,6 +11,15 @@ if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
         echo "note: LibreOffice/poppler missing and cannot be installed here; their tests will be skipped" >&2
     fi
 fi
+# The team tests start a throwaway PostgreSQL server (as a non-root user) from its server programs.
+if ! command -v pg_ctl >/dev/null && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            postgresql >/dev/null
+    else
+        echo "note: PostgreSQL server programs missing and cannot be installed here; the team tests will be skipped" >&2
+    fi
+fi
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 "$VENV/bin/ruff" check desktop db tests

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres_server import pg_server, pg_url  # noqa: F401  (shared fixtures: one server per run)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

@@ -7,13 +7,14 @@ from sqlalchemy.orm import Session, selectinload
 from db.ids import in_ids
 from db.models import Annotator, Article, Claim, ClaimLink, Entity, Tag, claim_tags, utcnow
 from desktop.services.dto import LINK_KINDS, VERDICTS, ClaimInfo, ClaimLinkInfo, ClaimSnapshot
-from desktop.services.errors import NotFound, UserError
+from desktop.services.errors import NotFound, StaleEdit, UserError
+from desktop.services.history import last_change, local_time
 from desktop.services.store import Store
 
 EDITABLE = ("verdict", "note", "speaker_entity_id", "speaker_text")
 
 
-def _info(c: Claim, speaker_name: str | None) -> ClaimInfo:
+def _info(c: Claim, speaker_name: str | None, coder: str | None = None) -> ClaimInfo:
     return ClaimInfo(
         id=c.id,
         article_id=c.article_id,
@@ -29,6 +30,8 @@ def _info(c: Claim, speaker_name: str | None) -> ClaimInfo:
         created_at=c.created_at,
         updated_at=c.updated_at,
         article_title=c.article.title_user or c.article.title,
+        annotator=coder,
+        version=c.version,
     )
 
 
@@ -55,13 +58,22 @@ def find_passage(body: str, passage: str, occurrence: int | None = None) -> tupl
 class ClaimService:
     def __init__(self, store: Store) -> None:
         self._store = store
+        # claim id -> the version this library last wrote: undo and redo expect to find it.
+        self._written: dict[int, int] = {}
+
+    def written(self, claim_id: int) -> int | None:
+        return self._written.get(claim_id)
 
     # ---- reading
-    def for_article(self, article_id: int) -> list[ClaimInfo]:
-        return self._query(lambda q: q.where(Claim.article_id == article_id).order_by(Claim.start, Claim.id))
+    def for_article(self, article_id: int, coder: str | None = None) -> list[ClaimInfo]:
+        """The article's claims; with a coder, only the ones that person made (blind coding)."""
+        return self._query(lambda q: _by_coder(q.where(Claim.article_id == article_id), coder)
+                           .order_by(Claim.start, Claim.id))
 
-    def all(self, tag_id: int | None = None, article_ids: list[int] | None = None) -> list[ClaimInfo]:
+    def all(self, tag_id: int | None = None, article_ids: list[int] | None = None,
+            coder: str | None = None) -> list[ClaimInfo]:
         def narrow(q):
+            q = _by_coder(q, coder)
             if tag_id is not None:
                 q = q.where(Claim.id.in_(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
             if article_ids is not None:
@@ -86,7 +98,8 @@ class ClaimService:
             q = narrow(select(Claim).options(selectinload(Claim.tags), selectinload(Claim.article)))
             claims = list(s.scalars(q))
             names = _speaker_names(s, {c.speaker_entity_id for c in claims if c.speaker_entity_id})
-            return [_info(c, names.get(c.speaker_entity_id)) for c in claims]
+            coders = _coder_names(s, {c.annotator_id for c in claims if c.annotator_id})
+            return [_info(c, names.get(c.speaker_entity_id), coders.get(c.annotator_id)) for c in claims]
 
     def count(self) -> int:
         with self._store.read() as s:
@@ -127,35 +140,50 @@ class ClaimService:
             )
             s.add(claim)
             s.flush()
-            new_id = claim.id
-        return self.get(new_id)
+            new_id = s.info["claim_id"] = claim.id
+        return self._remember(self.get(new_id))
 
-    def update(self, claim_id: int, **changes: object) -> dict[str, object]:
-        """Set verdict, note or speaker; returns the previous values for undo."""
+    def _remember(self, info: ClaimInfo) -> ClaimInfo:
+        self._written[info.id] = info.version
+        return info
+
+    def update(self, claim_id: int, expected_version: int | None = None, **changes: object) -> dict[str, object]:
+        """Set verdict, note or speaker; returns the previous values for undo.
+
+        With expected_version (the version the person was looking at) the edit is refused when a
+        colleague changed or deleted the claim since: StaleEdit carries the claim as it is now.
+        """
         if set(changes) - set(EDITABLE):
             raise UserError(f"cannot change {', '.join(sorted(set(changes) - set(EDITABLE)))} of a claim")
         if "verdict" in changes:
             _check_verdict(str(changes["verdict"]))
         with self._store.write("claim.update", claim_id=claim_id, **changes) as s:
-            claim = _require(s, claim_id)
+            claim = self._require_fresh(s, claim_id, expected_version)
             old = {k: getattr(claim, k) for k in changes}
             for k, v in changes.items():
                 setattr(claim, k, v)
             claim.updated_at = utcnow()
-            return old
+            s.flush()
+            version = claim.version
+        self._written[claim_id] = version
+        return old
 
-    def set_tags(self, claim_id: int, tag_ids: list[int] | tuple[int, ...]) -> tuple[int, ...]:
-        """Replace a claim's tags; returns the previous ones."""
+    def set_tags(self, claim_id: int, tag_ids: list[int] | tuple[int, ...],
+                 expected_version: int | None = None) -> tuple[int, ...]:
+        """Replace a claim's tags; returns the previous ones. expected_version as in update()."""
         with self._store.write("claim.tags", claim_id=claim_id, tag_ids=list(tag_ids)) as s:
-            claim = _require(s, claim_id)
+            claim = self._require_fresh(s, claim_id, expected_version)
             old = tuple(t.id for t in claim.tags)
             claim.tags = _tags(s, tag_ids)
             claim.updated_at = utcnow()
-            return old
+            s.flush()
+            version = claim.version
+        self._written[claim_id] = version
+        return old
 
-    def delete(self, claim_id: int) -> ClaimSnapshot:
+    def delete(self, claim_id: int, expected_version: int | None = None) -> ClaimSnapshot:
         with self._store.write("claim.delete", claim_id=claim_id) as s:
-            claim = _require(s, claim_id)
+            claim = self._require_fresh(s, claim_id, expected_version)
             links = s.scalars(
                 select(ClaimLink).where((ClaimLink.from_claim_id == claim_id) | (ClaimLink.to_claim_id == claim_id))
             )
@@ -175,7 +203,9 @@ class ClaimService:
                 links=tuple((lk.from_claim_id, lk.to_claim_id, lk.kind, lk.note) for lk in links),
             )
             s.delete(claim)
-            return snap
+            s.flush()  # the versioned DELETE runs here, so a colleague's change in between refuses it
+        self._written.pop(claim_id, None)
+        return snap
 
     def restore(self, snap: ClaimSnapshot) -> ClaimInfo:
         """Put a deleted claim back with its id, tags and links (undo of delete)."""
@@ -200,7 +230,32 @@ class ClaimService:
             for frm, to, kind, note in snap.links:
                 if s.get(Claim, frm) and s.get(Claim, to):
                     s.add(ClaimLink(from_claim_id=frm, to_claim_id=to, kind=kind, note=note))
-        return self.get(snap.id)
+        return self._remember(self.get(snap.id))
+
+    def version(self, claim_id: int) -> int | None:
+        """The claim's current version, None when it no longer exists."""
+        with self._store.read() as s:
+            return s.scalar(select(Claim.version).where(Claim.id == claim_id))
+
+    def _require_fresh(self, s: Session, claim_id: int, expected_version: int | None) -> Claim:
+        """The claim to edit, unless a colleague deleted it or changed it since the person saw it."""
+        claim = s.get(Claim, claim_id)
+        if claim is None:
+            if expected_version is None:
+                raise NotFound(f"no claim with id {claim_id}")
+            last = last_change(s, claim_id)
+            who = _who(last.who if last else None, self._store.annotator)
+            when = f" at {local_time(last.at)}" if last else ""
+            raise StaleEdit(f"{who} deleted this claim{when}; your change was not saved", None)
+        if expected_version is not None and claim.version != expected_version:
+            last = last_change(s, claim_id)
+            who = _who(last.who if last else None, self._store.annotator)
+            when = f" at {local_time(last.at)}" if last else ""
+            current = _info(claim, _speaker_names(s, {claim.speaker_entity_id} - {None}).get(claim.speaker_entity_id),
+                            _coder_names(s, {claim.annotator_id} - {None}).get(claim.annotator_id))
+            raise StaleEdit(f"{who} changed this claim{when} — here is {_whose(who)} version; "
+                            "your change was not saved", current)
+        return claim
 
     # ---- links across articles
     def link(self, from_id: int, to_id: int, kind: str = "repeats", note: str = "") -> int:
@@ -262,6 +317,28 @@ def _speaker_names(s: Session, ids: set) -> dict[int, str]:
     if not ids:
         return {}
     return dict(s.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids))).all())
+
+
+def _by_coder(q, coder: str | None):
+    if coder is None:
+        return q
+    return q.where(Claim.annotator_id.in_(select(Annotator.id).where(Annotator.name == coder)))
+
+
+def _coder_names(s: Session, ids: set) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(s.execute(select(Annotator.id, Annotator.name).where(Annotator.id.in_(ids))).all())
+
+
+def _who(name: str | None, me: str | None) -> str:
+    if name is None:
+        return "Someone else"
+    return "You (in another window)" if name == me else name
+
+
+def _whose(who: str) -> str:
+    return "that" if who.startswith("You") or who == "Someone else" else "their"
 
 
 def _annotator_id(s: Session, name: str | None) -> int | None:

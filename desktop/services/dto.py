@@ -80,7 +80,8 @@ class ClaimInfo:
     created_at: dt.datetime
     updated_at: dt.datetime
     article_title: str = ""
-    annotator: str | None = None
+    annotator: str | None = None  # the coder who made the claim
+    version: int = 1  # what an edit of it must still find, or it is refused (no lost update)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Errors a person can cause; each message is one plain line."""
+from __future__ import annotations
 
 
 class UserError(Exception):
@@ -7,3 +8,15 @@ class UserError(Exception):
 
 class NotFound(UserError):
     pass
+
+
+class StaleEdit(UserError):
+    """An edit made against a version of a row that a colleague has since changed or deleted.
+
+    `current` is the row as it is now (a frozen dataclass), or None when it was deleted, so the
+    window can show the colleague's version instead of the stale one.
+    """
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
+        self.current = current

@@ -1,7 +1,6 @@
 """A library: one database and the services that work on it. The GUI and the CLI start here."""
 from __future__ import annotations
 
-import getpass
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from desktop.services.claims import ClaimService
 from desktop.services.dossier import DossierService
 from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
+from desktop.services.history import HistoryService
+from desktop.services.identity import display_name
 from desktop.services.importer import Importer
 from desktop.services.revisions import RevisionService
 from desktop.services.search import SearchService
@@ -35,6 +36,7 @@ class Library:
         self.claims = ClaimService(self.store)
         self.tags = TagService(self.store)
         self.entities = EntityService(self.store)
+        self.history = HistoryService(self.store)
         self.dossiers = DossierService(self.store, self.entities, self.claims)
         self.suggestions = SuggestionService(self.store)
         self.search = SearchService(self.store).search
@@ -47,7 +49,7 @@ class Library:
              seed_codebook: bool = True) -> Library:
         """Open (creating or upgrading as needed) a library; a new one gets the default codebook."""
         url = to_url(path_or_url)
-        lib = cls(url, clean_name(annotator) or _user_name())
+        lib = cls(url, clean_name(annotator) or display_name())
         try:
             is_new = current_revision(lib.engine) is None
             upgrade_to_head(lib.engine)
@@ -77,16 +79,6 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _user_name() -> str | None:
-    """The login name, without control characters ($USER can hold any; a Word report's comments
-    then failed with "All strings must be XML compatible")."""
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):
-        return None
-    return clean_name(name)
 
 
 def clean_name(name: str | None) -> str | None:

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditEntry
+from desktop.services.errors import StaleEdit
 
 
 class Store:
@@ -17,13 +19,25 @@ class Store:
 
     @contextmanager
     def write(self, action: str | None = None, **detail: object) -> Iterator[Session]:
-        """A transaction for one edit; with an action name it is also written to the audit log."""
-        with self._sessions() as session, session.begin():
-            yield session
-            if action:
-                session.add(
-                    AuditEntry(annotator=self.annotator, action=action, detail=json.dumps(detail, default=str))
-                )
+        """A transaction for one edit; with an action name it is also written to the audit log.
+
+        The audit entry names the claim the edit touched (detail's claim_id, or one the service
+        put in session.info once the claim had its id), so each claim has its own history.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+                if action:
+                    session.add(AuditEntry(
+                        annotator=self.annotator, action=action, detail=json.dumps(detail, default=str),
+                        claim_id=session.info.get("claim_id", detail.get("claim_id", detail.get("from_id"))),
+                        other_claim_id=detail.get("to_id"),
+                    ))
+        except StaleDataError as exc:
+            # Two edits of one row in the same instant: the versioned UPDATE of the later one
+            # matched no row, and its whole transaction was rolled back.
+            raise StaleEdit("someone else changed this at the same moment; nothing of yours was saved, "
+                            "here is the current state") from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -92,6 +92,7 @@ def test_an_older_library_upgrades_on_open_and_keeps_a_persons_work(tmp_path):
         aid = add_article(lib, "Minister Dalia Orsek said the harbour would reopen in May.")
         tag = lib.tags.ensure_path("Factual claim").id
         claim = lib.claims.create(aid, 0, 20, [tag], note="check the decree").id
+        lib.claims.update(claim, verdict="disputed")
     engine = make_engine(f"sqlite:///{path}")  # back to 0001 through every later migration's downgrade
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -101,5 +102,7 @@ def test_an_older_library_upgrades_on_open_and_keeps_a_persons_work(tmp_path):
         assert current_revision(lib.engine) == HEAD
         again = lib.claims.get(claim)
         assert (again.text, again.note) == ("Minister Dalia Orsek", "check the decree")
+        # 0005 gave the old audit entries the claim named in their detail (a tagging names none)
+        assert [h.what for h in lib.history.for_claim(claim)] == ["set the verdict to disputed"]
     indexes = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "ix_entity_mentions_entity_article" in indexes and "ix_entity_mentions_entity_id" not in indexes

@@ -70,6 +70,8 @@ def test_a_read_only_file_is_not_replaced(formula_library, tmp_path, name):
 def test_a_user_name_with_control_characters_still_writes_a_report(tmp_path, monkeypatch):
     monkeypatch.setenv("USER", "mara\x07\x1b[31m quell")
     monkeypatch.setenv("LOGNAME", "mara\x07\x1b[31m quell")
+    # The name comes from the passwd entry before the login name (issue 14): set it where a user would.
+    monkeypatch.setenv("CLAIMDESK_USER", "mara\x07\x1b[31m quell")
     with Library.open(tmp_path / "lib.sqlite") as lib:
         assert lib.store.annotator == "mara[31m quell"
         aid = add_article(lib, "The harbour of Dunmore reopened, the mayor Vera Selin said.", title="Dunmore")

@@ -1,0 +1,95 @@
+"""The audit trail read back: who did what to a claim and when, in plain words."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from db.models import Annotator, AuditEntry
+from desktop.services.store import Store
+
+_WORDS = {
+    "claim.create": "tagged the passage",
+    "claim.delete": "deleted the claim",
+    "claim.restore": "restored the claim",
+    "claim.tags": "set the tags",
+    "claim.link": "linked it",
+    "claim.unlink": "removed a link",
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime  # UTC, naive, as stored
+    who: str | None
+    action: str
+    detail: dict
+    what: str  # "changed the verdict to disputed"
+
+
+def describe(action: str, detail: dict, tag_names: dict[int, str] | None = None) -> str:
+    """One edit as a person would say it."""
+    if action == "claim.update":
+        parts = []
+        for key, value in detail.items():
+            if key == "verdict":
+                parts.append(f"set the verdict to {value}")
+            elif key == "note":
+                parts.append("changed the note" if value else "cleared the note")
+            elif key in ("speaker_text", "speaker_entity_id"):
+                parts.append("changed the speaker")
+        return "; ".join(parts) or "edited the claim"
+    if action == "claim.tags":
+        names = [(tag_names or {}).get(t, f"tag {t}") for t in detail.get("tag_ids", [])]
+        return "set the tags to " + (", ".join(names) if names else "none")
+    if action == "claim.link" and "kind" in detail:
+        return f"linked it ({detail['kind']}) with claim {detail.get('to_id')}"
+    return _WORDS.get(action, action.replace(".", " "))
+
+
+def local_time(at: dt.datetime) -> str:
+    """A stored UTC time as the person's clock shows it: '10:42' today, '2026-11-30 10:42' before."""
+    local = at.replace(tzinfo=dt.UTC).astimezone()
+    if local.date() == dt.datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def _entry(row: AuditEntry, tag_names: dict[int, str] | None) -> HistoryEntry:
+    try:
+        detail = json.loads(row.detail or "{}")
+    except ValueError:
+        detail = {}
+    return HistoryEntry(row.at, row.annotator, row.action, detail, describe(row.action, detail, tag_names))
+
+
+def claim_trail(s: Session, claim_id: int):
+    return select(AuditEntry).where(or_(AuditEntry.claim_id == claim_id, AuditEntry.other_claim_id == claim_id))
+
+
+def last_change(s: Session, claim_id: int) -> HistoryEntry | None:
+    row = s.scalar(claim_trail(s, claim_id).order_by(AuditEntry.id.desc()).limit(1))
+    return _entry(row, None) if row else None
+
+
+class HistoryService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def for_claim(self, claim_id: int, tag_names: dict[int, str] | None = None) -> list[HistoryEntry]:
+        """Every recorded edit of a claim, oldest first; kept after the claim itself is deleted."""
+        with self._store.read() as s:
+            return [_entry(r, tag_names) for r in s.scalars(claim_trail(s, claim_id).order_by(AuditEntry.id))]
+
+    def recent(self, limit: int = 200) -> list[HistoryEntry]:
+        with self._store.read() as s:
+            rows = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+            return [_entry(r, None) for r in rows]
+
+    def coders(self) -> list[str]:
+        """Everyone who has made a claim in this library, by name."""
+        with self._store.read() as s:
+            return sorted(s.scalars(select(Annotator.name)), key=str.lower)
