@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 def _db_option(parser: argparse.ArgumentParser, default=argparse.SUPPRESS) -> None:
     parser.add_argument("--db", default=default, metavar="PATH_OR_URL",
                         help="library file or SQLAlchemy URL (default: your library in the user data folder)")
+    parser.add_argument("--user", default=default, metavar="NAME",
+                        help="who is working, recorded with every edit (default: $CLAIMDESK_USER, "
+                             "the name set in the app, the system's full name)")
 
 
 MAX_LIMIT = 10_000
@@ -108,7 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--article", type=int, action="append", default=[], metavar="ID", help="only this article")
     exp.add_argument("--excerpts", action="store_true", help="tagged excerpts instead of full texts")
     exp.add_argument("--no-charts", action="store_true")
+    exp.add_argument("--agreement", action="store_true", help="add a table of agreement between coders")
     _db_option(exp)
+
+    agr = sub.add_parser("agreement", help="agreement between coders: Cohen's kappa and Krippendorff's alpha")
+    agr.add_argument("--coders", metavar="A,B,...", help="the coders to compare (default: everyone with claims)")
+    agr.add_argument("--tag", metavar="TAG", help="only this tag (and the tags under it)")
+    agr.add_argument("--json", action="store_true")
+    _db_option(agr)
     return p
 
 
@@ -151,11 +161,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from desktop.ui.app import run_app  # Qt is only loaded for the window
 
-        return run_app(db=args.db, screenshot=args.screenshot, article_id=args.article)
+        return run_app(db=args.db, screenshot=args.screenshot, article_id=args.article, user=args.user)
     if args.command == "analyze":
         return _analyze(args)
-    with Library.open(args.db) as lib:
-        handler = {"import": _import, "list": _list, "search": _search, "export": _export}.get(args.command)
+    from desktop.services.identity import display_name
+
+    with Library.open(args.db, annotator=display_name(args.user)) as lib:
+        handler = {"import": _import, "list": _list, "search": _search, "export": _export,
+                   "agreement": _agreement}.get(args.command)
         if handler is None:
             handler = {"add": _claim_add, "list": _claim_list}[args.claim_command]
         return handler(lib, args)
@@ -310,8 +323,20 @@ def _export(lib: Library, args: argparse.Namespace) -> int:
         return 0
 
     out = export(lib, Path(args.out), tags=args.tag, article_ids=args.article or None,
-                 excerpts_only=args.excerpts, charts=not args.no_charts)
+                 excerpts_only=args.excerpts, charts=not args.no_charts, agreement=args.agreement)
     print(f"wrote {out}")
+    return 0
+
+
+def _agreement(lib: Library, args: argparse.Namespace) -> int:
+    from desktop.report.agreement_table import agreement_json, agreement_lines
+
+    coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
+    report = lib.agreement.compute(coders, tag=args.tag)
+    if args.json:
+        print(json.dumps(agreement_json(report), ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(agreement_lines(report)))
     return 0
 
 

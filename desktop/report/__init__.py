@@ -14,8 +14,12 @@ __all__ = ["export"]
 
 def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: list[int] | None = None,
            excerpts_only: bool = False, charts: bool = True, verdicts: list[str] | None = None,
-           progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Path:
-    """Write a report (.docx) or data (.csv, .json), chosen by the file's ending."""
+           progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
+           agreement: bool = False) -> Path:
+    """Write a report (.docx) or data (.csv, .json), chosen by the file's ending.
+
+    agreement: the report gets a table of agreement between coders (kappa, alpha).
+    """
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix == ".qdpx":  # a REFI-QDA project for other analysis tools: the articles, codebook and claims
@@ -29,6 +33,6 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
         from desktop.report.document import build_report
 
         return write_atomically(out, lambda tmp: build_report(lib, scope, tmp, excerpts_only, charts, progress,
-                                                              cancel))
+                                                              cancel, agreement=agreement))
     writer = write_csv if suffix == ".csv" else write_json
     return write_atomically(out, lambda tmp: writer(scope, tmp))

@@ -17,11 +17,12 @@ def rows(scope: Scope) -> list[dict[str, object]]:
         for c in scope.claims.get(article.id, []):
             out.append({"kind": "claim", "id": c.id, "text": c.text, "start": c.start, "end": c.end,
                         "tags": "; ".join(c.tag_names), "verdict": c.verdict, "speaker": c.speaker, "cue": None,
-                        "note": c.note, **meta})
+                        "note": c.note, "coder": c.annotator, **meta})
         for q in scope.quotes.get(article.id, []):
             if not q.is_scare:
                 out.append({"kind": "quote", "id": q.id, "text": q.text, "start": q.start, "end": q.end, "tags": "",
-                            "verdict": None, "speaker": q.speaker, "cue": q.cue, "note": "", **meta})
+                            "verdict": None, "speaker": q.speaker, "cue": q.cue, "note": "", "coder": None,
+                            **meta})
     return out
 
 

@@ -20,13 +20,14 @@ from desktop.services.progress import Cancelled, CancelToken, ProgressFn, no_pro
 TABLE_STYLE = "Light Grid Accent 1"
 SPEAKER_GREY = RGBColor(0x6B, 0x6B, 0x6B)
 CHART_WIDTH = Inches(5.6)
-# Claim, tags, verdict, speaker, article, note: the claim's words get the most room (7.1 in between margins).
-CLAIM_COLUMNS = [Inches(2.1), Inches(0.9), Inches(0.95), Inches(0.85), Inches(1.1), Inches(1.2)]
+# Claim, tags, verdict, speaker, article, coder, note: the claim's words get the most room (7.1 in between margins).
+CLAIM_COLUMNS = [Inches(1.9), Inches(0.85), Inches(0.85), Inches(0.8), Inches(1.0), Inches(0.7), Inches(1.0)]
 TABLE_TEXT = Pt(9)
 
 
 def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = False, charts: bool = True,
-                 progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> None:
+                 progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
+                 agreement: bool = False) -> None:
     doc = Document()
     _base_styles(doc)
     author = xml_safe(lib.store.annotator or "") or "ClaimDesk"
@@ -39,6 +40,10 @@ def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = Fa
         progress(n, len(scope.articles), article.title)
         _article(doc, scope, article, colours, author, excerpts_only)
     _claims_table(doc, scope)
+    if agreement:
+        from desktop.report.agreement_table import add_agreement_section
+
+        add_agreement_section(doc, lib, scope.narrowed_ids)
     _index(doc, scope)
     doc.core_properties.title = xml_safe(f"ClaimDesk report — {Path(lib.location).stem}")
     doc.core_properties.author = author
@@ -175,12 +180,16 @@ def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], au
                     label = para.add_run(xml_safe(f" [{span.ref.speaker}]"))
                     label.font.size = Pt(8)
                     label.font.color.rgb = SPEAKER_GREY
-    initials = "".join(w[0] for w in author.split()[:3]).upper() or "CD"
     for claim_id, run in first_run.items():
         c = claims[claim_id]
+        coder = c.annotator or author  # a comment is signed by the coder who made the claim
         doc.add_comment([run, last_run[claim_id]], text=xml_safe(comment_text(c.tag_names, c.verdict, c.speaker,
                                                                                 c.note)),
-                        author=author, initials=initials)
+                        author=xml_safe(coder), initials=_initials(coder))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split()[:3]).upper() or "CD"
 
 
 def _format(run, piece, colours: dict[int, str]) -> None:
@@ -205,16 +214,16 @@ def _claims_table(doc, scope: Scope) -> None:
         doc.add_paragraph("No claims in this scope.")
         return
     titles = {a.id: a.title for a in scope.articles}
-    table = doc.add_table(rows=1, cols=6)
+    table = doc.add_table(rows=1, cols=7)
     table.style = TABLE_STYLE
     plain_first_column(table)
-    for cell, label in zip(table.rows[0].cells, ("Claim", "Tags", "Verdict", "Speaker", "Article", "Note"),
-                           strict=True):
+    for cell, label in zip(table.rows[0].cells,
+                           ("Claim", "Tags", "Verdict", "Speaker", "Article", "Coder", "Note"), strict=True):
         cell.paragraphs[0].add_run(label).font.size = TABLE_TEXT
     table.rows[0].repeat_header = True  # a long table keeps its column names on every page
     set_widths(table, CLAIM_COLUMNS)
     append_rows(table, [(c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""),
-                         c.note) for c in claims], font_size=TABLE_TEXT)
+                         c.annotator or "", c.note) for c in claims], font_size=TABLE_TEXT)
     doc.add_paragraph(f"Table 1. {len(claims)} claims", style="Caption")
 
 

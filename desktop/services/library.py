@@ -10,6 +10,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from db.engine import LibraryOpenError, make_engine, make_session_factory, to_url
 from db.migrate import current_revision, upgrade_to_head
 from db.models import Article, Claim, Entity, Quote
+from desktop.services.agreement import AgreementService
 from desktop.services.annotations import SuggestionService
 from desktop.services.articles import ArticleService
 from desktop.services.claims import ClaimService
@@ -37,6 +38,7 @@ class Library:
         self.tags = TagService(self.store)
         self.entities = EntityService(self.store)
         self.history = HistoryService(self.store)
+        self.agreement = AgreementService(self.claims, self.tags)
         self.dossiers = DossierService(self.store, self.entities, self.claims)
         self.suggestions = SuggestionService(self.store)
         self.search = SearchService(self.store).search
