@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from db import search as fts
 from db.ids import in_ids
-from db.models import Article, Claim, EntityMention, claim_tags, utcnow
+from db.models import Annotator, Article, Claim, EntityMention, claim_tags, utcnow
 from desktop.ingest.types import ParsedArticle
 from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
 from desktop.services.errors import NotFound, UserError
@@ -73,6 +73,10 @@ def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> S
         stmt = stmt.where(exists(named))
     if flt.article_ids is not None:
         stmt = stmt.where(in_ids(Article.id, flt.article_ids))
+    if flt.coder is not None:
+        coded = select(Claim.id).join(Annotator, Annotator.id == Claim.annotator_id).where(
+            Claim.article_id == Article.id, Annotator.name == flt.coder)
+        stmt = stmt.where(exists(coded))
     if flt.text:
         stmt = _apply_text(stmt, flt.text, session)
     return stmt

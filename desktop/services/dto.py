@@ -50,6 +50,7 @@ class ArticleFilter:
     date_to: dt.date | None = None
     text: str | None = None  # free text, searched with FTS
     article_ids: tuple[int, ...] | None = None
+    coder: str | None = None  # articles in which this person made a claim
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,12 @@ class Library:
             lib.tags.seed_default_codebook()
         return lib
 
+    def watch_changes(self):
+        """A watcher that tells when someone else has changed this library (see services.changes)."""
+        from desktop.services.changes import ChangeWatcher
+
+        return ChangeWatcher(self.engine, self.store.token)
+
     @property
     def location(self) -> str:
         return self.engine.url.database or self.engine.url.render_as_string(hide_password=True)

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditEntry
+from desktop.services.changes import CHANNEL
 from desktop.services.errors import StaleEdit
 
 
@@ -16,6 +19,9 @@ class Store:
     def __init__(self, sessions: sessionmaker[Session], annotator: str | None = None) -> None:
         self._sessions = sessions
         self.annotator = annotator
+        # Names this library's writes in change notifications, so its own window can skip them.
+        self.token = uuid.uuid4().hex
+        self._notify = sessions.kw["bind"].dialect.name == "postgresql"
 
     @contextmanager
     def write(self, action: str | None = None, **detail: object) -> Iterator[Session]:
@@ -33,6 +39,9 @@ class Store:
                         claim_id=session.info.get("claim_id", detail.get("claim_id", detail.get("from_id"))),
                         other_claim_id=detail.get("to_id"),
                     ))
+                if self._notify:  # colleagues' windows refresh; sent only if this transaction commits
+                    session.execute(text("SELECT pg_notify(:channel, :token)"),
+                                    {"channel": CHANNEL, "token": self.token})
         except StaleDataError as exc:
             # Two edits of one row in the same instant: the versioned UPDATE of the later one
             # matched no row, and its whole transaction was rolled back.

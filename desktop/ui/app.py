@@ -40,14 +40,21 @@ def _app_icon() -> QIcon:
     return icon
 
 
-def run_app(db: str | None, screenshot: str | None = None, article_id: int | None = None) -> int:
+def run_app(db: str | None, screenshot: str | None = None, article_id: int | None = None,
+            user: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(_app_icon())
     setup_logging()
+    if not screenshot:
+        from desktop.ui.identity_prompt import ask_name_once
+
+        ask_name_once(user)
+    from desktop.services.identity import display_name
+
     try:
-        lib = Library.open(db)
+        lib = Library.open(db, annotator=display_name(user))
     except (LibraryOpenError, UserError) as exc:
         if screenshot:
             print(f"claimdesk: {exc}", file=sys.stderr)

@@ -161,3 +161,17 @@ class ClaimsPanel(QWidget):
 
     def current_id(self) -> int | None:
         return self._current
+
+    def shown(self, claim_id: int) -> ClaimInfo | None:
+        """The claim as this panel shows it (its version is what the person's edits are checked against)."""
+        return self._claims.get(claim_id)
+
+    def take_fresh(self, claim_id: int, claim: ClaimInfo | None) -> None:
+        """A colleague's version (or deletion) replaces what was shown, the editor included."""
+        self._note_timer.stop()
+        if claim is None:
+            self._claims.pop(claim_id, None)
+        else:
+            self.replace(claim)
+        if self._current == claim_id:
+            self._show(claim)

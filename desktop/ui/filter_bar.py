@@ -65,7 +65,7 @@ class FilterBar(QWidget):
         """The filter the controls describe, keeping what only panels set (entity, dashboard selection)."""
         status = STATUSES[self.status.currentIndex() - 1] if self.status.currentIndex() > 0 else None
         return ArticleFilter(status=status, outlet=self.outlet.currentData(), tag_id=self.tag.currentData(),
-                             entity_id=base.entity_id, article_ids=base.article_ids,
+                             entity_id=base.entity_id, article_ids=base.article_ids, coder=base.coder,
                              date_from=_date(self.date_from), date_to=_date(self.date_to),
                              text=self.search.text().strip() or None)
 

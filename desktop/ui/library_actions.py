@@ -67,7 +67,7 @@ class LibraryActions:
         if location == win.lib.location:
             return
         try:
-            lib = Library.open(location)
+            lib = Library.open(location, annotator=win.lib.store.annotator)  # the same person, elsewhere
         except (LibraryOpenError, UserError) as exc:
             show_error(win, str(exc))
             return

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop.services import Library, UserError
 from desktop.services.dto import ArticleFilter
+from desktop.services.errors import StaleEdit
 from desktop.ui import theme, window_state
 from desktop.ui.codebook_actions import CodebookActions
 from desktop.ui.dialogs import show_error
@@ -25,6 +26,7 @@ from desktop.ui.revision_view import RevisionActions
 from desktop.ui.settings import Settings
 from desktop.ui.tagging import Tagging
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.team import Team
 from desktop.ui.undo import perform, perform_all
 from desktop.ui.window_layout import default_split, fit_screen, setup_ui
 
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.codebook_actions = CodebookActions(self)
         self.library_actions = LibraryActions(self)
         self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
+        self.team = Team(self)
         build_menus(self)
         self._wire()
         self.setAcceptDrops(True)
@@ -176,9 +179,9 @@ class MainWindow(QMainWindow):
     def do(self, edit) -> bool:
         """Apply one edit through the undo stack; a person's mistake becomes a message, not a crash."""
         try:
-            perform(self.undo_stack, self.lib, edit)
+            perform(self.undo_stack, self.lib, edit, on_refused=self.team.refused)
         except UserError as exc:
-            show_error(self, str(exc))
+            self.team.refused(exc) if isinstance(exc, StaleEdit) else show_error(self, str(exc))
             return False
         return True
 
@@ -246,5 +249,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.claims_panel.flush_note()
+        self.team.stop()
         window_state.save(self)
         super().closeEvent(event)

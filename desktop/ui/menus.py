@@ -29,6 +29,7 @@ def build_menus(win) -> None:
     _edit_menu(win, bar.addMenu("&Edit"))
     _view_menu(win, bar.addMenu("&View"))
     _article_menu(win, bar.addMenu("&Article"))
+    win.team.build_menu(bar.addMenu("Tea&m"), _action)
     help_ = bar.addMenu("&Help")
     _action(win, help_, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")
     _action(win, help_, "&About ClaimDesk", win.library_actions.about)

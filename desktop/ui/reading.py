@@ -59,7 +59,7 @@ class Reading:
         if article is None:
             return
         colours = {t.id: t.color for t in win.codebook_actions.tags}
-        claims = win.lib.claims.for_article(article.id)
+        claims = win.lib.claims.for_article(article.id, coder=win.team.visible_coder())
         quotes = win.lib.entities.quotes(article_id=article.id)
         win.reader.set_marks(win.lib.entities.mentions(article.id), quotes, claims, colours)
         win.claims_panel.set_claims(claims, colours, keep=keep_claim or win.claims_panel.current_id())

@@ -47,8 +47,14 @@ class Tagging:
     def update_claim(self, claim_id: int, changes: dict) -> None:
         # Typing a note must not rebuild the panel under the person's cursor.
         self.note_commit = claim_id if set(changes) == {"note"} else None
-        self._win.do(edits.UpdateClaim(claim_id, changes, label="Edit note" if self.note_commit else "Edit claim"))
+        self._win.do(edits.UpdateClaim(claim_id, changes, label="Edit note" if self.note_commit else "Edit claim",
+                                       expected_version=self._seen(claim_id)))
         self.note_commit = None
+
+    def _seen(self, claim_id: int) -> int | None:
+        """The version of the claim the person is looking at: an edit of an older one is refused."""
+        shown = self._win.claims_panel.shown(claim_id)
+        return shown.version if shown is not None else None
 
     def edit_claim_tags(self, claim_id: int) -> None:
         """The picker toggles: a tag the claim has is taken off, any other is added."""
@@ -57,10 +63,10 @@ class Tagging:
             return
         current = self._win.lib.claims.get(claim_id).tag_ids
         tags = tuple(t for t in current if t != tag) if tag in current else (*current, tag)
-        self._win.do(edits.SetClaimTags(claim_id, tags))
+        self._win.do(edits.SetClaimTags(claim_id, tags, expected_version=self._seen(claim_id)))
 
     def delete_claim(self, claim_id: int) -> None:
-        self._win.do(edits.DeleteClaim(claim_id))
+        self._win.do(edits.DeleteClaim(claim_id, expected_version=self._seen(claim_id)))
 
     def delete_current_claim(self) -> None:
         claim_id = self._win.claims_panel.current_id()

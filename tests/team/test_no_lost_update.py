@@ -89,3 +89,18 @@ def test_a_codebook_or_entity_change_records_who_made_it(pair):
     tomas.tags.update(tag.id, color="#112233")
     rows = [(h.who, h.action) for h in mara.history.recent()][:2]
     assert rows == [("Tomas Irle", "tag.update"), ("Mara Veld", "tag.create")]
+
+
+def test_a_watcher_sees_a_colleagues_commit(pair, shared_url):
+    mara, tomas = pair
+    watcher = mara.watch_changes()
+    try:
+        assert watcher.poll() is False
+        claim = _claim(tomas)
+        assert watcher.poll() is True  # Tomas's commit
+        assert watcher.poll() is False  # and only once
+        mara.claims.update(claim.id, note="Mara's own edit")
+        # On PostgreSQL a window skips its own notifications; SQLite cannot tell whose commit it was.
+        assert watcher.poll() is shared_url.endswith(".sqlite")
+    finally:
+        watcher.close()
