@@ -44,6 +44,7 @@ class ExportDialog(QDialog):
         self.excerpts = QCheckBox("Only the tagged passages (not full texts)")
         self.charts = QCheckBox("Include charts")
         self.charts.setChecked(True)
+        self.agreement = QCheckBox("Agreement between coders (kappa, alpha)")
         self.path = QLineEdit(str(Path.home() / "ClaimDesk report.docx"))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
@@ -61,6 +62,7 @@ class ExportDialog(QDialog):
         form.addRow("Only verdicts", self.verdicts)
         form.addRow("", self.excerpts)
         form.addRow("", self.charts)
+        form.addRow("", self.agreement)
         form.addRow("Save as", row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
@@ -81,7 +83,8 @@ class ExportDialog(QDialog):
         return {"out": Path(self.path.text().strip()), "tags": _checked(self.tags),
                 "verdicts": _checked(self.verdicts) or None,
                 "article_ids": self._ids if self.listed.isChecked() else None,
-                "excerpts_only": self.excerpts.isChecked(), "charts": self.charts.isChecked()}
+                "excerpts_only": self.excerpts.isChecked(), "charts": self.charts.isChecked(),
+                "agreement": self.agreement.isChecked()}
 
     def start(self) -> None:
         from desktop.report import export

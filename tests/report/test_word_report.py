@@ -68,13 +68,15 @@ def test_headings_tables_and_pictures(report_library, report):
         < names.index("Index")
     assert ("Heading 2", "Speakers") in headings
     claims_table = document.tables[-1]
-    assert [c.text for c in claims_table.rows[0].cells] == ["Claim", "Tags", "Verdict", "Speaker", "Article", "Note"]
+    assert [c.text for c in claims_table.rows[0].cells] == ["Claim", "Tags", "Verdict", "Speaker", "Article", "Coder",
+                                                           "Note"]
     assert len(claims_table.rows) == 1 + len(report_library.claims.all())
     assert claims_table.style.name == "Light Grid Accent 1"
     rows = [[c.text for c in row.cells] for row in claims_table.rows[1:]]
     for claim in report_library.claims.all():  # tags, verdict and note in the table as well as the comment
         assert [claim.text, ", ".join(claim.tag_names), claim.verdict, claim.speaker or ""] in [r[:4] for r in rows]
-        assert claim.note in {r[5] for r in rows}
+        assert claim.note in {r[6] for r in rows}
+        assert claim.annotator in {r[5] for r in rows}  # the coder who made it
     # One picture per chart that has data, each with its numbered caption, in the summary.
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     figures = [c for c in captions if c.startswith("Figure ")]
