@@ -21,6 +21,7 @@ from db.models import Annotator, Article, Claim, ClaimLink, Entity, Tag
 from desktop.exchange import refi_xml as rx
 from desktop.exchange.guids import GuidMap, derived, variable_guid
 from desktop.report.atomic import write_atomically
+from desktop.report.segments import xml_safe
 from desktop.services.library import Library
 from desktop.services.progress import ProgressFn, no_progress
 from desktop.services.revisions import superseded
@@ -61,13 +62,13 @@ def build_project(s: Session, name: str, article_ids: list[int] | None = None,
                   progress: ProgressFn = no_progress) -> tuple[etree._Element, list[tuple[str, str]], tuple]:
     """The project.qde tree and the source texts (guid, text) that go beside it."""
     guids = GuidMap(s)
-    project = etree.Element(E + "Project", nsmap={None: rx.NS}, name=name or "ClaimDesk library",
+    project = etree.Element(E + "Project", nsmap={None: rx.NS}, name=xml_safe(name or "ClaimDesk library"),
                             origin="ClaimDesk")
     users = list(s.scalars(select(Annotator).order_by(Annotator.id)))
     if users:
         node = etree.SubElement(project, E + "Users")
         for u in users:
-            etree.SubElement(node, E + "User", guid=guids.guid("user", u.id), name=u.name)
+            etree.SubElement(node, E + "User", _attrs(guid=guids.guid("user", u.id), name=u.name))
     tags = list(s.scalars(select(Tag)))
     if tags:
         codes = etree.SubElement(etree.SubElement(project, E + "CodeBook"), E + "Codes")
@@ -110,7 +111,8 @@ def build_project(s: Session, name: str, article_ids: list[int] | None = None,
 
 
 def _attrs(**values: str | None) -> dict[str, str]:
-    return {k: v for k, v in values.items() if v is not None}
+    """Attributes that have a value, with characters XML cannot hold (a PDF's form feed) replaced."""
+    return {k: xml_safe(v) for k, v in values.items() if v is not None}
 
 
 def _codes(parent: etree._Element, tags: list[Tag], guids: GuidMap) -> None:
@@ -120,10 +122,10 @@ def _codes(parent: etree._Element, tags: list[Tag], guids: GuidMap) -> None:
 
     def walk(node: etree._Element, parent_id: int | None) -> None:
         for t in sorted(children.get(parent_id, []), key=lambda t: (t.sort_order, t.name.lower(), t.id)):
-            code = etree.SubElement(node, E + "Code", guid=guids.guid("tag", t.id), name=t.name,
-                                    isCodable="true", color=t.color.upper())
+            code = etree.SubElement(node, E + "Code", _attrs(guid=guids.guid("tag", t.id), name=t.name,
+                                                             isCodable="true", color=t.color.upper()))
             if t.description:
-                etree.SubElement(code, E + "Description").text = t.description
+                etree.SubElement(code, E + "Description").text = xml_safe(t.description)
             walk(code, t.id)
 
     walk(parent, None)
@@ -146,7 +148,7 @@ def _selection(src: etree._Element, c: Claim, guid: str, guids: GuidMap, speaker
         creatingUser=user, creationDateTime=rx.timestamp(c.created_at),
         modifiedDateTime=rx.timestamp(c.updated_at)))
     if c.note:
-        etree.SubElement(sel, E + "Description").text = c.note
+        etree.SubElement(sel, E + "Description").text = xml_safe(c.note)
     for t in sorted(c.tags, key=lambda t: t.id):
         tag_guid = guids.guid("tag", t.id)
         coding = etree.SubElement(sel, E + "Coding", _attrs(guid=derived(guid, "coding", tag_guid),
@@ -156,7 +158,7 @@ def _selection(src: etree._Element, c: Claim, guid: str, guids: GuidMap, speaker
         note_guid = derived(guid, "details")
         etree.SubElement(sel, E + "NoteRef", targetGUID=note_guid)
         note = etree.Element(E + "Note", _attrs(guid=note_guid, name=rx.DETAIL_NOTE_NAME, creatingUser=user))
-        etree.SubElement(note, E + "PlainTextContent").text = rx.detail_text(c.verdict, speaker)
+        etree.SubElement(note, E + "PlainTextContent").text = xml_safe(rx.detail_text(c.verdict, speaker))
         notes.append(note)
 
 
@@ -174,7 +176,8 @@ def _article_variables(src: etree._Element, a: Article) -> None:
         if values[var_name]:
             vv = etree.SubElement(src, E + "VariableValue")
             etree.SubElement(vv, E + "VariableRef", targetGUID=variable_guid(var_name))
-            etree.SubElement(vv, E + ("DateValue" if kind == "Date" else "TextValue")).text = values[var_name]
+            value = etree.SubElement(vv, E + ("DateValue" if kind == "Date" else "TextValue"))
+            value.text = xml_safe(values[var_name])
 
 
 def _links(project: etree._Element, s: Session, claim_guids: dict[int, str]) -> None:

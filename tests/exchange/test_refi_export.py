@@ -129,3 +129,15 @@ def test_export_from_the_command_line(tmp_path, capsys, project_schema):
     assert "2 articles" in out and "3 claims" in out
     assert project_schema.validate(read_qde(tmp_path / "out.qdpx"))
     assert zipfile.is_zipfile(tmp_path / "out.qdpx")
+
+
+def test_characters_xml_cannot_hold_do_not_stop_an_export(library, tmp_path, project_schema):
+    body = "Page one of the budget\x0cPage two: the harbour fund grows by 3%."
+    aid = add_article(library, body, title="Budget\x0b scan")
+    library.claims.create(aid, 0, body.index(": the"), [], note="scanned\x01 from a PDF")
+    export_qdpx(library, tmp_path / "scan.qdpx")
+    root = read_qde(tmp_path / "scan.qdpx")
+    assert project_schema.validate(root)
+    # The text file keeps the body exactly (positions hold); only the XML's copies are mended.
+    (text,) = source_texts(tmp_path / "scan.qdpx").values()
+    assert text.decode("utf-8") == body
