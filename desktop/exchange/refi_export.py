@@ -149,8 +149,7 @@ def _selection(src: etree._Element, c: Claim, guid: str, guids: GuidMap, speaker
         modifiedDateTime=rx.timestamp(c.updated_at)))
     if c.note:
         etree.SubElement(sel, E + "Description").text = xml_safe(c.note)
-    for t in sorted(c.tags, key=lambda t: t.id):
-        tag_guid = guids.guid("tag", t.id)
+    for tag_guid in sorted(guids.guid("tag", t.id) for t in c.tags):  # by GUID: the same order in every library
         coding = etree.SubElement(sel, E + "Coding", _attrs(guid=derived(guid, "coding", tag_guid),
                                                             creatingUser=user))
         etree.SubElement(coding, E + "CodeRef", targetGUID=tag_guid)

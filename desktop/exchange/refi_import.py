@@ -165,31 +165,53 @@ class _Importer:
 
     # ---- codebook
     def _codes(self) -> None:
+        """Codes level by level, each level's new tags in one multi-row INSERT (parents need their ids first)."""
         existing = list(self.s.scalars(select(Tag)))
         by_place = {(t.parent_id, t.name.lower()): t.id for t in existing}
         next_order: dict[int | None, int] = {}
         for t in existing:
             next_order[t.parent_id] = max(next_order.get(t.parent_id, 0), t.sort_order)
-        count = len(existing)
-        for code in self.project.codes:
+        self._count = len(existing)
+        depth: dict[str, int] = {}
+        levels: dict[int, list[Code]] = {}
+        for code in self.project.codes:  # parents come before their children
+            depth[code.guid] = depth.get(code.parent, -1) + 1 if code.parent else 0
+            levels.setdefault(depth[code.guid], []).append(code)
+        for level in sorted(levels):
+            self._code_level(levels[level], by_place, next_order)
+
+    def _code_level(self, codes: list[Code], by_place: dict, next_order: dict) -> None:
+        rows: list[dict] = []
+        waiting: dict[tuple, list[str]] = {}  # place -> GUIDs of this level's codes that land there
+        for code in codes:
             parent = self.tags.get(code.parent) if code.parent else None
-            local = self.guids.local("tag", code.guid)
             name = _tag_name(code.name)
+            place = (parent, name.lower())
+            local = self.guids.local("tag", code.guid)
             if local is None:
-                local = by_place.get((parent, name.lower()))
+                local = by_place.get(place)
             if local is not None:
                 self.tags[code.guid] = local
                 self.result.tags_merged += 1
                 self._fill_in(local, code)
-                continue
-            next_order[parent] = next_order.get(parent, 0) + 1
-            tag_id = self.s.scalar(insert(Tag).returning(Tag.id), {
-                "name": name, "parent_id": parent, "color": _color(code.color) or PALETTE[count % len(PALETTE)],
-                "description": code.description, "sort_order": next_order[parent]})
-            count += 1
-            by_place[(parent, name.lower())] = tag_id
-            self.tags[code.guid] = tag_id
-            self.guids.keep("tag", tag_id, code.guid)
+            elif place in waiting:  # the same name twice under one parent: one tag
+                waiting[place].append(code.guid)
+                self.result.tags_merged += 1
+            else:
+                next_order[parent] = next_order.get(parent, 0) + 1
+                rows.append({"name": name, "parent_id": parent, "description": code.description,
+                             "color": _color(code.color) or PALETTE[self._count % len(PALETTE)],
+                             "sort_order": next_order[parent]})
+                self._count += 1
+                waiting[place] = [code.guid]
+        if not rows:
+            return
+        ids = self.s.scalars(insert(Tag).returning(Tag.id, sort_by_parameter_order=True), rows).all()
+        for (place, guids), tag_id in zip(waiting.items(), ids, strict=True):
+            by_place[place] = tag_id
+            for guid in guids:
+                self.tags[guid] = tag_id
+            self.guids.keep("tag", tag_id, guids[0])
             self.result.tags_added += 1
 
     def _fill_in(self, tag_id: int, code: Code) -> None:

@@ -9,7 +9,7 @@ import pytest
 from desktop.cli import main
 from desktop.exchange.refi_import import import_project
 from desktop.services import Library, UserError
-from tests.exchange.conftest import write_qdpx
+from tests.exchange.conftest import big_project, write_qdpx
 
 TEXT_A = ("Harbour board reports record tonnage\n\n"
           "Port Kessa handled 4.2 million tonnes of grain last year, the harbour board said.\n\n"
@@ -237,25 +237,7 @@ def test_command_line_import_lists_what_came_in_and_keeps_other_files_going(tmp_
 
 
 def test_ten_sources_and_a_300_code_codebook_import_in_under_five_seconds(empty, tmp_path):
-    codes, n = [], 100
-    for top in range(30):  # 30 codes with 9 children each: 300 codes
-        kids = "".join(f'<Code guid="{g(n + top * 10 + k)}" name="Code {top}.{k}" isCodable="true" '
-                       f'color="#4E79A7"><Description>child {k}</Description></Code>' for k in range(1, 10))
-        codes.append(f'<Code guid="{g(n + top * 10)}" name="Theme {top}" isCodable="true">{kids}</Code>')
-    sources, files = [], {}
-    text = " ".join(f"Sentence {i} about the harbour and its grain." for i in range(400))
-    for s in range(10):
-        sels = "".join(
-            f'<PlainTextSelection guid="{g(10_000 + s * 100 + k)}" startPosition="{k * 40}" endPosition="{k * 40 + 30}">'
-            f'<Coding guid="{g(20_000 + s * 100 + k)}"><CodeRef targetGUID="{g(n + (k % 30) * 10 + 1)}"/></Coding>'
-            f'</PlainTextSelection>' for k in range(50))
-        guid = g(5_000 + s)
-        sources.append(f'<TextSource guid="{guid}" name="Source {s}" plainTextPath="internal://{guid}.txt">{sels}'
-                       f'</TextSource>')
-        files[f"sources/{guid}.txt"] = f"Report number {s}\n\n" + text
-    qde = (f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="big">'
-           f'<CodeBook><Codes>{"".join(codes)}</Codes></CodeBook><Sources>{"".join(sources)}</Sources></Project>')
-    path = write_qdpx(tmp_path / "big.qdpx", qde, files)
+    path = big_project(tmp_path / "big.qdpx")
     began = time.perf_counter()
     result = import_project(empty.store, path)
     took = time.perf_counter() - began
