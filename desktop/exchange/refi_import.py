@@ -27,7 +27,7 @@ from desktop.exchange.refi_read import PROJECT_SUFFIXES, Code, Project, Selectio
 from desktop.ingest.plain_text import read_plain
 from desktop.ingest.types import ParsedArticle
 from desktop.services.articles import ArticleService
-from desktop.services.dto import LINK_KINDS, VERDICTS
+from desktop.services.dto import LINK_KINDS, STATUSES, VERDICTS
 from desktop.services.errors import UserError
 from desktop.services.revisions import previous_versions, store_revision
 from desktop.services.store import Store
@@ -252,6 +252,8 @@ class _Importer:
         created = rx.parse_timestamp(source.created)
         if created is not None:
             row["imported_at"] = created
+        if self._values(source).get("status") in STATUSES:  # read or done in the tool it came from
+            row["status"] = self._values(source)["status"]
         previous = previous_versions(self.s, [parsed]).get(0)
         if previous is not None:
             revised = store_revision(self.s, previous, row)
@@ -264,10 +266,14 @@ class _Importer:
         self.result.articles.append((source.name, article.id))
         return article.id, parsed.body
 
+    def _values(self, source: Source) -> dict[str, str]:
+        """The source's variables by lower-case name ("outlet", "published", …)."""
+        names = {g: n.strip().lower() for g, n in self.project.variables.items()}
+        return {names.get(g, ""): v for g, v in source.variables.items() if v}
+
     def _parsed(self, source: Source) -> ParsedArticle:
         """The text as given; details from the source's variables, else from what the reader finds in it."""
-        names = {g: n.strip().lower() for g, n in self.project.variables.items()}
-        values = {names.get(g, ""): v for g, v in source.variables.items() if v}
+        values = self._values(source)
         try:
             _body, found = read_plain(source.text)
         except Exception:  # a text the cleaner chokes on still comes in, with only its name for a title

@@ -63,6 +63,7 @@ class Reading:
         quotes = win.lib.entities.quotes(article_id=article.id)
         win.reader.set_marks(win.lib.entities.mentions(article.id), quotes, claims, colours)
         win.claims_panel.set_claims(claims, colours, keep=keep_claim or win.claims_panel.current_id())
+        win.revision_actions.mark_flagged(article.id)
         win.quotes_panel.set_quotes(quotes)
         win.suggestions_panel.set_suggestions(win.lib.suggestions.for_article(article.id))
         self.refresh_entities()

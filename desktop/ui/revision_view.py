@@ -90,6 +90,7 @@ class RevisionDialog(QDialog):
         self._win.lib.revisions.mark_reviewed(item.data(Qt.ItemDataRole.UserRole),
                                               item.checkState() == Qt.CheckState.Checked)
         self._win.reading.refresh_header()
+        self._win.reading.refresh_marks()
 
 
 class RevisionCommand(EditCommand):
@@ -130,6 +131,20 @@ class RevisionActions:
             if not self._win.imports.quiet:
                 lines = "\n".join(line for p in projects for line in p.lines())
                 TextDialog("REFI-QDA import", f"<pre>{esc(lines)}</pre>", self._win, (720, 420)).exec()
+
+    def mark_flagged(self, article_id: int) -> None:
+        """Claims whose words a revision changed say so in the claims list until someone reviews them."""
+        flags = self._win.lib.revisions.flags(article_id)
+        if not flags:
+            return
+        items = self._win.claims_panel.list
+        for i in range(items.count()):
+            item = items.item(i)
+            message = flags.get(item.data(Qt.ItemDataRole.UserRole))
+            if message:
+                short = message if len(message) < 120 else message[:117] + "…'"
+                item.setText(f"{item.text()}\n⚠ {short}")
+                item.setToolTip(message)
 
     def _link(self, link: str) -> None:
         if link.startswith("revision:"):

@@ -105,7 +105,9 @@ def test_guids_are_stable_across_exports_and_edits(library, tmp_path):
 
 
 def test_round_trip_through_an_empty_library_gives_the_same_project(library, tmp_path):
-    _annotated(library)
+    made = _annotated(library)
+    library.articles.set_status(made["articles"][0], "done")
+    library.articles.set_metadata(made["articles"][1], "published", "2026-06-30")
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     export_qdpx(library, tmp_path / "a" / "library.qdpx")

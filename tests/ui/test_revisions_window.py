@@ -38,6 +38,8 @@ def test_a_revision_shows_its_changes_and_undoes_by_key(qtbot, window, library, 
     window.open_article(new_id)
     header = window.article_header.text()
     assert "passages changed" in header and "revised on" in header and "1 claim to review" in header
+    flagged = [window.claims_panel.list.item(i).text() for i in range(window.claims_panel.list.count())]
+    assert sum("⚠ text changed: was 'Port Kessa handled 4.2 million tonnes'" in t for t in flagged) == 1
     window.activateWindow()
     QTest.keySequence(window, QKeySequence("Ctrl+Shift+V"))
     dialog = window.revision_actions.dialog
@@ -50,6 +52,7 @@ def test_a_revision_shows_its_changes_and_undoes_by_key(qtbot, window, library, 
     item.setCheckState(Qt.CheckState.Checked)  # reviewed
     assert library.revisions.flags(new_id) == {}
     assert "to review" not in window.article_header.text()
+    assert not any("⚠" in window.claims_panel.list.item(i).text() for i in range(window.claims_panel.list.count()))
     dialog.close()
     QTest.keySequence(window, QKeySequence("Ctrl+Z"))  # undo the revision import
     assert [r.id for r in library.articles.rows()] == [1, old_id]
