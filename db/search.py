@@ -53,6 +53,11 @@ def build_match(query: str, prefix_last: bool = False) -> str | None:
     return " ".join(parts[:MAX_TERMS]) or None
 
 
+def words(query: str) -> list[str]:
+    """The plain words of a query, as the LIKE fallback searches them."""
+    return _WORD.findall(query)[:MAX_TERMS]
+
+
 def fts_available(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
@@ -108,3 +113,24 @@ def search_like(session: Session, query: str, limit: int) -> list[RawHit]:
         params,
     )
     return [RawHit("article", r[0], None, r[1], r[2], 0.0) for r in rows]
+
+
+def article_highlight(session: Session, match: str, article_id: int) -> str | None:
+    """The article's body with every hit of the MATCH wrapped in HIT_OPEN ... HIT_CLOSE; None if it has none."""
+    return session.execute(
+        text(f"SELECT highlight(article_fts, 2, '{HIT_OPEN}', '{HIT_CLOSE}') FROM article_fts "
+             "WHERE article_fts MATCH :m AND rowid = :id"),
+        {"m": match, "id": article_id},
+    ).scalar()
+
+
+def article_snippets(session: Session, match: str, article_ids: list[int]) -> dict[int, str]:
+    """A short marked snippet of each listed article's body around its hits."""
+    if not article_ids:
+        return {}
+    rows = session.execute(
+        text(f"SELECT rowid, snippet(article_fts, 2, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 14) FROM article_fts "
+             f"WHERE article_fts MATCH :m AND rowid IN ({','.join(str(int(i)) for i in article_ids)})"),
+        {"m": match},
+    )
+    return {r[0]: r[1] for r in rows}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,6 +160,7 @@ def _first_line(exc: Exception) -> str:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
+        _check_display(args.screenshot)
         from desktop.ui.app import run_app  # Qt is only loaded for the window
 
         return run_app(db=args.db, screenshot=args.screenshot, article_id=args.article, user=args.user)
@@ -166,12 +168,46 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _analyze(args)
     from desktop.services.identity import display_name
 
+    new_file = _new_library_file(args.db)
+    command = f"claim {args.claim_command}" if args.command == "claim" else args.command
+    if new_file is not None and command not in CREATING:
+        raise UserError(f"no library at {new_file} (claimdesk import PATH --db {new_file} makes one)")
     with Library.open(args.db, annotator=display_name(args.user)) as lib:
+        if new_file is not None:
+            print(f"claimdesk: created a new library at {new_file}", file=sys.stderr)
         handler = {"import": _import, "list": _list, "search": _search, "export": _export,
                    "agreement": _agreement}.get(args.command)
         if handler is None:
             handler = {"add": _claim_add, "list": _claim_list}[args.claim_command]
         return handler(lib, args)
+
+
+def _check_display(screenshot: str | None) -> None:
+    """Without a screen Qt aborts with advice about xcb libraries; say what is really wrong instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+        return
+    raise UserError("no display found (DISPLAY and WAYLAND_DISPLAY are unset): the window needs a desktop; "
+                    "without one use the commands (claimdesk --help), claimdesk --screenshot OUT.png, "
+                    "or QT_QPA_PLATFORM=offscreen")
+
+
+CREATING = ("import", "claim add")  # the only commands that may make a library; the rest only read one
+
+
+def _new_library_file(db: str | None) -> Path | None:
+    """The library file a command would create, or None when it exists (or is a server URL)."""
+    from db.engine import default_library_path
+
+    text = str(db) if db is not None else str(default_library_path())
+    if "://" in text:
+        return None
+    path = Path(text).expanduser()
+    return None if path.exists() else path
 
 
 def _import(lib: Library, args: argparse.Namespace) -> int:

@@ -20,6 +20,12 @@ if ! command -v pg_ctl >/dev/null && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev
         echo "note: PostgreSQL server programs missing and cannot be installed here; the team tests will be skipped" >&2
     fi
 fi
+# The keyboard tests also run once under a real X server (Xvfb), where Linux's own key bindings apply.
+if ! command -v xvfb-run >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    source "$(dirname "${BASH_SOURCE[0]}")/_qt_libs.sh"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        xvfb xauth $(qt_missing_packages) >/dev/null
+fi
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 "$VENV/bin/ruff" check desktop db tests

@@ -47,17 +47,24 @@ def library_charts(stats: StatsService, tag_colours: dict[int, str], article_ids
               tuple(Bar(name, (n,), eid) for name, n, eid in stats.top_entities(article_ids, limit=limit))),
         Chart("quoted", "Most quoted (quotations)",
               tuple(Bar(name, (n,), eid) for name, n, eid in stats.top_speakers(article_ids, limit=limit))),
-        over_time(stats.articles_per_month(article_ids), stats.claims_per_month(article_ids)),
+        over_time(stats.articles_per_month(article_ids), stats.claims_per_month(article_ids),
+                  stats.undated(article_ids)),
     ]
 
 
-def over_time(articles: list[tuple[str, int, object]], claims: list[tuple[str, int, object]]) -> Chart:
-    """Articles and claims per month side by side; months with neither are left out."""
+UNDATED = "undated"  # the month chart's last column: articles with no date are counted, not dropped
+
+
+def over_time(articles: list[tuple[str, int, object]], claims: list[tuple[str, int, object]],
+              undated: tuple[int, int] = (0, 0)) -> Chart:
+    """Articles and claims per month side by side; months with neither are left out; undated ones come last."""
     per_article = {month: n for month, n, _ in articles}
     per_claim = {month: n for month, n, _ in claims}
     months = sorted(set(per_article) | set(per_claim))
-    return Chart("time", "Articles and claims per month",
-                 tuple(Bar(_month_label(m), (per_article.get(m, 0), per_claim.get(m, 0)), m) for m in months),
+    bars = [Bar(_month_label(m), (per_article.get(m, 0), per_claim.get(m, 0)), m) for m in months]
+    if any(undated) and bars:  # beside dated months; alone it would be a time line without time
+        bars.append(Bar(UNDATED, undated, UNDATED))
+    return Chart("time", "Articles and claims per month", tuple(bars),
                  series=(("Articles", ARTICLE_COLOUR), ("Claims", CLAIM_COLOUR)), columns=True)
 
 

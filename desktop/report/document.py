@@ -19,10 +19,16 @@ from desktop.services.progress import Cancelled, CancelToken, ProgressFn, no_pro
 
 TABLE_STYLE = "Light Grid Accent 1"
 SPEAKER_GREY = RGBColor(0x6B, 0x6B, 0x6B)
+CLOSING_MARKS = "”’»\"'›」』"
 CHART_WIDTH = Inches(5.6)
 # Claim, tags, verdict, speaker, article, coder, note: the claim's words get the most room (7.1 in between margins).
 CLAIM_COLUMNS = [Inches(1.9), Inches(0.85), Inches(0.85), Inches(0.8), Inches(1.0), Inches(0.7), Inches(1.0)]
 TABLE_TEXT = Pt(9)
+TABLE_WIDTH = 7.1  # inches between the claims section's margins
+CHAR_WIDTH = 0.075  # inches per character at 9 pt, generously: a column's longest word must fit whole
+CELL_PADDING = 0.2
+INDEX_LIMIT = 60
+DEFAULT_NAMES = ("library", "")
 
 
 def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = False, charts: bool = True,
@@ -63,7 +69,7 @@ def _title_page(doc, lib: Library, scope: Scope, author: str) -> None:
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_before = Pt(120)  # the title sits a third down the page, as in print
     doc.add_paragraph("Claims, quotations and sources", style="Title")
-    doc.add_paragraph(xml_safe(library_name(lib)), style="Subtitle")
+    doc.add_paragraph(xml_safe(_subtitle(lib, scope)), style="Subtitle")
     details = doc.add_table(rows=0, cols=2)
     for label, value in (("Library", library_name(lib)), ("Date", dt.date.today().isoformat()),
                          ("Scope", scope.description), ("Prepared by", author),
@@ -74,6 +80,14 @@ def _title_page(doc, lib: Library, scope: Scope, author: str) -> None:
     set_widths(details, [Inches(1.4), Inches(4.6)])
     _reading_guide(doc)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _subtitle(lib: Library, scope: Scope) -> str:
+    """The library's name when the person chose one; the default file's "library" says nothing."""
+    name = library_name(lib)
+    if name.lower() in DEFAULT_NAMES:
+        return scope.description[:1].upper() + scope.description[1:]
+    return name
 
 
 def library_name(lib: Library) -> str:
@@ -89,7 +103,7 @@ def _reading_guide(doc) -> None:
         shade(guide.add_run(TYPE_LABELS[type_].lower()), LIGHT[type_])
         guide.add_run(", ")
     guide.add_run("other places and groups are shaded in their colours; ")
-    guide.add_run("quotations are in italics").italic = True
+    guide.add_run("“quotations are in italics”").italic = True
     speaker = guide.add_run(" [with the speaker]")
     speaker.font.size = Pt(8)
     speaker.font.color.rgb = SPEAKER_GREY
@@ -167,6 +181,10 @@ def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], au
     first_run: dict[int, object] = {}
     last_run: dict[int, object] = {}
     claims = {s.ref.id: s.ref for s in spans if s.kind == "claim"}
+    labels: dict[int, str] = {}  # position -> speaker whose label goes there
+    # Cut the text after each quotation's closing mark too, so its label can follow the mark.
+    spans = spans + [Span(s.end, s.end + 1, "mark", None) for s in spans if s.kind == "quote"
+                     and body[s.end:s.end + 1] in CLOSING_MARKS]
     for start, end in chosen:
         para = doc.add_paragraph()
         for piece in pieces(body, start, end, spans):
@@ -176,10 +194,15 @@ def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], au
                 first_run.setdefault(span.ref.id, run)
                 last_run[span.ref.id] = run
             for span in piece.of("quote"):
-                if piece.end == span.end and span.ref.speaker and not piece.of("claim"):
-                    label = para.add_run(xml_safe(f" [{span.ref.speaker}]"))
-                    label.font.size = Pt(8)
-                    label.font.color.rgb = SPEAKER_GREY
+                if piece.end == span.end and span.ref.speaker:
+                    # after the closing mark if one follows, so the label is not read as quoted words
+                    after = span.end + 1 if body[span.end:span.end + 1] in CLOSING_MARKS and span.end < end else span.end
+                    labels.setdefault(after, span.ref.speaker)
+            inside_claim = any(c.end > piece.end for c in piece.of("claim"))  # a label must not split a claim
+            if piece.end in labels and not inside_claim:
+                label = para.add_run(xml_safe(f" [{labels.pop(piece.end)}]"))
+                label.font.size = Pt(8)
+                label.font.color.rgb = SPEAKER_GREY
     for claim_id, run in first_run.items():
         c = claims[claim_id]
         coder = c.annotator or author  # a comment is signed by the coder who made the claim
@@ -214,6 +237,12 @@ def _claims_table(doc, scope: Scope) -> None:
         doc.add_paragraph("No claims in this scope.")
         return
     titles = {a.id: a.title for a in scope.articles}
+    rows = [(c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""),
+             c.annotator or "", c.note)
+            for c in claims]
+    # Above its table and kept with it: a caption never stays behind at the foot of a page.
+    caption = doc.add_paragraph(f"Table 1. {len(claims)} claims", style="Caption")
+    caption.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=7)
     table.style = TABLE_STYLE
     plain_first_column(table)
@@ -221,10 +250,31 @@ def _claims_table(doc, scope: Scope) -> None:
                            ("Claim", "Tags", "Verdict", "Speaker", "Article", "Coder", "Note"), strict=True):
         cell.paragraphs[0].add_run(label).font.size = TABLE_TEXT
     table.rows[0].repeat_header = True  # a long table keeps its column names on every page
-    set_widths(table, CLAIM_COLUMNS)
-    append_rows(table, [(c.text, ", ".join(c.tag_names), c.verdict, c.speaker or "", titles.get(c.article_id, ""),
-                         c.annotator or "", c.note) for c in claims], font_size=TABLE_TEXT)
-    doc.add_paragraph(f"Table 1. {len(claims)} claims", style="Caption")
+    set_widths(table, column_widths(rows))
+    append_rows(table, rows, font_size=TABLE_TEXT)
+
+
+def column_widths(rows: list[tuple[str, ...]]) -> list:
+    """Each column at least as wide as its longest word, so cells wrap between words, never inside one;
+    what is left goes to the claim and the note in the usual proportions."""
+    wanted = [x.inches for x in CLAIM_COLUMNS]
+    floor = [min(max((len(word) for row in rows for word in row[i].split()), default=0) * CHAR_WIDTH
+                 + CELL_PADDING, 2.0) for i in range(len(wanted))]
+    widths = [max(w, f) for w, f in zip(wanted, floor, strict=True)]
+    excess = sum(widths) - TABLE_WIDTH
+    for i in (0, 6, 4):  # the claim, the note, then the article title give way first
+        give = min(excess, widths[i] - max(floor[i], 0.8)) if excess > 0 else 0
+        widths[i] -= max(give, 0)
+        excess -= max(give, 0)
+    return [Inches(w) for w in widths]
+
+
+def _index_note(shown: int, twice: int, everyone: int) -> str:
+    if not twice:
+        return "No one is named in more than one place."
+    capped = f"the {shown} most named of them" if shown < twice else "all of them"
+    return (f"{twice} of the {everyone} people, organisations and places are named at least twice; {capped} "
+            f"are listed here (at most {INDEX_LIMIT}). Those named once are left out.")
 
 
 def _index(doc, scope: Scope) -> None:
@@ -232,14 +282,22 @@ def _index(doc, scope: Scope) -> None:
     titles = {a.id: a.title for a in scope.articles}
     doc.add_heading("People, organisations and places", level=2)
     named: dict[tuple[str, str], set[int]] = {}
+    places: dict[tuple[str, str], int] = {}
     for article_id, mentions in scope.mentions.items():
         for m in mentions:
             if m.type in ENTITY_TYPES:
                 named.setdefault((m.entity_name, m.type), set()).add(article_id)
-    for (name, type_), ids in sorted(named.items(), key=lambda kv: kv[0][0].lower()):
+                places[(m.entity_name, m.type)] = places.get((m.entity_name, m.type), 0) + 1
+    # Named once is mostly noise (a heading read as an organisation); the most named come first to the cap.
+    kept = sorted((k for k, n in places.items() if n >= 2), key=lambda k: -places[k])
+    shown = sorted(kept[:INDEX_LIMIT], key=lambda k: k[0].lower())
+    doc.add_paragraph(_index_note(len(shown), len(kept), len(places))).italic = True
+    for key in shown:
+        name, type_ = key
         p = doc.add_paragraph(style="List Bullet")
         p.add_run(xml_safe(name)).bold = True
-        p.add_run(xml_safe(f" ({TYPE_LABELS.get(type_, type_)}) — " + "; ".join(sorted(titles[i] for i in ids))))
+        p.add_run(xml_safe(f" ({TYPE_LABELS.get(type_, type_)}, named {places[key]} times) — "
+                           + "; ".join(sorted(titles[i] for i in named[key]))))
     doc.add_heading("Speakers", level=2)
     speakers: dict[str, int] = {}
     for quotes in scope.quotes.values():

@@ -37,7 +37,12 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         tag = lib.tags.find(name)
         if tag is None:
             raise UserError(f"no tag named {name!r} in the codebook")
-        tag_ids.add(tag.id)
+        tag_ids |= lib.tags.subtree(tag.id)  # a parent tag takes in its children's claims
+    if article_ids:
+        known = {a.id for a in lib.articles.get_many(list(article_ids))}
+        missing = [str(i) for i in article_ids if i not in known]
+        if missing:
+            raise UserError(f"no article with id {', '.join(missing)} in the library")
     ids = list(article_ids) if article_ids else lib.articles.ids(sort="published")
     claims: dict[int, list[ClaimInfo]] = {}
     for c in lib.claims.all(article_ids=list(article_ids) if article_ids else None):
@@ -45,6 +50,8 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
             claims.setdefault(c.article_id, []).append(c)
     if tag_ids or verdicts:
         ids = [i for i in ids if i in claims]
+    if not ids:
+        raise UserError(_nothing_to_export(tags, verdicts))
     articles = lib.articles.get_many(ids)
     # The whole library is read without a list of ids: one pass, however large it is.
     whole = not (article_ids or tag_ids or verdicts)
@@ -60,3 +67,10 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         parts.append("verdicts " + ", ".join(verdicts))
     return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole,
                  lib.revisions.report_notes(wanted))
+
+
+def _nothing_to_export(tags: list[str] | None, verdicts: list[str] | None) -> str:
+    if tags or verdicts:
+        chosen = ", ".join([*(f"tag {t!r}" for t in tags or []), *(f"verdict {v!r}" for v in verdicts or [])])
+        return f"nothing to export: no claim has {chosen}"
+    return "nothing to export: the library has no articles"

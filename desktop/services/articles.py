@@ -14,6 +14,7 @@ from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, Article
 from desktop.services.errors import NotFound, UserError
 from desktop.services.revisions import superseded
 from desktop.services.store import Store
+from desktop.services.tags import subtree_ids
 
 SORT_KEYS = {
     "title": lambda: func.coalesce(Article.title_user, Article.title),
@@ -63,7 +64,7 @@ def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> S
         tagged = (
             select(Claim.id)
             .join(claim_tags, claim_tags.c.claim_id == Claim.id)
-            .where(Claim.article_id == Article.id, claim_tags.c.tag_id == flt.tag_id)
+            .where(Claim.article_id == Article.id, claim_tags.c.tag_id.in_(subtree_ids(session, flt.tag_id)))
         )
         stmt = stmt.where(exists(tagged))
     if flt.entity_id is not None:

@@ -50,6 +50,11 @@ def seed_demo(lib: Library, progress: ProgressFn = no_progress, cancel: CancelTo
     """Import the demo articles and tag a few claims; does nothing in a library that has articles."""
     if lib.articles.count():
         return ImportReport()
+    return add_demo(lib, progress, cancel)
+
+
+def add_demo(lib: Library, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> ImportReport:
+    """Help ▸ Add demo articles: into any library; those already there are left as they are."""
     report = lib.importer.import_paths(sample_paths(), analyse=False, progress=progress, cancel=cancel)
     by_name = {Path(path).name: article_id for path, article_id in report.added}
     made = [_claim(lib, by_name.get(c.sample), c) for c in DEMO_CLAIMS]
@@ -69,3 +74,33 @@ def _claim(lib: Library, article_id: int | None, claim: DemoClaim) -> int | None
     tag = lib.tags.ensure_path(claim.tag_path)
     return lib.claims.create(article_id, start, end, [tag.id], verdict=claim.verdict, note=claim.note,
                              speaker_text=claim.speaker).id
+
+
+class DemoRemoval(NamedTuple):
+    removed: int
+    kept: int  # demo articles that carry a person's own claims stay
+
+
+def demo_article_ids(lib: Library) -> list[int]:
+    """The demo's articles in this library, known by their text's fingerprint (found even after a rename)."""
+    from desktop.ingest import content_hash, read_article
+
+    found = (lib.articles.id_for_hash(content_hash(read_article(path).body)) for path in sample_paths())
+    return [i for i in found if i is not None]
+
+
+def remove_demo(lib: Library) -> DemoRemoval:
+    """Help ▸ Remove demo articles: the demo's articles and the demo's own claims; a person's work stays."""
+    removed = kept = 0
+    demo_notes = {(c.passage, c.note) for c in DEMO_CLAIMS}
+    for article_id in demo_article_ids(lib):
+        claims = lib.claims.for_article(article_id)
+        for claim in claims:
+            if (claim.text, claim.note) in demo_notes:
+                lib.claims.delete(claim.id)
+        if any((c.text, c.note) not in demo_notes for c in claims):
+            kept += 1
+            continue
+        lib.articles.delete(article_id)
+        removed += 1
+    return DemoRemoval(removed, kept)

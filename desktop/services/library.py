@@ -41,7 +41,8 @@ class Library:
         self.agreement = AgreementService(self.claims, self.tags)
         self.dossiers = DossierService(self.store, self.entities, self.claims)
         self.suggestions = SuggestionService(self.store)
-        self.search = SearchService(self.store).search
+        self.searcher = SearchService(self.store)  # hits inside one article, snippets for the list
+        self.search = self.searcher.search
         self.stats = StatsService(self.store)
         self.importer = Importer(self.store, self.articles)
         self.revisions = RevisionService(self.store)

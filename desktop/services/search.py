@@ -1,7 +1,12 @@
 """Library-wide search over articles and claims."""
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import select
+
 from db import search as fts
+from db.models import Article
 from desktop.services.dto import SearchHit
 from desktop.services.store import Store
 
@@ -46,3 +51,35 @@ class SearchService:
             snippet, spans = _split_highlights(h.snippet or "")
             hits.append(SearchHit(h.kind, h.article_id, h.claim_id, h.title, snippet, spans, h.score))
         return hits
+
+    def in_article(self, query: str, article_id: int) -> list[tuple[int, int]]:
+        """Where the list's search words are in one article's body, as [start, end) code points."""
+        match = fts.build_match(query, prefix_last=True)
+        if match is None:
+            return []
+        with self._store.read() as s:
+            if not fts.fts_available(s):
+                body = s.execute(select(Article.body).where(Article.id == article_id)).scalar() or ""
+                return _plain_hits(body, query)
+            marked = fts.article_highlight(s, match, article_id)
+        return list(_split_highlights(marked)[1]) if marked else []
+
+    def snippets(self, query: str, article_ids: list[int]) -> dict[int, tuple[str, tuple[tuple[int, int], ...]]]:
+        """Each article's words around its hits, with where the hits are in that snippet (for the list)."""
+        match = fts.build_match(query, prefix_last=True)
+        if match is None:
+            return {}
+        with self._store.read() as s:
+            if not fts.fts_available(s):
+                return {}
+            raw = fts.article_snippets(s, match, article_ids)
+        return {article_id: _split_highlights(snippet) for article_id, snippet in raw.items()}
+
+
+def _plain_hits(body: str, query: str) -> list[tuple[int, int]]:
+    """Without FTS5 (PostgreSQL): each search word where it starts a word, ignoring case."""
+    words = [re.escape(w) for w in fts.words(query)]
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")\w*", re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(body)]

@@ -59,6 +59,20 @@ class StatsService:
         q = select(Claim.article_id).where(Claim.verdict == verdict).distinct()
         return [r[0] for r in self._rows(_scoped(q, Claim.article_id, article_ids))]
 
+    def undated(self, article_ids: list[int] | None = None) -> tuple[int, int]:
+        """(articles, claims) without a date: the month chart shows them as a column of their own."""
+        published = func.coalesce(Article.published_user, Article.published)
+        articles = select(func.count(Article.id)).where(published.is_(None))
+        claims = (select(func.count(Claim.id)).join(Article, Article.id == Claim.article_id)
+                  .where(published.is_(None)))
+        return (self._rows(_scoped(articles, Article.id, article_ids))[0][0],
+                self._rows(_scoped(claims, Claim.article_id, article_ids))[0][0])
+
+    def undated_article_ids(self, article_ids: list[int] | None = None) -> list[int]:
+        published = func.coalesce(Article.published_user, Article.published)
+        q = select(Article.id).where(published.is_(None)).order_by(Article.id)
+        return [r[0] for r in self._rows(_scoped(q, Article.id, article_ids))]
+
     def _rows(self, q):
         with self._store.read() as s:
             return s.execute(q).all()

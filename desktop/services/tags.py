@@ -36,6 +36,20 @@ def _tree(tags: list[Tag]) -> list[TagInfo]:
     return out
 
 
+def subtree_ids(session: Session, tag_id: int) -> set[int]:
+    """A tag and every tag under it: a parent stands for its children in filters and exports."""
+    children: dict[int | None, list[int]] = {}
+    for tid, parent in session.execute(select(Tag.id, Tag.parent_id)):
+        children.setdefault(parent, []).append(tid)
+    found, todo = set(), [tag_id]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo += children.get(current, [])
+    return found
+
+
 class TagService:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -49,6 +63,10 @@ class TagService:
             if t.id == tag_id:
                 return t
         raise NotFound(f"no tag with id {tag_id}")
+
+    def subtree(self, tag_id: int) -> set[int]:
+        with self._store.read() as s:
+            return subtree_ids(s, tag_id)
 
     def find(self, path: str) -> TagInfo | None:
         """A tag by its path ("Economy/Sanctions") or, failing that, by a unique name."""

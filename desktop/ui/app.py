@@ -65,9 +65,9 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
         seed_demo(lib)
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(lib)
+    window = MainWindow(lib, preview=bool(screenshot))
     if screenshot:
-        return _screenshot(app, window, screenshot, article_id)
+        return _screenshot(app, window, screenshot, article_id, analyse=lib.created)
     install_excepthook()
     window.show()
     QTimer.singleShot(300, window.imports.analyse_pending)  # after the window is up
@@ -89,16 +89,21 @@ def seed_demo(lib: Library) -> None:
         log.exception("could not seed the demo library")
 
 
-def _screenshot(app: QApplication, window, out: str, article_id: int | None) -> int:
-    """Render the window with an article open and its highlights, save it, and exit."""
+def _screenshot(app: QApplication, window, out: str, article_id: int | None, analyse: bool) -> int:
+    """Render the window with an article open and its highlights, save it, and exit.
+
+    It changes nothing a person made or chose: no article is marked read or remembered as last opened, no
+    setting is written; only a library this very command created (and filled with the demo) is analysed.
+    """
     window.imports.quiet = True
     window.resize(1500, 920)
     window.show()
     window.default_split()  # the same picture for everyone, whatever layout this user saved
-    done = QEventLoop()
-    window.imports.analyse_pending(on_done=lambda _ids: done.quit())
-    done.exec()
-    window.runner.wait()
+    if analyse:
+        done = QEventLoop()
+        window.imports.analyse_pending(on_done=lambda _ids: done.quit())
+        done.exec()
+        window.runner.wait()
     target = article_id or window.settings.last_article(window.lib.location) or window.model.article_id(0)
     if target is not None:
         try:

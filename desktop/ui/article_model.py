@@ -21,8 +21,9 @@ class ArticleTableModel(QAbstractTableModel):
         self._lib = lib
         self._ids: list[int] = []
         self._rows: dict[int, ArticleRow] = {}
+        self._snippets: dict[int, str] = {}  # the search's words around their hits, for the title's tooltip
         self._filter = ArticleFilter()
-        self._sort, self._descending = "imported", False
+        self._sort, self._descending = "published", True  # newest first; window_state sets the person's choice
         self._loaded = False  # until the first reload, sorting only records the order (see sort)
         self._bold = QFont()
         self._bold.setBold(True)
@@ -44,6 +45,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._lib.articles.ids(self._filter, self._sort, self._descending)
         self._rows.clear()
+        self._snippets.clear()
         self._loaded = True
         self.endResetModel()
 
@@ -74,6 +76,16 @@ class ArticleTableModel(QAbstractTableModel):
             self._rows.update(self._lib.articles.rows_by_id(page))
         return self._rows.get(article_id)
 
+    def _snippet_tip(self, row: int, article: ArticleRow) -> str:
+        """The title and, under it, the words around the search's hits (fetched a page at a time)."""
+        if article.id not in self._snippets:
+            start = row - row % PAGE
+            page = self._ids[start:start + PAGE]
+            found = self._lib.searcher.snippets(self._filter.text, page)
+            self._snippets.update({i: _marked_html(*found[i]) if i in found else "" for i in page})
+        snippet = self._snippets.get(article.id, "")
+        return f"<b>{_esc(article.title)}</b>" + (f"<br>{snippet}" if snippet else "")
+
     # ---- Qt model interface
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
@@ -97,6 +109,8 @@ class ArticleTableModel(QAbstractTableModel):
             return _display(row, key)
         if role == Qt.ItemDataRole.FontRole and row.status == "unread" and key == "title":
             return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title" and self._filter.text:
+            return self._snippet_tip(index.row(), row)
         if role == Qt.ItemDataRole.ToolTipRole:  # columns can be narrow; the whole value is on hover
             shown = _display(row, key)
             if row.analysis_error and key in ("title", "status"):
@@ -108,7 +122,18 @@ class ArticleTableModel(QAbstractTableModel):
             return row.id
         return None
 
+    def sort_column(self, key: str) -> int:
+        """The column a sort key belongs to (a key no column shows, such as import order, sorts by date)."""
+        return next((i for i, (k, _label) in enumerate(COLUMNS) if k == key), 2)
+
+    @property
+    def sorting(self) -> tuple[str, bool]:
+        """(column key, descending) as the list is sorted now."""
+        return self._sort, self._descending
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return  # "no column" (-1) would index COLUMNS from the end and sort by status unasked
         wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
         if self._loaded and wanted == (self._sort, self._descending):
             return
@@ -129,3 +154,16 @@ def _display(row: ArticleRow, key: str) -> str:
         return f"{row.status} · analysis failed"
     value = getattr(row, key)
     return value or ""
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _marked_html(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, pos = [], 0
+    for a, b in spans:
+        out += [_esc(snippet[pos:a]), "<b><u>", _esc(snippet[a:b]), "</u></b>"]
+        pos = b
+    out.append(_esc(snippet[pos:]))
+    return "".join(out).replace("\n", " ")

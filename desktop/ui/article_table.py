@@ -29,7 +29,8 @@ class ArticleTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(self._fit("Claims") - 8)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # newest first until the person sorts
         self.arranged = False  # True once the person drags a column edge: their widths win from then on
         self._fitting = False
         header.sectionResized.connect(self._on_section_resized)
@@ -52,6 +53,18 @@ class ArticleTable(QTableView):
     def _on_section_resized(self, *_args) -> None:
         if not self._fitting:
             self.arranged = True
+
+    def set_sorting(self, saved: str) -> None:
+        """Sort as saved ("published desc"); the header shows the arrow and the model follows it."""
+        key, _, order = str(saved).partition(" ")
+        model: ArticleTableModel = self.model()
+        descending = order == "desc"
+        self.horizontalHeader().setSortIndicator(model.sort_column(key), Qt.SortOrder.DescendingOrder if descending
+                                                 else Qt.SortOrder.AscendingOrder)
+
+    def sorting(self) -> str:
+        key, descending = self.model().sorting
+        return f"{key} {'desc' if descending else 'asc'}"
 
     def save_columns(self) -> QByteArray:
         """Only widths the person chose are worth keeping; otherwise the proportions apply next time too."""

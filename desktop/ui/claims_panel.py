@@ -56,9 +56,10 @@ class ClaimsPanel(QWidget):
         self.note.textChanged.connect(self._note_timer.start)
         self.tags = plain_label(QLabel())  # tag names are typed by people and read from files
         self.tags.setWordWrap(True)
-        tags_button = QPushButton("Tags…")
+        self.note.setTabChangesFocus(True)  # Tab walks the editor; a note needs no tab characters
+        self.tags_button = tags_button = QPushButton("Tags…")
         tags_button.clicked.connect(lambda: self._current and self.sig_edit_tags.emit(self._current))
-        delete = QPushButton("Delete claim")
+        self.delete_button = delete = QPushButton("Delete claim")
         delete.clicked.connect(lambda: self._current and self.sig_delete.emit(self._current))
         self.editor = QWidget()
         form = QFormLayout(self.editor)
@@ -158,6 +159,10 @@ class ClaimsPanel(QWidget):
             if item.data(Qt.ItemDataRole.UserRole) == claim.id:
                 text = claim.text if len(claim.text) < 140 else claim.text[:137] + "…"
                 item.setText(f"{text}\n{', '.join(claim.tag_names) or 'no tags'} · {claim.verdict}")
+
+    def tab_chain(self) -> list[QWidget]:
+        """The list, then the fields a person changes most: verdict, speaker, note, tags, delete."""
+        return [self.list, self.verdict, self.speaker, self.note, self.tags_button, self.delete_button]
 
     def current_id(self) -> int | None:
         return self._current

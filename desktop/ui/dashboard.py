@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.charts.data import Bar, Chart, library_charts
+from desktop.charts.data import UNDATED, Bar, Chart, library_charts
 from desktop.charts.plot import bar_at, draw, height_for
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
@@ -126,6 +126,8 @@ class Dashboard(QWidget):
         if key == "verdicts":
             return ArticleFilter(article_ids=tuple(self._lib.stats.article_ids_with_verdict(bar.payload,
                                                                                             self._scope)))
+        if bar.payload == UNDATED:
+            return ArticleFilter(article_ids=tuple(self._lib.stats.undated_article_ids(self._scope)))
         year, month = (int(part) for part in str(bar.payload).split("-"))
         last = calendar.monthrange(year, month)[1]
         return ArticleFilter(date_from=dt.date(year, month, 1), date_to=dt.date(year, month, last))

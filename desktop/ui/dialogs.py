@@ -23,8 +23,9 @@ class TextDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(*size)
-        view = QTextBrowser()
+        self.view = view = QTextBrowser()
         view.setOpenExternalLinks(False)
+        view.setOpenLinks(False)  # links are the app's own ("open this article here"), handled by the caller
         view.setHtml(html)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
@@ -55,10 +56,25 @@ def dossier_html(dossier: Dossier) -> str:
     if others:
         parts.append(f"<p><i>Also written:</i> {_esc(', '.join(others))}</p>")
     parts.append(f"<h3>Quoted ({len(quotes)})</h3>")
-    parts += [f"<p>“{_esc(q.text)}”<br><small>{_esc(q.article_title)}</small></p>" for q in quotes] or ["<p>—</p>"]
+    parts += [f"<p><a href='{place_link(q)}'>“{_esc(q.text)}”</a><br><small>{_esc(q.article_title)}</small></p>"
+              for q in quotes] or ["<p>—</p>"]
     parts.append(f"<h3>Claims about or by {_esc(entity.name)} ({len(claims)})</h3>")
-    parts += [f"<p>{_esc(c.text)}<br><small>{_esc(_about(c))}</small></p>" for c in claims] or ["<p>—</p>"]
+    parts += [f"<p><a href='{place_link(c)}'>{_esc(c.text)}</a><br><small>{_esc(_about(c))}</small></p>"
+              for c in claims] or ["<p>—</p>"]
+    parts.append("<p><small>Click a quotation or a claim to open its article there.</small></p>")
     return "".join(parts)
+
+
+def place_link(item) -> str:
+    """A link to a passage of an article: 'place:ARTICLE:START:END'."""
+    return f"place:{item.article_id}:{item.start}:{item.end}"
+
+
+def parse_place(link: str) -> tuple[int, int, int] | None:
+    parts = link.split(":")
+    if len(parts) != 4 or parts[0] != "place" or not all(p.isdigit() for p in parts[1:]):
+        return None
+    return int(parts[1]), int(parts[2]), int(parts[3])
 
 
 def _about(claim) -> str:

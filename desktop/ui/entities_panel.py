@@ -52,7 +52,8 @@ class EntitiesPanel(QWidget):
         self.library_scope.toggled.connect(self.sig_scope_changed)
         row = QHBoxLayout()
         for label, tip, handler in (
-                ("Merge", "Fold the selected entities into the most mentioned one", self.merge_selected),
+                ("Merge…", "Fold the selected entities into one; you choose the name that stays",
+                 self.merge_selected),
                 ("Split…", "Move some spellings of the chosen entity to an entity of their own",
                  lambda: self._with_current(self.sig_split)),
                 ("Rename…", "Rename the chosen entity", lambda: self._with_current(self.sig_rename)),

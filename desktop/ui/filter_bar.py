@@ -18,6 +18,7 @@ NO_DATE = QDate(1900, 1, 1)
 class FilterBar(QWidget):
     sig_changed = Signal()  # a person changed a filter or typed in the search box
     sig_cleared = Signal()
+    sig_clear_narrowing = Signal()  # the note's "show all" link: drop what a panel or the dashboard narrowed
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -35,6 +36,8 @@ class FilterBar(QWidget):
         self.note = QLabel()
         self.note.setTextFormat(Qt.TextFormat.PlainText)  # it names an entity as the article wrote it
         self.note.setStyleSheet("color: palette(mid);")
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.linkActivated.connect(lambda _link: self.sig_clear_narrowing.emit())
         self._build_layout()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.sig_changed)
@@ -74,6 +77,12 @@ class FilterBar(QWidget):
         with _Quiet(self):
             if flt.tag_id != self.tag.currentData():
                 self.tag.setCurrentIndex(max(self.tag.findData(flt.tag_id), 0))
+            self.status.setCurrentIndex(STATUSES.index(flt.status) + 1 if flt.status in STATUSES else 0)
+            self.outlet.setCurrentIndex(max(self.outlet.findData(flt.outlet), 0))
+            for edit, day in ((self.date_from, flt.date_from), (self.date_to, flt.date_to)):
+                edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+            if (flt.text or "") != self.search.text().strip():
+                self.search.setText(flt.text or "")
 
     def reset(self) -> None:
         with _Quiet(self):
@@ -153,6 +162,10 @@ class DateFilterEdit(QDateEdit):
             page = QDate(newest.year, newest.month, 1) if newest else QDate.currentDate()
             watched.setCurrentPage(page.year(), page.month())
         return super().eventFilter(watched, event)
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        # QDateEdit spends Tab on its own year, month and day; arrows move between those, Tab leaves.
+        return QWidget.focusNextPrevChild(self, next_)
 
 
 def _date_edit(empty_text: str) -> QDateEdit:

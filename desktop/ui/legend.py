@@ -28,6 +28,10 @@ class Legend(QWidget):
             layout.addWidget(button)
         self.quote = QLabel()
         layout.addWidget(self.quote)
+        self.hits = QLabel()  # shown only while the reader marks the library search's words
+        self.hits.setToolTip("F3 / Shift+F3: next / previous hit; Esc clears them")
+        self.hits.hide()
+        layout.addWidget(self.hits)
         self.recolour()
 
     def recolour(self) -> None:
@@ -36,6 +40,14 @@ class Legend(QWidget):
         for type_, button in self.toggles.items():
             button.setStyleSheet(CHIP.replace("COLOUR", theme.entity_colour(type_).name()).replace("TEXT", text))
         self.quote.setText(f"<i style='color:{theme.quote_colour().name()}'>“quotation”</i>")
+        self.show_hits(self._hit_count if hasattr(self, "_hit_count") else 0)
+
+    def show_hits(self, count: int) -> None:
+        """'4 search hits · F3' in the hits' own colour, or nothing when the reader marks none."""
+        self._hit_count = count
+        self.hits.setVisible(count > 0)
+        self.hits.setText(f"<span style='background:{theme.hit_colour().name()}; color:{'#fff' if theme.is_dark() else '#000'}'>&nbsp;{count} search "
+                          f"hit{'' if count == 1 else 's'}&nbsp;</span> F3 next · Esc clears")
 
     def hidden(self) -> set[str]:
         return {t for t, b in self.toggles.items() if not b.isChecked()}

@@ -111,7 +111,7 @@ class LibraryActions:
             return
         dash = Dashboard(self._win.lib, self._win, runner=self._win.read_runner)
         dash.setWindowFlag(Qt.WindowType.Window)
-        dash.sig_filter_requested.connect(self._win.model.set_filter)
+        dash.sig_filter_requested.connect(self._win.show_filter)  # the filter bar shows what a click chose
         dash.set_scope(self._scope())
         dash.resize(900, 640)
         dash.show()

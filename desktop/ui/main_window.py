@@ -16,12 +16,14 @@ from desktop.services.dto import ArticleFilter
 from desktop.services.errors import StaleEdit
 from desktop.ui import theme, window_state
 from desktop.ui.codebook_actions import CodebookActions
+from desktop.ui.demo_actions import DemoActions
 from desktop.ui.dialogs import show_error
 from desktop.ui.entity_actions import EntityActions
 from desktop.ui.import_flow import ImportFlow
+from desktop.ui.keyboard import Navigation, WindowKeys, set_tab_order
 from desktop.ui.library_actions import LibraryActions
 from desktop.ui.menus import build_menus
-from desktop.ui.reading import Reading
+from desktop.ui.reading import Reading, esc
 from desktop.ui.revision_view import RevisionActions
 from desktop.ui.settings import Settings
 from desktop.ui.tagging import Tagging
@@ -32,13 +34,15 @@ from desktop.ui.window_layout import default_split, fit_screen, setup_ui
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, lib: Library, runner: TaskRunner | None = None, settings: Settings | None = None) -> None:
+    def __init__(self, lib: Library, runner: TaskRunner | None = None, settings: Settings | None = None,
+                 preview: bool = False) -> None:
         super().__init__()
         self.lib = lib
         self.runner = runner or TaskRunner()
         self.read_runner = TaskRunner()  # counts for charts, beside (not behind) an import's writes
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
+        self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
         self.imports = ImportFlow(lib, self.runner, self)
         setup_ui(self)
@@ -49,7 +53,11 @@ class MainWindow(QMainWindow):
         self.library_actions = LibraryActions(self)
         self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
         self.team = Team(self)
+        self.navigation = Navigation(self)
+        self.demo_actions = DemoActions(self)
         build_menus(self)
+        set_tab_order(self)
+        self.window_keys = WindowKeys(self)
         self._wire()
         self.setAcceptDrops(True)
         self.setStyleSheet(theme.STYLE)
@@ -81,6 +89,8 @@ class MainWindow(QMainWindow):
     def _wire_list(self) -> None:
         self.filters.sig_changed.connect(self.apply_filters)
         self.filters.sig_cleared.connect(lambda: self.model.set_filter(ArticleFilter()))
+        self.filters.sig_clear_narrowing.connect(
+            lambda: self.model.set_filter(replace(self.model.filter, entity_id=None, article_ids=None)))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.open_row(cur.row()))
         self.model.modelReset.connect(self._after_reset)
 
@@ -131,11 +141,16 @@ class MainWindow(QMainWindow):
 
     def set_filter(self, **changes) -> None:
         """A panel narrows the list (to a tag, an entity) on top of what the filter bar says."""
-        self.model.set_filter(replace(self.filters.current(ArticleFilter()), **changes))
-        self.filters.show_filter(self.model.filter)
+        self.show_filter(replace(self.filters.current(ArticleFilter()), **changes))
+
+    def show_filter(self, flt: ArticleFilter) -> None:
+        """Filter the list and let the filter bar say so (the dashboard's clicks come here)."""
+        self.model.set_filter(flt)
+        self.filters.show_filter(flt)
 
     def _after_reset(self) -> None:
         self.filters.note.setText(self._list_note())
+        self.reading.refresh_hits()
         article = self.reader.article
         row = self.model.row_of(article.id) if article else None
         if row is not None:
@@ -152,7 +167,10 @@ class MainWindow(QMainWindow):
                 pass
         if f.article_ids is not None:
             notes.append("chosen in the dashboard")
-        return f"{count:,} article{'' if count == 1 else 's'}" + (" " + ", ".join(notes) if notes else "")
+        listed = f"{count:,} article{'' if count == 1 else 's'}"
+        if not notes:
+            return listed
+        return f"{listed} {esc(', '.join(notes))} · <a href='clear'>show all</a>"
 
     def select_row_quietly(self, row: int) -> None:
         """Show which row is open without the selection change opening it again."""
@@ -231,6 +249,8 @@ class MainWindow(QMainWindow):
         if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
             self.reading.close_find()
             return
+        if event.key() == Qt.Key.Key_Escape and self.reading.clear_hits():
+            return
         if self.find_bar.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.reading.find(backwards=True)
@@ -250,5 +270,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.claims_panel.flush_note()
         self.team.stop()
-        window_state.save(self)
+        if not self.preview:
+            window_state.save(self)
         super().closeEvent(event)

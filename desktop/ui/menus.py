@@ -5,12 +5,15 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 from desktop.ui.dialogs import TextDialog, shortcuts_html
+from desktop.ui.keyboard import unique_keys
 
 # Keys handled by the reader and the find bar rather than by a menu command.
 OTHER_KEYS = [
     ("1 – 9", "Tag the selected passage with one of the first nine tags"),
+    ("Shift+arrows, Ctrl+Shift+Right", "In the reader: select a passage by keyboard (Alt+2 puts the focus there)"),
+    ("Tab / Shift+Tab", "Move between the search box, filters, list, reader and the claim editor"),
     ("Enter / Shift+Enter", "In the find bar: next / previous match"),
-    ("Esc", "Close the find bar"),
+    ("Esc", "Close the find bar; clear the highlighted search hits"),
 ]
 
 
@@ -29,9 +32,14 @@ def build_menus(win) -> None:
     _edit_menu(win, bar.addMenu("&Edit"))
     _view_menu(win, bar.addMenu("&View"))
     _article_menu(win, bar.addMenu("&Article"))
+    _go_menu(win, bar.addMenu("&Go"))
     win.team.build_menu(bar.addMenu("Tea&m"), _action)
     help_ = bar.addMenu("&Help")
     _action(win, help_, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")
+    help_.addSeparator()
+    _action(win, help_, "Add &demo articles", win.demo_actions.add)
+    _action(win, help_, "&Remove demo articles", win.demo_actions.remove)
+    help_.addSeparator()
     _action(win, help_, "&About ClaimDesk", win.library_actions.about)
 
 
@@ -55,13 +63,16 @@ def _edit_menu(win, menu: QMenu) -> None:
     undo = win.undo_stack.createUndoAction(win, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = win.undo_stack.createRedoAction(win, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+    # Linux's standard redo is Ctrl+Shift+Z itself; given twice, Qt finds the key ambiguous and does nothing.
+    redo.setShortcuts(unique_keys("Ctrl+Shift+Z", "Ctrl+Y"))
     menu.addAction(undo)
     menu.addAction(redo)
     menu.addSeparator()
     _action(win, menu, "&Tag selection…", win.tagging.pick_for_selection, "Ctrl+T")
     _action(win, menu, "&Delete claim", win.tagging.delete_current_claim, QKeySequence.StandardKey.Delete)
     _action(win, menu, "&Find in article", win.reading.show_find, QKeySequence.StandardKey.Find)
+    _action(win, menu, "&Next search hit", lambda: win.reading.next_hit(), "F3")
+    _action(win, menu, "Pre&vious search hit", lambda: win.reading.next_hit(backwards=True), "Shift+F3")
     _action(win, menu, "Search &library", lambda: win.search.setFocus(), "Ctrl+K")
 
 
@@ -70,6 +81,10 @@ def _view_menu(win, menu: QMenu) -> None:
     _action(win, menu, "Zoom &in", lambda: reading.zoom(1), QKeySequence.StandardKey.ZoomIn)
     _action(win, menu, "Zoom &out", lambda: reading.zoom(-1), QKeySequence.StandardKey.ZoomOut)
     _action(win, menu, "&Actual size", lambda: reading.zoom(0), "Ctrl+0")
+    labels = _action(win, menu, "&Speaker labels", win.reading.toggle_speaker_labels)
+    labels.setCheckable(True)
+    labels.setChecked(bool(win.settings.get("reader/speaker_labels")))
+    labels.setToolTip("Write each quotation's speaker after its closing mark, not only on hover")
     menu.addAction(win.dock.toggleViewAction())
     _scheme_menu(win, menu.addMenu("A&ppearance"))
     _action(win, menu, "&Dashboard", win.library_actions.show_dashboard, "Ctrl+Shift+D")
@@ -93,6 +108,16 @@ def _article_menu(win, menu: QMenu) -> None:
     _action(win, menu, "&Correct details…", reading.correct_metadata)
     _action(win, menu, "Re-&analyse pending", lambda: win.imports.analyse_pending())
     _action(win, menu, "Changes in this &version…", win.revision_actions.show_current, "Ctrl+Shift+V")
+
+
+def _go_menu(win, menu: QMenu) -> None:
+    nav = win.navigation
+    _action(win, menu, "&Next article", lambda: nav.step(1), "Ctrl+Down")
+    _action(win, menu, "&Previous article", lambda: nav.step(-1), "Ctrl+Up")
+    menu.addSeparator()
+    _action(win, menu, "Article &list", nav.focus_list, "Alt+1")
+    _action(win, menu, "&Reader", nav.focus_reader, "Alt+2")
+    _action(win, menu, "&Claims", nav.focus_claims, "Alt+3")
 
 
 def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str]]:

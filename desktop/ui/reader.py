@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
+    QPainter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -23,6 +25,9 @@ from desktop.ui.offsets import OffsetMap
 from desktop.ui.plain import plain_tooltip
 
 READING_WIDTH = 760
+CLOSING_MARKS = "”’»\"'›」』"  # a label goes after the quotation's closing mark, not inside it
+LABEL_GAP = 4
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
 
 @dataclass
@@ -33,7 +38,7 @@ class _Marks:
 
 
 class Reader(QTextEdit):
-    sig_tag_key = Signal(int)  # 1..9 pressed with a selection
+    sig_tag_key = Signal(int)  # 1..9 pressed (the window says what to do when nothing is selected)
     sig_entity_clicked = Signal(int)
     sig_claim_clicked = Signal(int)
     sig_tag = Signal(int)  # tag id chosen from the context menu for the selection
@@ -56,6 +61,10 @@ class Reader(QTextEdit):
         self._hidden: set[str] = set()
         self._tag_colours: dict[int, str] = {}
         self._menu_tags: list[tuple[int, str, str]] = []  # (id, label, colour) for the context menu
+        self._labels: list[tuple[int, str]] = []  # (code point the label follows, "— Speaker") when shown
+        self.speaker_labels = True
+        self._spot: list[tuple[int, int]] = []  # what a panel points at (yellow)
+        self._hits: list[tuple[int, int]] = []  # the library search's words (their own colour)
         self.setPlaceholderText("Choose an article on the left to read it here.")
 
     # ---- content
@@ -66,6 +75,8 @@ class Reader(QTextEdit):
     def show_article(self, article: ArticleDetail | None) -> None:
         self._article = article
         self._marks = _Marks([], [], [])
+        self._spot, self._hits = [], []
+        self.setExtraSelections([])
         self._map = OffsetMap(article.body if article else "")
         self.setPlainText(article.body if article else "")
         self._set_line_spacing()
@@ -77,6 +88,15 @@ class Reader(QTextEdit):
         self._marks = _Marks(mentions, quotes, claims)
         self._tag_colours = tag_colours
         self._paint()
+
+    def set_speaker_labels(self, shown: bool) -> None:
+        """View ▸ Speaker labels: '— Orsek' after each quotation's closing mark, as the Word report has it."""
+        self.speaker_labels = shown
+        self._paint()
+
+    @property
+    def labels(self) -> list[tuple[int, str]]:
+        return list(self._labels)
 
     def set_hidden_types(self, hidden: set[str]) -> None:
         self._hidden = set(hidden)
@@ -120,7 +140,59 @@ class Reader(QTextEdit):
             shade.setAlpha(60)
             fmt.setBackground(shade)
             self._apply(c.start, c.end, fmt)
+        self._labels = self._speaker_room() if self.speaker_labels else []
         cursor.endEditBlock()
+        self.viewport().update()
+
+    def _speaker_room(self) -> list[tuple[int, str]]:
+        """Widen the space after each quotation's closing mark so its speaker's label fits there.
+
+        The label is painted, not typed into the text: every offset into the article stays as it is.
+        """
+        labels = []
+        body = self._article.body
+        metrics = QFontMetricsF(self._label_font())
+        for q in self._marks.quotes:
+            who = q.speaker or q.speaker_text  # the resolved name: "— he" would say nothing
+            if q.is_scare or not who or who.lower() in PRONOUNS:
+                continue
+            after = q.end if q.end < len(body) and body[q.end] in CLOSING_MARKS else q.end - 1
+            label = f"— {who}"
+            fmt = QTextCharFormat()
+            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            fmt.setFontLetterSpacing(metrics.horizontalAdvance(label) + 2 * LABEL_GAP)
+            self._apply(after, after + 1, fmt)
+            labels.append((after, label))
+        return labels
+
+    def _label_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.72))
+        font.setItalic(False)
+        return font
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._labels:
+            return
+        painter = QPainter(self.viewport())
+        painter.setFont(self._label_font())
+        painter.setPen(theme.muted())
+        ascent = QFontMetricsF(self._label_font()).ascent()
+        for at, label in self._labels:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(at))
+            left = self.cursorRect(cursor)
+            cursor.setPosition(self._map.to_qt(at) + 1)
+            right = self.cursorRect(cursor)
+            if right.top() != left.top():  # the gap ends the line: the label goes after the mark's glyph
+                x = left.left() + QFontMetricsF(cursor.charFormat().font()).horizontalAdvance(
+                    self._article.body[at]) + LABEL_GAP
+            else:
+                x = right.left() - QFontMetricsF(self._label_font()).horizontalAdvance(label) - LABEL_GAP
+            baseline = left.top() + (left.height() + ascent) / 2 - 1
+            painter.drawText(QPointF(x, baseline), label)
+        painter.end()
 
     def _apply(self, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor = self._cursor
@@ -152,22 +224,59 @@ class Reader(QTextEdit):
 
     def spotlight(self, spans: list[tuple[int, int]]) -> None:
         """Outline every occurrence of something chosen in a panel, and scroll to the first."""
-        selections = []
-        for start, end in spans:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = QTextCursor(self.document())
-            sel.cursor.setPosition(self._map.to_qt(start))
-            sel.cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            sel.format.setBackground(QColor("#ffd54a"))
-            sel.format.setForeground(QColor("#000000"))
-            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            selections.append(sel)
-        self.setExtraSelections(selections)
+        self._spot = list(spans)
+        self._show_extra()
         if spans:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_qt(spans[0][0]))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            self._put_cursor(spans[0][0])
+
+    def clear_spotlight(self) -> None:
+        if self._spot:
+            self._spot = []
+            self._show_extra()
+
+    def set_hits(self, spans: list[tuple[int, int]]) -> None:
+        """The library search's words in this article, marked in a colour of their own until Esc."""
+        self._hits = sorted(spans)
+        self._show_extra()
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    def next_hit(self, backwards: bool = False) -> bool:
+        """Select the search hit after (or before) the cursor, wrapping around the article."""
+        if not self._hits:
+            return False
+        cursor = self.textCursor()
+        at = self._map.from_qt(cursor.selectionStart() if backwards else cursor.selectionEnd())
+        if backwards:
+            hit = next((h for h in reversed(self._hits) if h[1] <= at), self._hits[-1])
+        else:
+            hit = next((h for h in self._hits if h[0] >= at), self._hits[0])
+        self.select_span(*hit)
+        return True
+
+    def _put_cursor(self, at: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(at))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _show_extra(self) -> None:
+        on_hit = QColor("#ffffff" if theme.is_dark() else "#000000")
+        selections = [self._extra(a, b, theme.hit_colour(), on_hit) for a, b in self._hits]
+        selections += [self._extra(a, b, QColor("#ffd54a"), QColor("#000000")) for a, b in self._spot]
+        self.setExtraSelections(selections)
+
+    def _extra(self, start: int, end: int, background: QColor, foreground: QColor) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = QTextCursor(self.document())
+        sel.cursor.setPosition(self._map.to_qt(start))
+        sel.cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.format.setBackground(background)
+        sel.format.setForeground(foreground)
+        sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        return sel
 
     def find_text(self, needle: str, backwards: bool = False) -> bool:
         """Find the next (or previous) occurrence, wrapping around the article."""
@@ -208,7 +317,7 @@ class Reader(QTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.textCursor().hasSelection():
+        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self._article is not None:
             self.sig_tag_key.emit(key - Qt.Key.Key_0)
             return
         super().keyPressEvent(event)

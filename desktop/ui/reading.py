@@ -1,12 +1,11 @@
 """The open article: showing it with its marks and panels, spotlights, find, zoom, and its status and details."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
-
 from desktop import edits
 from desktop.services import UserError
 from desktop.services.dto import ArticleDetail
 from desktop.ui import theme
+from desktop.ui.details_dialog import DetailsDialog
 from desktop.ui.revision_view import revision_line
 
 
@@ -37,11 +36,13 @@ class Reading:
         win.reader.show_article(article)
         win.article_header.setText(self._header(article))
         self.refresh_marks()
-        win.settings.set_last_article(win.lib.location, article_id)
+        self.refresh_hits()
+        if not win.preview:
+            win.settings.set_last_article(win.lib.location, article_id)
         row = win.model.row_of(article_id)
         if row is not None and win.table.currentIndex().row() != row:
             win.select_row_quietly(row)
-        if article.status == "unread":
+        if article.status == "unread" and not win.preview:
             win.lib.articles.set_status(article_id, "read")  # opening is not an edit worth undoing
             win.model.refresh_article(article_id)
 
@@ -61,6 +62,7 @@ class Reading:
         colours = {t.id: t.color for t in win.codebook_actions.tags}
         claims = win.lib.claims.for_article(article.id, coder=win.team.visible_coder())
         quotes = win.lib.entities.quotes(article_id=article.id)
+        win.reader.clear_spotlight()  # it may point at a claim just undone; a panel's choice spotlights again
         win.reader.set_marks(win.lib.entities.mentions(article.id), quotes, claims, colours)
         win.claims_panel.set_claims(claims, colours, keep=keep_claim or win.claims_panel.current_id())
         win.revision_actions.mark_flagged(article.id)
@@ -97,13 +99,49 @@ class Reading:
         self._win.tabs.setCurrentWidget(self._win.claims_panel)
         self._win.claims_panel.select(claim_id)
 
+    def toggle_speaker_labels(self, shown: bool) -> None:
+        self._win.reader.set_speaker_labels(shown)
+        if not self._win.preview:
+            self._win.settings.set("reader/speaker_labels", int(shown))
+
     def types_toggled(self, hidden: set[str]) -> None:
         self._win.reader.set_hidden_types(hidden)
-        self._win.settings.set("reader/hidden_types", sorted(hidden))
+        if not self._win.preview:
+            self._win.settings.set("reader/hidden_types", sorted(hidden))
+
+    # ---- the library search's hits in the open article
+    def refresh_hits(self) -> None:
+        win = self._win
+        article, query = win.reader.article, win.model.filter.text
+        spans = win.lib.searcher.in_article(query, article.id) if article is not None and query else []
+        win.reader.set_hits(spans)
+        win.legend.show_hits(len(spans))
+
+    def clear_hits(self) -> bool:
+        """Esc: the hits go from the reader (the list stays filtered); False if there were none."""
+        if not self._win.reader.hits:
+            return False
+        self._win.reader.set_hits([])
+        self._win.legend.show_hits(0)
+        return True
+
+    def next_hit(self, backwards: bool = False) -> None:
+        """F3 steps through the search hits, or through the find bar's matches when there are none."""
+        win = self._win
+        if win.reader.next_hit(backwards):
+            return
+        if win.find_bar.text():
+            self.find(backwards)
+        else:
+            win.statusBar().showMessage("No search hits here: type in the search box (Ctrl+K) or find (Ctrl+F)",
+                                        5000)
 
     # ---- find and zoom
     def show_find(self) -> None:
         bar = self._win.find_bar
+        query = self._win.model.filter.text
+        if not bar.text() and query and self._win.reader.hits:
+            bar.setText(" ".join(query.replace('"', " ").replace("*", " ").split()))  # start from the search
         bar.show()
         bar.setFocus()
         bar.selectAll()
@@ -132,16 +170,15 @@ class Reading:
             self._win.do(edits.SetArticleStatus(article.id, status))
 
     def correct_metadata(self) -> None:
+        """One dialog for every detail; the changes are one step to undo."""
         win = self._win
         article = win.reader.article
         if article is None:
+            win.statusBar().showMessage("Open an article first", 4000)
             return
-        fields = ["title", "author", "outlet", "published"]
-        field, ok = QInputDialog.getItem(win, "Correct details", "Which detail?", fields, 0, False)
-        if not ok:
-            return
-        value, ok = QInputDialog.getText(win, "Correct details", f"{field} (found: {article.found.get(field)})",
-                                         text=str(getattr(article, field) or ""))
-        if ok:
-            win.do(edits.SetArticleMetadata(article.id, field, value.strip() or None))
+        dialog = DetailsDialog(article, win)
+        changes = dialog.changes() if dialog.exec() else {}
+        if changes and win.do_all("Correct article details", [edits.SetArticleMetadata(article.id, field, value)
+                                                             for field, value in changes.items()]):
             self.open_article(article.id)
+            win.model.refresh_article(article.id)

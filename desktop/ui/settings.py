@@ -13,8 +13,10 @@ DEFAULTS: dict[str, object] = {
     "view/scheme": "system",  # light, dark, or follow the desktop
     "library/recent": [],
     "library/last_article": {},  # library location -> article id
+    "list/sort": "published desc",  # the article list's column and order: newest first until the person sorts
     "reader/zoom": 0,
     "reader/hidden_types": [],
+    "reader/speaker_labels": 1,  # a quotation's speaker written after it (1) or only on hover (0)
 }
 MAX_RECENT = 8
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from desktop import edits
+from desktop.ui.claim_tags_dialog import ClaimTagsDialog
 from desktop.ui.codebook import TagPicker
 
 
@@ -12,15 +13,19 @@ class Tagging:
 
     def with_key(self, number: int) -> None:
         tag = next((t for t, n in self._win.codebook_actions.keys().items() if n == number), None)
-        if tag is not None:
-            self.selection(tag)
+        if tag is None:
+            self._win.statusBar().showMessage(f"No tag has the key {number}: the codebook's first nine tags "
+                                              "have keys 1–9 (Ctrl+T picks any tag)", 6000)
+            return
+        self.selection(tag)
 
     def selection(self, tag_id: int) -> None:
         win = self._win
         span = win.reader.selected_span()
         article = win.reader.article
         if span is None or article is None:
-            win.statusBar().showMessage("Select a passage first, then press a number key", 4000)
+            win.statusBar().showMessage("Select a passage first (drag over it, or Shift+arrow keys), "
+                                        "then press a number key to tag it", 6000)
             return
         edit = edits.CreateClaim(article.id, span[0], span[1], (tag_id,))
         if win.do(edit):
@@ -57,13 +62,11 @@ class Tagging:
         return shown.version if shown is not None else None
 
     def edit_claim_tags(self, claim_id: int) -> None:
-        """The picker toggles: a tag the claim has is taken off, any other is added."""
-        tag = self._pick("Add a tag to the claim")
-        if tag is None:
-            return
-        current = self._win.lib.claims.get(claim_id).tag_ids
-        tags = tuple(t for t in current if t != tag) if tag in current else (*current, tag)
-        self._win.do(edits.SetClaimTags(claim_id, tags, expected_version=self._seen(claim_id)))
+        """The claim's tags as a checklist; what changed is one step to undo."""
+        claim = self._win.lib.claims.get(claim_id)
+        dialog = ClaimTagsDialog(self._win.codebook_actions.tags, claim.tag_ids, claim.text, self._win)
+        if dialog.exec() and dialog.chosen() != claim.tag_ids:
+            self._win.do(edits.SetClaimTags(claim_id, dialog.chosen(), expected_version=self._seen(claim_id)))
 
     def delete_claim(self, claim_id: int) -> None:
         self._win.do(edits.DeleteClaim(claim_id, expected_version=self._seen(claim_id)))

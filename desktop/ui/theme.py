@@ -26,6 +26,11 @@ def quote_colour() -> QColor:
     return QColor(QUOTE_DARK if is_dark() else QUOTE_LIGHT)
 
 
+def hit_colour() -> QColor:
+    """The library search's words in the reader: a strong pink, apart from every entity colour and the spotlight."""
+    return QColor("#c2185b" if is_dark() else "#ff7eb6")
+
+
 def muted() -> QColor:
     """Secondary text (dates, bylines): halfway to the background, yet readable on light and dark."""
     app = QGuiApplication.instance()

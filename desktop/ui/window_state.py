@@ -18,12 +18,15 @@ def restore(win) -> None:
     if (splitter := _saved(settings, "window/splitter")) is not None:
         win.splitter.restoreState(splitter)
     win.table.restore_columns(settings.get("window/list_header"))
+    win.table.set_sorting(settings.get("list/sort"))
     win.tabs.setCurrentIndex(settings.get("window/panel_tab"))
     win.legend.set_hidden(settings.get("reader/hidden_types"))
+    win.reader.set_speaker_labels(bool(settings.get("reader/speaker_labels")))
     zoom = settings.get("reader/zoom")
     if zoom:
         win.reader.zoomIn(zoom)
-    settings.remember_library(win.lib.location)
+    if not win.preview:
+        settings.remember_library(win.lib.location)
     _reopen_last_article(win)
 
 
@@ -41,5 +44,6 @@ def save(win) -> None:
     settings.set("window/state", win.saveState())
     settings.set("window/splitter", win.splitter.saveState())
     settings.set("window/list_header", win.table.save_columns())
+    settings.set("list/sort", win.table.sorting())
     settings.set("window/panel_tab", win.tabs.currentIndex())
     settings.sync()

@@ -94,10 +94,13 @@ def test_db_that_is_a_folder(capsys, tmp_path):
     assert code == 1 and "folder" in err
 
 
-def test_default_library_lives_in_user_data_folder(capsys, isolated_user_dirs):
-    code, out, _ = run(capsys, "list")
+def test_default_library_lives_in_user_data_folder(capsys, folder, isolated_user_dirs):
+    code, out, err = run(capsys, "import", str(folder / "one.txt"), "--no-analysis")
     assert code == 0
-    assert (isolated_user_dirs / "data" / "ClaimDesk" / "library.sqlite").exists()
+    library = isolated_user_dirs / "data" / "ClaimDesk" / "library.sqlite"
+    assert library.exists() and f"created a new library at {library}" in err
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "1 articles" in out
 
 
 def test_help_and_entry_point():
@@ -113,6 +116,9 @@ def test_a_fault_of_ours_is_one_line_and_logged(capsys, monkeypatch, db, isolate
     def broken(*_args, **_kwargs):
         raise RuntimeError("the index went missing\nsecond line")
 
+    from desktop.services import Library
+
+    Library.open(db).close()
     monkeypatch.setattr(ArticleService, "rows", broken)
     code, out, err = run(capsys, "list", "--db", db)
     assert code == 1 and out == ""

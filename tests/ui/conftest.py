@@ -35,3 +35,6 @@ def window(qtbot, library):
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+from tests.ui.demo_window import demo_lib, demo_library_file, demo_window  # noqa: E402, F401  (fixtures)

@@ -88,6 +88,9 @@ def test_reader_context_menu_tags_the_selection(window, library):
 
 
 def test_split_off_a_spelling_from_the_panel(window, library, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "exec", lambda self: 1)  # merge under the name offered (test_merge_name)
     window.open_article(1)
     ents = {e.name: e.id for e in library.entities.list(1)}
     window.entities_panel.sig_merge.emit([ents["Zoë"]], ents["Dalia Orsek"])

@@ -1,0 +1,143 @@
+"""Reading and tagging a whole library without the mouse: moving between articles and panes, the tab order,
+and window commands that keep working while a text field has the focus."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+# What a text field truly needs even when a window command has the same keys: editing and moving in its own text.
+# Everything else a field would take (Emacs-style Ctrl+E, Ctrl+K, Ctrl+U on Linux) goes to the window's command.
+FIELD_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+              QKeySequence.StandardKey.SelectAll,
+              QKeySequence.StandardKey.MoveToNextWord, QKeySequence.StandardKey.MoveToPreviousWord,
+              QKeySequence.StandardKey.SelectNextWord, QKeySequence.StandardKey.SelectPreviousWord,
+              QKeySequence.StandardKey.DeleteStartOfWord, QKeySequence.StandardKey.DeleteEndOfWord)
+READ_ONLY_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.SelectAll,
+                  QKeySequence.StandardKey.MoveToNextWord, QKeySequence.StandardKey.MoveToPreviousWord,
+                  QKeySequence.StandardKey.SelectNextWord, QKeySequence.StandardKey.SelectPreviousWord)
+TYPING_KEYS = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left,
+               Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter,
+               Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.KeypadModifier)
+
+
+def unique_keys(*sequences: QKeySequence | str) -> list[QKeySequence]:
+    """Shortcuts without repeats: Qt treats one key given twice as ambiguous and then does nothing."""
+    seen, keys = set(), []
+    for seq in sequences:
+        seq = QKeySequence(seq)
+        if not seq.isEmpty() and seq.toString() not in seen:
+            seen.add(seq.toString())
+            keys.append(seq)
+    return keys
+
+
+def _is_text_field(widget: QObject) -> bool:
+    return isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox) or (
+        isinstance(widget, QComboBox) and widget.isEditable())
+
+
+def _editable(widget: QObject) -> bool:
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly()
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    return True
+
+
+def _own_history(widget: QObject, redo: bool) -> bool:
+    """Whether the field has typing of its own to undo (or redo); if not, Ctrl+Z undoes the last edit in the window."""
+    if isinstance(widget, QLineEdit):
+        return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
+    if isinstance(widget, QTextEdit | QPlainTextEdit) and not widget.isReadOnly():
+        doc = widget.document()
+        return doc.isRedoAvailable() if redo else doc.isUndoAvailable()
+    return False
+
+
+def field_needs(widget: QObject, event: QKeyEvent) -> bool:
+    """Whether a focused text field must keep a key for itself rather than let a window command have it."""
+    if event.modifiers() in PLAIN and (event.key() < Qt.Key.Key_Escape or event.key() in TYPING_KEYS):
+        return True
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return _own_history(widget, redo=event.matches(QKeySequence.StandardKey.Redo))
+    return any(event.matches(k) for k in (FIELD_KEYS if _editable(widget) else READ_ONLY_KEYS))
+
+
+class WindowKeys(QObject):
+    """Lets a window command's keys through a text field that would otherwise swallow them (item: Ctrl+E)."""
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self._win = win
+        QApplication.instance().installEventFilter(self)
+
+    def _window_keys(self) -> set[str]:
+        return {k.toString() for a in self._win.findChildren(QAction) if a.isEnabled() for k in a.shortcuts()}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
+            return False
+        if not _is_text_field(watched) or watched.window() is not self._win:
+            return False
+        pressed = QKeySequence(event.keyCombination()).toString()
+        if pressed in self._window_keys() and not field_needs(watched, event):
+            event.ignore()  # not taken by the field, so the shortcut map runs the window's command
+            return True
+        return False
+
+
+class Navigation:
+    """Next and previous article, and a key to put the focus on the list, the reader or the claims."""
+
+    def __init__(self, win) -> None:
+        self._win = win
+
+    def step(self, delta: int) -> None:
+        win = self._win
+        count = win.model.rowCount()
+        if not count:
+            return
+        row = win.table.currentIndex().row()
+        if row < 0 and win.reader.article is not None:
+            row = win.model.row_of(win.reader.article.id) or 0
+        target = max(0, min(count - 1, row + delta))
+        if target == row:
+            win.statusBar().showMessage("This is the " + ("last" if delta > 0 else "first") + " article", 3000)
+            return
+        win.table.setCurrentIndex(win.model.index(target, 0))
+        win.table.scrollTo(win.model.index(target, 0))
+
+    def focus_list(self) -> None:
+        self._win.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_reader(self) -> None:
+        self._win.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_claims(self) -> None:
+        panel = self._win.claims_panel
+        self._win.dock.show()
+        self._win.tabs.setCurrentWidget(panel)
+        if panel.list.currentRow() < 0 and panel.list.count():
+            panel.list.setCurrentRow(0)
+        panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def set_tab_order(win) -> None:
+    """Search, the filters, the list, the reader, then the claims: Tab walks the window as it reads."""
+    f, panel = win.filters, win.claims_panel
+    win.table.setTabKeyNavigation(False)  # Tab leaves the list instead of walking its cells
+    win.reader.setTabChangesFocus(True)
+    chain = [f.search, f.status, f.outlet, f.tag, f.date_from, f.date_to, f.clear, win.table, win.find_bar,
+             win.reader, win.tabs, *panel.tab_chain()]
+    for first, second in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(first, second)
