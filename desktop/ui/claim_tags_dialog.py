@@ -24,7 +24,7 @@ class ClaimTagsDialog(QDialog):
         about = QLabel(f"Tick the tags this claim has, untick those it should lose:\n“{_short(excerpt)}”")
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
-        self.search = QLineEdit(placeholderText="Type to filter tags…  (Space ticks the chosen one)")
+        self.search = QLineEdit(placeholderText="Type to find a tag; Enter ticks or unticks it")
         self.list = QListWidget()
         for t in tags:
             item = QListWidgetItem(swatch(t.color), t.path)
