@@ -11,6 +11,7 @@ as its revision with the claims carried over. Positions are code points (see ref
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from desktop.services.revisions import previous_versions, store_revision
 from desktop.services.store import Store
 from desktop.services.tags import PALETTE
 
+log = logging.getLogger(__name__)
 _COLOR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
@@ -106,26 +108,48 @@ def import_project(store: Store, path: str | Path) -> ProjectImport:
 
 
 def import_projects(store: Store, paths: Sequence[str | Path], report) -> list[str]:
-    """The import pipeline's hook: project files go here, the other paths are returned.
+    """The import pipeline's hook: project files (given, or inside given folders) go here, the
+    other paths are returned for the article readers.
 
     report (an ImportReport) gets each project's articles in added, so they are analysed,
     and its ProjectImport in projects; an unreadable project goes to failed.
     """
     rest: list[str] = []
     for p in paths:
-        if not is_project_file(p) or Path(p).is_dir():
+        if Path(p).is_dir():
             rest.append(p)
-            continue
-        try:
-            result = import_project(store, p)
-        except UserError as exc:
-            report.failed.append((str(p), str(exc).removeprefix(f"{p}: ")))
-            continue
-        report.projects.append(result)
-        report.added.extend((f"{p} ▸ {name}", i) for name, i in result.articles)
-        report.added.extend((f"{p} ▸ {name}", new) for name, _old, new in result.revised)
-        report.duplicates.extend((f"{p} ▸ {name}", i) for name, i in result.existing)
+            for inner in _projects_in(Path(p)):
+                _import_one(store, inner, report)
+        elif is_project_file(p):
+            _import_one(store, p, report)
+        else:
+            rest.append(p)
     return rest
+
+
+def _projects_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(f for f in folder.rglob("*") if is_project_file(f) and f.is_file()
+                      and not any(part.startswith(".") for part in f.relative_to(folder).parts))
+    except OSError:
+        return []  # the readers report an unreadable folder
+
+
+def _import_one(store: Store, p: str | Path, report) -> None:
+    try:
+        result = import_project(store, p)
+    except UserError as exc:
+        report.failed.append((str(p), str(exc).removeprefix(f"{p}: ")))
+        return
+    except Exception as exc:  # a fault of ours must not take the other files down with it
+        log.exception("REFI-QDA import failed: %s", p)
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        report.failed.append((str(p), f"could not be imported ({type(exc).__name__}: {detail})"))
+        return
+    report.projects.append(result)
+    report.added.extend((f"{p} ▸ {name}", i) for name, i in result.articles)
+    report.added.extend((f"{p} ▸ {name}", new) for name, _old, new in result.revised)
+    report.duplicates.extend((f"{p} ▸ {name}", i) for name, i in result.existing)
 
 
 class _Importer:

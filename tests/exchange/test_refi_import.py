@@ -319,3 +319,34 @@ def test_command_line_import_as_json(tmp_path, capsys):
     (project,) = json.loads(capsys.readouterr().out)["projects"]
     assert (len(project["articles"]), project["claims_added"]) == (1, 1)
     assert [name for name, _why in project["skipped_sources"]] == ["quay.jpg", "interview.mp3"]
+
+
+def test_a_fault_in_one_project_does_not_stop_the_other_files(tmp_path, monkeypatch):
+    from desktop.exchange import refi_import
+
+    lib = Library.open(tmp_path / "lib.sqlite")
+    article = tmp_path / "note.txt"
+    article.write_text("Budget talks\n\nThe finance committee met on Tuesday to discuss the harbour budget "
+                       "and agreed to meet again next week.", encoding="utf-8")
+
+    def broken(*_a, **_k):
+        raise KeyError("a reader bug")
+
+    monkeypatch.setattr(refi_import._Importer, "run", broken)  # a bug of ours, not the user's file
+    report = lib.importer.import_paths([str(qualcoder_style(tmp_path)), str(article)], analyse=False)
+    assert len(report.added) == 1 and report.added[0][0] == str(article)
+    (path, reason), = report.failed
+    assert path.endswith("qualcoder.qdpx") and reason.startswith("could not be imported (KeyError")
+    lib.close()
+
+
+def test_a_folder_with_a_project_and_articles_imports_both(tmp_path):
+    folder = tmp_path / "study"
+    folder.mkdir()
+    qualcoder_style(folder)
+    (folder / "note.txt").write_text("Budget talks\n\nThe finance committee met on Tuesday to discuss the harbour "
+                                     "budget and agreed to meet again next week.", encoding="utf-8")
+    lib = Library.open(tmp_path / "lib.sqlite")
+    report = lib.importer.import_paths([str(folder)], analyse=False)
+    assert len(report.projects) == 1 and len(report.added) == 2 and report.failed == []
+    lib.close()
