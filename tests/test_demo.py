@@ -6,7 +6,7 @@ import re
 from desktop.services import Library
 from desktop.services.demo import DEMO_CLAIMS, sample_paths, seed_demo
 
-REAL_NAMES = ["Russia", "Kazakhstan", "Ukraine", "China", "United States", "America", "Tokayev", "Putin", "Biden",
+REAL_NAMES = ["Russia", "Kazakhstan", "Ukraine", "China", "United States", "America", "Putin", "Biden",
               "Trump", "Clinton", "European Union", "Obama", "Moscow", "Washington", "Beijing", "NATO"]
 
 

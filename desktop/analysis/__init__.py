@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 from desktop.analysis.article import analyse_doc
 from desktop.analysis.chunks import BLOCK_CHARS, blocks
 from desktop.analysis.combine import joined, shifted
-from desktop.analysis.pipeline import ANALYSER_VERSION, get_nlp
+from desktop.analysis.pipeline import ANALYSER_VERSION, COMPONENTS, get_nlp
 from desktop.analysis.types import Analysis, AnalysisFailure
 
-__all__ = ["ANALYSER_VERSION", "Analysis", "AnalysisFailure", "analyze_many", "analyze_text", "get_nlp",
+__all__ = ["ANALYSER_VERSION", "COMPONENTS", "Analysis", "AnalysisFailure", "analyze_many", "analyze_text", "get_nlp",
            "to_json_fields"]
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,15 @@ def analyze_many(bodies: Iterable[str], n_process: int = 1,
     pieces = _pieces(bodies)
     parts: list[Analysis] = []
     failure: str | None = None
+    # The model's own components may run in worker processes; ClaimDesk's run here, since
+    # their results are Python objects a doc sent between processes does not carry.
+    ours = [nlp.get_pipe(name) for name in COMPONENTS]
     for doc, (n_blocks, block_no, offset) in nlp.pipe(pieces, as_tuples=True, n_process=n_process,
-                                                      batch_size=batch_size):
+                                                      batch_size=batch_size, disable=COMPONENTS):
         if failure is None:
             try:
+                for component in ours:
+                    doc = component(doc)
                 parts.append(shifted(analyse_doc(doc), offset))
             except Exception as exc:  # one article's bad luck must not stop the others
                 log.exception("analysis of one article failed")

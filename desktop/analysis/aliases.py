@@ -12,13 +12,13 @@ TITLES = {
     "lord", "lady", "judge", "justice", "pope", "sheikh", "speaker", "commissioner", "chancellor", "economy",
     "interior", "state", "former", "acting", "first", "colonel", "col", "captain", "capt", "lt",
     "sergeant", "officer", "attorney", "leader", "head", "envoy", "adviser", "advisor", "senior", "opposition",
-    "candidate", "nominee", "democratic", "republican", "mp", "mep", "sheriff", "presidential", "minister's",
+    "candidate", "nominee", "councillor", "councilor", "councilman", "councilwoman", "democratic", "republican", "mp", "mep", "sheriff", "presidential", "minister's",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def alias_norm(name: str) -> str:
-    """The key two spellings share when they are the same name ("U.S." ~ "US", "Tokayev's" ~ "Tokayev")."""
+    """The key two spellings share when they are the same name ("U.S." ~ "US", "Orvan's" ~ "Orvan")."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     text = _POSSESSIVE.sub("", text) if re.search(r"\w['’]s?$", text) else text
     text = text.replace(".", "").replace("-", " ").replace("‐", " ").replace("’", "'")
@@ -27,7 +27,7 @@ def alias_norm(name: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """'President Kassym-Jomart Tokayev' -> 'Kassym-Jomart Tokayev'; never strips to nothing."""
+    """'President Anna-Lise Orvan' -> 'Anna-Lise Orvan'; never strips to nothing."""
     words = name.split()
     while len(words) > 1 and words[0].casefold().rstrip(".") in TITLES:
         words = words[1:]

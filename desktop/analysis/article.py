@@ -4,16 +4,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from desktop.analysis import entities as entity_rules
+from desktop.analysis import ranker
 from desktop.analysis.aliases import alias_norm, strip_titles
 from desktop.analysis.doc_index import noun_chunks_before
 from desktop.analysis.pipeline import ANALYSER_VERSION
-from desktop.analysis.quotes import find_quote_spans, is_scare_quote
 from desktop.analysis.speakers import (
     Attribution,
     attribute,
     colon_lead_in,
     dash_after,
+    is_speech_verb,
     label_before,
     sentence_before,
 )
@@ -24,21 +24,14 @@ CONTINUE_WITHIN = 2  # paragraphs a speaker carries over to an unattributed quot
 
 
 def analyse_doc(doc) -> Analysis:
-    body = doc.text
-    spans = find_quote_spans(body)
-    attributions = []
-    for s in spans:
-        text = body[s.start:s.end]
-        scare = is_scare_quote(text)
-        attributions.append((s, scare, None if scare else _attribution(doc, body, s)))
-    speaker_spans = [(a.speaker_start, a.speaker_end) for _s, _sc, a in attributions
-                     if a is not None and a.speaker_start is not None]
-    ents = entity_rules.collect(doc, body, speaker_spans)
-    quotes = _resolve_speakers(doc, body, attributions, ents)
-    return Analysis(ANALYSER_VERSION, tuple(ents), tuple(quotes), tuple(suggest(doc, [(q.start, q.end) for q in quotes])))
+    """The Analysis of a doc that went through the ClaimDesk components (see components.py)."""
+    quotes = doc._.quotes
+    return Analysis(ANALYSER_VERSION, tuple(doc._.entities), tuple(quotes),
+                    tuple(suggest(doc, [(q.start, q.end) for q in quotes])))
 
 
-def _attribution(doc, body: str, span) -> Attribution:
+def attribution(doc, body: str, span) -> Attribution:
+    """The rules' reading of who is quoted: a dash credit, the parse around the marks, a label or lead-in."""
     dashed = dash_after(body, span.close_at)
     if dashed is not None:
         return dashed
@@ -79,27 +72,51 @@ class _Found:
             self.by_head[words[-1]] = quote
 
 
-def _resolve_speakers(doc, body: str, attributions, ents: list[EntityResult]) -> list[QuoteResult]:
+def resolve_speakers(doc, body: str, quotations, attributions, ents: list[EntityResult],
+                     trace: list | None = None) -> list[QuoteResult]:
+    """Each quotation's speaker as the ranker chooses it; trace collects the candidates weighed."""
     found = _Found(doc, body, ents)
+    index = ranker.DocIndex(doc, body, is_speech_verb)
     out: list[QuoteResult] = []
     last: QuoteResult | None = None
     last_para = -10
-    for span, scare, attr in attributions:
+    for (span, scare), attr in zip(quotations, attributions, strict=True):
         text = body[span.start:span.end]
         para = found.paragraph(span.start)
         if scare:
             out.append(QuoteResult(span.start, span.end, text, is_scare=True))
             continue
-        speaker, speaker_text = _speaker(found, attr, span.start, last)
+        rule_speaker, _ = _speaker(found, attr, span.start, last)
         if attr.kind == "none" and last is not None and para - last_para <= CONTINUE_WITHIN:
-            speaker, speaker_text = last.speaker, last.speaker_text
-        quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, attr.cue if attr.kind != "none" else
-                            (last.cue if last and speaker else None), attr.speaker_start, attr.speaker_end)
+            rule_speaker = last.speaker
+        ctx = ranker.QuoteContext(span.open_at, (span.close_at + 1) if span.close_at is not None else span.end,
+                                  rule_speaker or None, attr.kind if attr.kind in ranker.KINDS else "name",
+                                  attr.speaker_start, attr.speaker_end,
+                                  last.speaker if last else None, para - last_para if last else 99,
+                                  _head(attr) if attr.kind == "description" else None,
+                                  (attr.speaker_text or "").lower() if attr.kind == "pronoun" else None)
+        cands = ranker.candidates(index, ents, ctx)
+        if trace is not None:
+            trace.append((text, cands))
+        best = ranker.choose(cands)
+        speaker = best.name or None
+        # The words at the attribution when they are the chosen speaker's, else the name as written nearby.
+        own_words = speaker == rule_speaker or not speaker or "in_attribution" in best.features
+        speaker_text = attr.speaker_text if own_words else (best.mention_text or speaker)
+        if attr.kind == "none" and last is not None and speaker == last.speaker:
+            speaker_text = last.speaker_text  # a quotation going on from the one before
+        cue = attr.cue if attr.kind != "none" else (last.cue if last and speaker else None)
+        quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, cue, attr.speaker_start, attr.speaker_end)
         out.append(quote)
         found.heard(quote)
-        if quote.speaker or quote.speaker_text:
+        if quote.speaker:
             last, last_para = quote, para
     return out
+
+
+def _head(attr: Attribution) -> str | None:
+    words = (attr.speaker_text or "").lower().split()
+    return words[-1] if words and len(words[-1]) >= 4 else None
 
 
 def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None):
@@ -119,7 +136,7 @@ def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None
         head = attr.speaker_text.split()[-1].lower() if attr.speaker_text else ""
         if last is not None and last.speaker_text and head and head in last.speaker_text.lower():
             return last.speaker or _fuller(last.speaker_text, attr.speaker_text), attr.speaker_text
-        # "the source" names again the "a Kazakh government source" quoted earlier.
+        # "the engineer" names again the "a veteran rail engineer" quoted earlier.
         q = found.by_head.get(head) if head else None
         if q is not None:
             return q.speaker or _fuller(q.speaker_text, attr.speaker_text), attr.speaker_text
@@ -130,7 +147,7 @@ def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None
 
 
 def _introduced(doc, head: str, before: int) -> str | None:
-    """'the source' after 'echoing a Kazakh government source': the fuller first mention."""
+    """'the engineer' after 'echoing a veteran rail engineer': the fuller first mention."""
     for chunk in reversed(noun_chunks_before(doc, head, before)):
         if chunk[0].lower_ in ("a", "an") and len(chunk) > 2:
             return chunk.text

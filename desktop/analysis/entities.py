@@ -61,7 +61,7 @@ def _mention(body: str, ent) -> Mention | None:
         start += 1
     the = re.match(r"(?i)the\s+", body[start:end])
     if the and ent.label_ in NAME_TYPES and end - start > the.end():
-        start += the.end()  # "the Eurasian Resources Group": the article is not part of the name
+        start += the.end()  # "the Northern Timber Company": the article is not part of the name
     if end <= start or _is_whole_line(body, start, end):
         return None
     return Mention(start, end, body[start:end])
@@ -193,7 +193,7 @@ def _places_taken_for_people(groups: dict, body: str) -> None:
 
 
 # A people named by adding one of these to its place ("Russia" -> "Russian", "Iraq" -> "Iraqi");
-# a longer ending ("Kazakh" -> "Kazakhstan", "Finn" -> "Finland") names the place instead.
+# a longer ending ("Marenh" -> "Marenhal", "Finn" -> "Finland") names the place instead.
 PEOPLE_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
 
 
@@ -218,7 +218,7 @@ def _demonyms(groups: dict) -> None:
             _retype(groups, other, "NORP")  # "Veltra" and "Veltran": the longer is the people
             _retype(groups, key, "GPE")
         elif other[1] in placed:
-            _retype(groups, key, "NORP")  # "Kazakh" beside the place "Kazakhstan"
+            _retype(groups, key, "NORP")  # "Marenh" beside the place "Marenhal"
 
 
 def _retype(groups: dict, key: tuple, type_: str) -> None:
@@ -238,7 +238,7 @@ def _retype(groups: dict, key: tuple, type_: str) -> None:
 
 
 def _fold_same_name(groups: dict) -> None:
-    """One spelling typed two ways (Euractiv as ORG and as LOC) is one entity of the commoner type."""
+    """One spelling typed two ways (a newsletter's name as ORG and as LOC) is one entity of the commoner type."""
     by_norm: dict[str, list[tuple]] = defaultdict(list)
     for key, g in groups.items():
         if g.type in NAME_TYPES and g.type != "NORP":
@@ -251,7 +251,7 @@ def _fold_same_name(groups: dict) -> None:
 
 
 def _fold_surnames(groups: dict) -> None:
-    """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one fuller person name ends with it."""
+    """'Orvan' joins 'Anna-Lise Orvan' when exactly one fuller person name ends with it."""
     _people_typed_as_orgs(groups)
     persons = {k: g for k, g in groups.items() if g.type == "PERSON"}
     by_last: dict[str, list[tuple]] = defaultdict(list)

@@ -71,7 +71,7 @@ def _double_quotes(body: str, start: int, end: int, transcript: bool = False) ->
     marks = [i for i in range(start, end)
              if body[i] in DOUBLE and not _is_inch_mark(body, i) and not _is_markup(body, i)]
     if marks and transcript:
-        marks = marks[1:]  # '"PENCE: Well, …' opens a transcript line, not a quotation
+        marks = marks[1:]  # '"HOST: Well, …' opens a transcript line, not a quotation
     out: list[QuoteSpan] = []
     opened: int | None = None
     # How many marks of each family are still to come after each one (an any() over the rest
@@ -85,7 +85,7 @@ def _double_quotes(body: str, start: int, end: int, transcript: bool = False) ->
     for n, i in enumerate(marks):
         if opened is None:
             if _stray_close(body, i, start):
-                continue  # 'review of [his] systems" including…': its opening mark is missing
+                continue  # 'listed [three] missing invoices" in…': its opening mark is missing
             opened = i
             continue
         family = _family(body[opened])
@@ -102,7 +102,7 @@ TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]{1,25}:\s|\([A-Z][A-Z ]+\.?\)"
 
 
 def _transcript_line(body: str, i: int, start: int) -> bool:
-    """A mark opening a paragraph right before an upper-case speaker label ("WALLACE:") or a
+    """A mark opening a paragraph right before an upper-case speaker label ("HOST:") or a
     stage note ("(CROSSTALK)"): quoted interview transcripts mark blocks, not single quotations."""
     return not body[start:i].strip() and bool(TRANSCRIPT_LABEL.match(body, i + 1))
 

@@ -9,19 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.analysis.cue_words import SPEECH_VERBS  # noqa: F401  (kept importable from here)
 from desktop.analysis.doc_index import ents_in
 
-SPEECH_VERBS = {
-    "say", "tell", "state", "add", "note", "explain", "argue", "claim", "declare", "insist", "warn", "write",
-    "ask", "answer", "reply", "respond", "comment", "remark", "stress", "emphasize", "emphasise", "acknowledge",
-    "admit", "announce", "assert", "conclude", "confirm", "contend", "continue", "deny", "describe", "suggest",
-    "tweet", "urge", "recall", "predict", "promise", "report", "reiterate", "observe", "point", "quip", "joke",
-    "complain", "concede", "counter", "caution", "mention", "maintain", "underscore", "vow", "testify",
-    "proclaim", "exclaim", "shout", "whisper", "agree", "call", "post", "retort", "boast", "lament",
-    "allege", "estimate", "demand", "question", "wonder", "muse", "concur", "scoff",
-    "charge", "thunder", "chime", "recount", "believe", "think", "advise", "reveal",
-    "indicate", "highlight", "signal", "affirm", "assure", "blast", "slam", "brand", "dub", "label",
-}
 NEAR = 3000  # characters around a quotation where its attribution is looked for
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -47,7 +37,7 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
     best = None
     candidates = _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi)
     if body[q_start:q_end].rstrip().endswith((".", "?", "!")):
-        # 'Tolvia branded it an “outlaw state.” Marsk insisted …': a quotation that ends its
+        # 'Osterlund labelled it a “tax on families.” Marenhal replied …': a quotation that ends its
         # sentence belongs to a verb of that sentence before the next one's.
         own = [t for t in candidates if _touches(t.sent, q_lo, q_hi)]
         candidates = own or candidates
@@ -77,7 +67,7 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
 
 
 def _describes_someone_else(verb) -> bool:
-    """'saying anybody who complains “…”', 'told a young woman who suggested that “…”': a speech
+    """'saying that anyone who signs it “…”', 'answered a driver who asked whether “…”': a speech
     verb in a relative clause on a common noun is what the quotation is about, rarely who said it;
     other verbs near the quotation go first ('Smith, who said' keeps its name and is not affected)."""
     return verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PRON")
@@ -102,8 +92,8 @@ def _name_in_gap(doc, lo: int, hi: int):
 
 
 def _governing_verb(doc, q_start: int, q_end: int, para_lo: int, para_hi: int):
-    """With no speech verb near, the verb the quotation hangs from in the parse: 'Reid has gone
-    after Brenn as a “harbour leech”', 'Orsek sings “…”' — its subject is the one quoted."""
+    """With no speech verb near, the verb the quotation hangs from in the parse: 'Vorst
+    dismissed the plan as “a costly toy”', 'the choir sang “…”' — its subject is the one quoted."""
     inside = doc.char_span(q_start, q_end, alignment_mode="expand")
     if inside is None or not len(inside):
         return None
@@ -139,14 +129,8 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
 
 
 def is_speech_verb(tok) -> bool:
-    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-        return True
-    if tok.lemma_.lower() == "put" and any(c.lower_ == "it" and c.dep_ == "dobj" for c in tok.children):
-        return True  # "as a ministry memo put it"
-    # The small model sometimes tags "saying", "adding" as nouns; their form still says what they are.
-    word = tok.lower_
-    return tok.pos_ in ("NOUN", "VERB") and word.endswith("ing") and (
-        word[:-3] in SPEECH_VERBS or word[:-3] + "e" in SPEECH_VERBS or word[:-4] in SPEECH_VERBS)
+    """A cue the claimdesk_cues component matched (speech verb, "-ing" form, "put it")."""
+    return tok._.is_cue
 
 
 def _touches(sent, q_lo, q_hi) -> bool:
@@ -158,22 +142,24 @@ def _near(tok, q_lo, q_hi, body_len) -> bool:
     if _touches(sent, q_lo, q_hi):
         return True
     # "…,” he said." may be parsed as its own sentence right after the quote.
-    # A long subject ("Brenn's niece, harbour councillor Ada Brenn (Kessa North), shouted") is fine
+    # A long subject ("the mayor's deputy, tram inspector Ola Renn (Marenhal East), replied") is fine
     # when the speech verb is what that next sentence is about.
     return 0 <= sent.start_char - q_hi <= 3 and (tok.i - sent.start <= 6 or tok.dep_ == "ROOT")
 
 
 def _according_to(doc, body: str, q_lo, q_hi, para_lo, para_hi):
-    # body, not doc.text: doc.text joins every token of the doc again at each call.
-    for m in re.finditer(r"\baccording to\b", body[para_lo:para_hi], re.I):
-        at = para_lo + m.end()
+    """The "according to" frame the cue component found in the quotation's paragraph."""
+    for cue in doc._.cues or ():
+        if cue.label_ != "ACCORDING" or not para_lo <= cue.start_char < para_hi:
+            continue
+        at = cue.end_char
         if q_lo <= at < q_hi:
             continue
         span = doc.char_span(at, para_hi, alignment_mode="expand")
         if span is None or not len(span):
             continue
         head = span[0]
-        while head.i + 1 < len(doc) and head.dep_ not in ("pobj",) and head.i < span.end - 1:
+        while head.i + 1 < len(doc) and head.dep_ != "pobj" and head.i < span.end - 1:
             head = doc[head.i + 1]
         phrase = _subject_span(head, q_lo, q_hi)
         dist = (at - q_hi) if at >= q_hi else (q_lo - at)
@@ -205,7 +191,7 @@ def _shared_subject(verb, q_lo, q_hi):
     head = verb.head
     if head is verb or not _outside(head, q_lo, q_hi):
         return None  # a verb inside the quotation has the quoted speaker's "I" or "we"
-    # "footage of Dalia Orsek asking, “…”": the participle describes the person just named.
+    # "the video shows Nadia Vorst wondering, “…”": the participle describes the person just named.
     before = verb.doc[verb.i - 1] if verb.i else None
     if verb.tag_ == "VBG" and before is not None and before.pos_ == "PROPN" and before.dep_ == "pobj":
         return before
@@ -213,17 +199,17 @@ def _shared_subject(verb, q_lo, q_hi):
     # verb's subject.
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp"):
         return _subject(head, q_lo, q_hi)
-    # "Orsek sings to Brenn before asking him, “…”": the verb the preposition hangs from.
+    # "Vorst calls to the crowd before asking, “…”": the verb the preposition hangs from.
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and _outside(head.head, q_lo, q_hi):
         return _subject(head.head, q_lo, q_hi)
-    # "Dalia Orsek, asking “…”": the participle describes its speaker.
+    # "Nadia Vorst, wondering “…”": the participle describes its speaker.
     if verb.dep_ == "acl" and head.pos_ == "PROPN" and verb.tag_ == "VBG":
         return head
     return None
 
 
 def _named_in_apposition(subject):
-    """'With 40 days until the election, Mira Halvard, an adviser, called': when the parser makes
+    """'Three weeks before the ballot, Oskar Renn, a strategist, described': when the parser makes
     a common noun the subject and the person its apposition, the person is the one speaking."""
     if subject.pos_ != "NOUN":
         return subject
@@ -239,13 +225,13 @@ def _outside(tok, q_lo, q_hi) -> bool:
 
 def _wordlike(tok) -> bool:
     """The small parser sometimes makes a dash or stray mark the subject; a speaker has letters.
-    A number speaks only as a share of people: '52 percent of voters said'."""
+    A number speaks only as a share of people: 'fewer than 40 percent of users thought'."""
     counted = tok.ent_type_ not in NOT_SPEAKERS or any(c.lower_ == "of" for c in tok.children)
     return counted and any(ch.isalnum() for ch in tok.text)
 
 
 def _name_between(verb, q_hi):
-    """'…,” Marsk police Chief Ilsa Roavik said': when the parse misses the subject, the name
+    """'…,” Osterlund fire Chief Pavel Lind said': when the parse misses the subject, the name
     standing between the quotation and its verb is the speaker."""
     doc = verb.doc
     words = [t for t in doc[max(0, verb.i - 12):verb.i] if t.idx >= q_hi]
@@ -258,7 +244,7 @@ def _name_between(verb, q_hi):
 
 
 def _subject_span(tok, q_lo, q_hi):
-    """The subject's words outside the quotation: 'Kazakhstan's Foreign Minister Mukhtar Tleuberdi'."""
+    """The subject's words outside the quotation: 'Veltra's Transport Minister Nadia Vorst'."""
     doc = tok.doc
     left = min(t.i for t in tok.subtree)
     right = max(t.i for t in tok.subtree)
@@ -285,7 +271,7 @@ LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{1,60}?)(?:,[^:\n]{0,60})?:\s*$")
 
 
 def label_before(doc, body: str, open_at: int) -> Attribution | None:
-    """A speaker named as a label: 'PENCE: “…”', or a short line with a name above the quotation."""
+    """A speaker named as a label: 'KESTREL: “…”', or a short line with a name above the quotation."""
     para_lo = body.rfind("\n", 0, open_at) + 1
     lead = body[para_lo:open_at]
     if lead.strip() and LABEL.match(lead):
@@ -331,7 +317,7 @@ def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
 
 
 def sentence_before(doc, body: str, open_at: int) -> Attribution | None:
-    """'…, Senator Vennick said. “The board has not met …”': a quotation opening a sentence with no attribution
+    """'…, Councillor Vorst said. “The committee has not sat …”': a quotation opening a sentence with no attribution
     of its own goes on from the speech verb of the sentence just before it in the paragraph."""
     para_lo = body.rfind("\n", 0, open_at) + 1
     if not body[para_lo:open_at].strip():
@@ -356,7 +342,7 @@ DASH_CREDIT = re.compile(r"^[\s.,]*[―—–]\s*([A-Z][\w.'’\- ]{1,60}?)\s*(?
 
 
 def dash_after(body: str, close_at: int | None) -> Attribution | None:
-    """'“…” ― Jorge Falcon': a name credited after a dash, as in vox pops and epigraphs."""
+    """'“…” ― Ilse Marr': a name credited after a dash, as in vox pops and epigraphs."""
     if close_at is None:
         return None
     line_end = body.find("\n", close_at)

@@ -39,7 +39,7 @@ def split_article(text: str) -> Split:
 
 
 def _extend(lines: list[str], at: int, step: int) -> int:
-    """Grow the body over short paragraphs next to it ("…," Gowdy said.), up to the first non-sentence.
+    """Grow the body over short paragraphs next to it ("…," Vorst said.), up to the first non-sentence.
 
     Forwards it also crosses what stands between paragraphs of one article (subheadings,
     lists, a label ending in a colon, an advert) when running text follows.

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.services import Library
 from desktop.services.importer import ImportReport
+from desktop.ui.analysis_progress import AnalysisProgress
 from desktop.ui.dialogs import TextDialog, import_report_html, show_error
 from desktop.ui.tasks import TaskRunner
 
@@ -23,6 +24,10 @@ class ImportFlow(QObject):
         self._runner = runner
         self._parent = parent
         self.quiet = False  # tests and --screenshot: no result dialog
+        self.progress = AnalysisProgress(parent)
+        status_bar = getattr(parent, "statusBar", None)
+        if status_bar is not None:
+            status_bar().addPermanentWidget(self.progress)
 
     def set_library(self, lib: Library) -> None:
         self._lib = lib
@@ -62,16 +67,27 @@ class ImportFlow(QObject):
 
         def work(progress, cancel):
             ids = lib.importer.pending_analysis()
-            lib.importer.analyse(ids, progress, cancel, n_process=1)  # no fork from a Qt process
-            return ids
+            done_count = lib.importer.analyse(ids, progress, cancel, n_process=1)  # no fork from a Qt process
+            return ids[:done_count], len(ids)
 
-        def done(ids):
-            self.sig_status.emit(f"Analysed {len(ids)} article(s)" if ids else "Ready")
-            self.sig_analysed.emit(ids)
+        def done(result):
+            analysed, total = result
+            self.progress.finish()
+            if len(analysed) < total:
+                self.sig_status.emit(f"Analysis stopped after {len(analysed)} of {total} article(s); "
+                                     "the rest is analysed the next time the library opens")
+            else:
+                self.sig_status.emit(f"Analysed {total} article(s)" if total else "Ready")
+            self.sig_analysed.emit(analysed)
             if on_done:
-                on_done(ids)
+                on_done(analysed)
+
+        def progressed(done_count: int, total: int, _what: str) -> None:
+            self.progress.advance(done_count, total)
+            self.sig_status.emit(f"Analysing {done_count} of {total}…")
 
         def failed(msg: str, details: str) -> None:
+            self.progress.finish()
             # Quiet (--screenshot, tests): a status line, never a modal dialog that waits for a click.
             self.sig_status.emit(f"Analysis failed: {msg}")
             if not self.quiet:
@@ -79,9 +95,8 @@ class ImportFlow(QObject):
             if on_done:
                 on_done([])
 
-        self._runner.run(work, on_done=done,
-                         on_progress=lambda d, t, _w: self.sig_status.emit(f"Analysing {d} of {t}…"),
-                         on_failed=failed)
+        self.progress.begin()
+        self.progress.attach(self._runner.run(work, on_done=done, on_progress=progressed, on_failed=failed))
 
 
 def _progress(dialog: QProgressDialog, done: int, total: int, label: str) -> None:

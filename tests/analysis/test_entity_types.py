@@ -19,11 +19,11 @@ def test_a_people_and_its_place_are_told_apart(analyse):
 
 
 def test_a_place_ending_names_the_place_not_the_people(analyse):
-    body = ("Kazakhstan raised its grain quota. Kazakh farmers welcomed the move, and Kazakhstan's "
-            "ministry said Kazakh exports would grow.")
+    body = ("Uzbekistan lowered its cotton levy. Uzbek growers cheered the decision, and Uzbekistan's "
+            "ministry said Uzbek cotton sales would rise.")
     types = _types(analyse(body))
-    assert types.get("Kazakh") == "NORP"
-    assert types.get("Kazakhstan") == "GPE"
+    assert types.get("Uzbek") == "NORP"
+    assert types.get("Uzbekistan") == "GPE"
 
 
 def test_an_acronym_is_never_a_people(analyse):

@@ -151,8 +151,8 @@ def test_quote_spans_are_always_inside_the_text(body):
 def test_alias_normalisation():
     from desktop.analysis.aliases import alias_norm, strip_titles
 
-    assert alias_norm("Kassym-Jomart Tokayev") == alias_norm("Kassym Jomart Tokayev")
+    assert alias_norm("Anna-Lise Orvan") == alias_norm("Anna Lise Orvan")
     assert alias_norm("U.S.") == alias_norm("US")
     assert alias_norm("Orvan's") == alias_norm("Orvan")
-    assert alias_norm("Kazakh") != alias_norm("Kazakhstan")
-    assert strip_titles("Foreign Minister Mukhtar Tleuberdi") == "Mukhtar Tleuberdi"
+    assert alias_norm("Marenh") != alias_norm("Marenhal")
+    assert strip_titles("Foreign Minister Nadia Vorst") == "Nadia Vorst"

@@ -1,0 +1,104 @@
+"""The reading aids as spaCy pipeline components, run in this order after the English model:
+
+- ``claimdesk_quotes``: quotation spans from the marks (``Doc._.quotations``: (QuoteSpan, is_scare)).
+- ``claimdesk_cues``: speech verbs and "according to" frames by Matcher and DependencyMatcher
+  patterns (``Doc._.cues`` as labelled spans, ``Token._.is_cue``).
+- ``claimdesk_attribution``: for each quotation the words the parse names as its speaker
+  (``Doc._.attributions``, aligned with ``Doc._.quotations``).
+- ``claimdesk_entities``: named entities merged across spellings (``Doc._.entities``).
+- ``claimdesk_speakers``: the learned ranker's choice of speaker (``Doc._.quotes``, and the
+  candidates it weighed in ``Doc._.speaker_candidates``).
+
+Each reads only what the components before it wrote, so each can be tested on its own.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+
+from desktop.analysis.cue_words import SPEECH_VERBS, ing_forms
+from desktop.analysis.pipeline import COMPONENTS
+
+for _name in ("quotations", "cues", "attributions", "entities", "quotes", "speaker_candidates"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Token.has_extension("is_cue"):
+    Token.set_extension("is_cue", default=False)
+
+
+@Language.component("claimdesk_quotes")
+def quotes_component(doc: Doc) -> Doc:
+    from desktop.analysis.quotes import find_quote_spans, is_scare_quote
+
+    body = doc.text
+    doc._.quotations = [(s, is_scare_quote(body[s.start:s.end])) for s in find_quote_spans(body)]
+    return doc
+
+
+class CueFinder:
+    """Speech verbs ("said", "adding", "as a memo put it") and "according to" frames."""
+
+    def __init__(self, vocab) -> None:
+        self.matcher = Matcher(vocab)
+        self.matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(SPEECH_VERBS)}, "POS": {"IN": ["VERB", "AUX"]}}],
+                                    # The small model sometimes tags "saying", "adding" as nouns.
+                                    [{"LOWER": {"IN": sorted(ing_forms())}, "POS": {"IN": ["NOUN", "VERB"]}}]])
+        self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.dep_matcher = DependencyMatcher(vocab)
+        self.dep_matcher.add("SPEECH", [[  # "as the memo put it"
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "put"}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "it", "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": "it"}},
+        ]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        spans = [Span(doc, s, e, label=strings[m]) for m, s, e in self.matcher(doc)]
+        spans += [Span(doc, toks[0], toks[0] + 1, label="SPEECH") for _m, toks in self.dep_matcher(doc)]
+        spans.sort(key=lambda s: s.start)
+        for span in spans:
+            if span.label_ == "SPEECH":
+                span[0]._.is_cue = True
+        doc._.cues = spans
+        return doc
+
+
+@Language.factory("claimdesk_cues")
+def make_cue_finder(nlp: Language, name: str) -> CueFinder:
+    return CueFinder(nlp.vocab)
+
+
+@Language.component("claimdesk_attribution")
+def attribution_component(doc: Doc) -> Doc:
+    from desktop.analysis.article import attribution
+
+    doc._.attributions = [None if scare else attribution(doc, doc.text, span) for span, scare in doc._.quotations]
+    return doc
+
+
+@Language.component("claimdesk_entities")
+def entities_component(doc: Doc) -> Doc:
+    from desktop.analysis import entities
+
+    speaker_spans = [(a.speaker_start, a.speaker_end) for a in doc._.attributions
+                     if a is not None and a.speaker_start is not None]
+    doc._.entities = entities.collect(doc, doc.text, speaker_spans)
+    return doc
+
+
+@Language.component("claimdesk_speakers")
+def speakers_component(doc: Doc) -> Doc:
+    from desktop.analysis.article import resolve_speakers
+
+    trace: list = []
+    doc._.quotes = resolve_speakers(doc, doc.text, doc._.quotations, doc._.attributions, doc._.entities, trace)
+    doc._.speaker_candidates = trace
+    return doc
+
+
+def add_to(nlp: Language) -> Language:
+    """Append the components to a loaded English pipeline (once)."""
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
