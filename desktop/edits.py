@@ -147,10 +147,12 @@ class UpdateTag:
     tag_id: int
     changes: dict[str, object]
     label: str = "Edit tag"
-    _old: dict[str, object] = field(default_factory=dict, repr=False)
+    expected_version: int | None = None  # the tag as the person saw it (first apply only)
+    _old: dict[str, object] | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
-        self._old = lib.tags.update(self.tag_id, **self.changes)
+        seen = self.expected_version if self._old is None else None
+        self._old = lib.tags.update(self.tag_id, expected_version=seen, **self.changes)
 
     def revert(self, lib: Library) -> None:
         lib.tags.update(self.tag_id, **self._old)
@@ -206,10 +208,12 @@ class RenameEntity:
     entity_id: int
     name: str
     label: str = "Rename entity"
+    expected_version: int | None = None  # the entity as the person saw it (first apply only)
     _old: str = ""
 
     def apply(self, lib: Library) -> None:
-        self._old = lib.entities.rename(self.entity_id, self.name)
+        seen, self.expected_version = self.expected_version, None
+        self._old = lib.entities.rename(self.entity_id, self.name, expected_version=seen)
 
     def revert(self, lib: Library) -> None:
         lib.entities.rename(self.entity_id, self._old)
@@ -220,10 +224,12 @@ class RetypeEntity:
     entity_id: int
     type: str
     label: str = "Change entity type"
+    expected_version: int | None = None  # the entity as the person saw it (first apply only)
     _old: str = ""
 
     def apply(self, lib: Library) -> None:
-        self._old = lib.entities.retype(self.entity_id, self.type)
+        seen, self.expected_version = self.expected_version, None
+        self._old = lib.entities.retype(self.entity_id, self.type, expected_version=seen)
 
     def revert(self, lib: Library) -> None:
         lib.entities.retype(self.entity_id, self._old)

@@ -63,6 +63,7 @@ class TagInfo:
     sort_order: int
     path: str  # "Economy/Sanctions"
     depth: int = 0
+    version: int = 1  # an edit made against an older one is refused
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class EntityInfo:
     aliases: tuple[str, ...]
     mention_count: int
     article_count: int
+    version: int = 1  # a rename or retype made against an older one is refused
 
 
 @dataclass(frozen=True)

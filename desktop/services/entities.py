@@ -11,7 +11,8 @@ from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
 from desktop.analysis.aliases import alias_norm
 from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
-from desktop.services.errors import NotFound, UserError
+from desktop.services.errors import NotFound, StaleEdit, UserError
+from desktop.services.history import last_change_of, refusal
 from desktop.services.store import Store
 
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
@@ -79,7 +80,7 @@ class EntityService:
         if article_id is not None:
             counted = counted.where(EntityMention.article_id == article_id)
         counted = counted.group_by(EntityMention.entity_id).subquery()
-        q = (select(Entity.id, Entity.name, Entity.type, counted.c.mentions, counted.c.articles)
+        q = (select(Entity.id, Entity.name, Entity.type, counted.c.mentions, counted.c.articles, Entity.version)
              .join(counted, counted.c.entity_id == Entity.id)
              .order_by(counted.c.mentions.desc(), Entity.name))
         if types:
@@ -87,7 +88,7 @@ class EntityService:
         with self._store.read() as s:
             rows = s.execute(q.limit(limit)).all()
             aliases = _aliases(s, [r[0] for r in rows])
-            return [EntityInfo(r[0], r[1], r[2], aliases.get(r[0], ()), r[3], r[4]) for r in rows]
+            return [EntityInfo(r[0], r[1], r[2], aliases.get(r[0], ()), r[3], r[4], r[5]) for r in rows]
 
     def get(self, entity_id: int) -> EntityInfo:
         with self._store.read() as s:
@@ -98,7 +99,7 @@ class EntityService:
                 select(func.count(EntityMention.id), func.count(func.distinct(EntityMention.article_id)))
                 .where(EntityMention.entity_id == entity_id)
             ).one()
-            return EntityInfo(e.id, e.name, e.type, _aliases(s, [e.id]).get(e.id, ()), n, arts)
+            return EntityInfo(e.id, e.name, e.type, _aliases(s, [e.id]).get(e.id, ()), n, arts, e.version)
 
     def mentions(self, article_id: int) -> list[MentionInfo]:
         return self.mentions_by_article([article_id]).get(article_id, [])
@@ -180,24 +181,32 @@ class EntityService:
             return [tuple(r) for r in rows]
 
     # ---- a person's decisions
-    def rename(self, entity_id: int, name: str) -> str:
+    def rename(self, entity_id: int, name: str, expected_version: int | None = None) -> str:
         name = " ".join(name.split())
         if not name:
             raise UserError("an entity needs a name")
         with self._store.write("entity.rename", entity_id=entity_id, name=name) as s:
-            e = _require(s, entity_id)
+            e = self._require_fresh(s, entity_id, expected_version)
             old, e.name, e.name_by_user = e.name, name, True
             _add_aliases(s, e.id, [name], _alias_type(s, e))
             return old
 
-    def retype(self, entity_id: int, type_: str) -> str:
+    def retype(self, entity_id: int, type_: str, expected_version: int | None = None) -> str:
         type_ = type_.strip().upper()
         if not re.fullmatch(r"[A-Z_]{2,20}", type_):
             raise UserError(f"not an entity type: {type_}")
         with self._store.write("entity.retype", entity_id=entity_id, type=type_) as s:
-            e = _require(s, entity_id)
+            e = self._require_fresh(s, entity_id, expected_version)
             old, e.type, e.type_by_user = e.type, type_, True
             return old
+
+    def _require_fresh(self, s: Session, entity_id: int, expected_version: int | None) -> Entity:
+        """The entity to change, unless a colleague renamed, retyped or merged it since the person saw it."""
+        e = s.get(Entity, entity_id)
+        if expected_version is not None and (e is None or e.version != expected_version):
+            last = last_change_of(s, "entity.", "entity_id", entity_id)
+            raise StaleEdit(refusal(last, self._store.annotator, "entity", gone=e is None), None, kind="entity")
+        return _require(s, entity_id)
 
     def merge(self, source_ids: list[int], target_id: int) -> MergeRecord:
         """Fold entities into one; their spellings become the target's, so re-analysis keeps the merge.

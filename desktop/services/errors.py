@@ -17,6 +17,7 @@ class StaleEdit(UserError):
     window can show the colleague's version instead of the stale one.
     """
 
-    def __init__(self, message: str, current: object | None = None) -> None:
+    def __init__(self, message: str, current: object | None = None, kind: str = "claim") -> None:
         super().__init__(message)
         self.current = current
+        self.kind = kind  # claim | tag | entity

@@ -75,6 +75,29 @@ def last_change(s: Session, claim_id: int) -> HistoryEntry | None:
     return _entry(row, None) if row else None
 
 
+def last_change_of(s: Session, prefix: str, key: str, value: int, look_back: int = 500) -> HistoryEntry | None:
+    """The newest edit of a tag or entity ("tag.", "tag_id", 7), from the recent audit entries."""
+    rows = s.scalars(select(AuditEntry).where(AuditEntry.action.like(prefix + "%"))
+                     .order_by(AuditEntry.id.desc()).limit(look_back))
+    for row in rows:
+        entry = _entry(row, None)
+        if entry.detail.get(key) == value or value in (entry.detail.get("sources") or ()) \
+                or entry.detail.get("target") == value:
+            return entry
+    return None
+
+
+def refusal(last: HistoryEntry | None, me: str | None, what: str, gone: bool = False) -> str:
+    """'Mara Veld changed this tag at 10:42 — here is their version; your change was not saved'."""
+    who = "Someone else" if last is None or last.who is None else \
+        ("You (in another window)" if last.who == me else last.who)
+    when = f" at {local_time(last.at)}" if last else ""
+    if gone:
+        return f"{who} deleted or merged away this {what}{when}; your change was not saved"
+    whose = "their" if who != "Someone else" and not who.startswith("You") else "that"
+    return f"{who} changed this {what}{when} — here is {whose} version; your change was not saved"
+
+
 class HistoryService:
     def __init__(self, store: Store) -> None:
         self._store = store

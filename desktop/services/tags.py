@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Tag, claim_tags
 from desktop.services.dto import TagInfo
-from desktop.services.errors import NotFound, UserError
+from desktop.services.errors import NotFound, StaleEdit, UserError
+from desktop.services.history import last_change_of, refusal
 from desktop.services.store import Store
 
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
@@ -29,7 +30,8 @@ def _tree(tags: list[Tag]) -> list[TagInfo]:
     def walk(parent: int | None, prefix: str, depth: int) -> None:
         for t in children.get(parent, []):
             path = f"{prefix}/{t.name}" if prefix else t.name
-            out.append(TagInfo(t.id, t.name, t.parent_id, t.color, t.description, t.sort_order, path, depth))
+            out.append(TagInfo(t.id, t.name, t.parent_id, t.color, t.description, t.sort_order, path, depth,
+                               t.version))
             walk(t.id, path, depth + 1)
 
     walk(None, "", 0)
@@ -119,8 +121,11 @@ class TagService:
             raise UserError("a tag needs a name")
         return self.get(parent)
 
-    def update(self, tag_id: int, **changes: object) -> dict[str, object]:
-        """Change name, colour, description, parent or sort order; returns the old values for undo."""
+    def update(self, tag_id: int, expected_version: int | None = None, **changes: object) -> dict[str, object]:
+        """Change name, colour, description, parent or sort order; returns the old values for undo.
+
+        With expected_version (the version the person saw) a colleague's change since is not overwritten.
+        """
         allowed = {"name", "color", "description", "parent_id", "sort_order"}
         if set(changes) - allowed:
             raise UserError(f"cannot change {', '.join(sorted(set(changes) - allowed))} of a tag")
@@ -128,6 +133,9 @@ class TagService:
             tag = s.get(Tag, tag_id)
             if tag is None:
                 raise NotFound(f"no tag with id {tag_id}")
+            if expected_version is not None and tag.version != expected_version:
+                raise StaleEdit(refusal(last_change_of(s, "tag.", "tag_id", tag_id), self._store.annotator,
+                                        "tag"), self.get(tag_id), kind="tag")
             if "name" in changes:
                 changes["name"] = _clean_name(str(changes["name"]))
             if "color" in changes:

@@ -55,20 +55,24 @@ class CodebookActions:
             self._win.do(edits.CreateTag(name, parent_id))
 
     def rename(self, tag_id: int) -> None:
-        name, ok = QInputDialog.getText(self._win, "Rename tag", "Name:", text=self._win.lib.tags.get(tag_id).name)
+        seen = self._win.lib.tags.get(tag_id)
+        name, ok = QInputDialog.getText(self._win, "Rename tag", "Name:", text=seen.name)
         if ok and name.strip():
-            self._win.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag"))
+            self._win.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag", expected_version=seen.version))
 
     def recolour(self, tag_id: int) -> None:
-        colour = QColorDialog.getColor(QColor(self._win.lib.tags.get(tag_id).color), self._win, "Tag colour")
+        seen = self._win.lib.tags.get(tag_id)
+        colour = QColorDialog.getColor(QColor(seen.color), self._win, "Tag colour")
         if colour.isValid():
-            self._win.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag"))
+            self._win.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag",
+                                         expected_version=seen.version))
 
     def describe(self, tag_id: int) -> None:
-        text, ok = QInputDialog.getMultiLineText(self._win, "Describe tag", "When to use this tag:",
-                                                 self._win.lib.tags.get(tag_id).description)
+        seen = self._win.lib.tags.get(tag_id)
+        text, ok = QInputDialog.getMultiLineText(self._win, "Describe tag", "When to use this tag:", seen.description)
         if ok:
-            self._win.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag"))
+            self._win.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag",
+                                         expected_version=seen.version))
 
     def delete(self, tag_id: int) -> None:
         self._win.do(edits.DeleteTag(tag_id))

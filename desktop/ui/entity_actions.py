@@ -18,7 +18,7 @@ class EntityActions:
         info = self._win.lib.entities.get(entity_id)
         name, ok = QInputDialog.getText(self._win, "Rename entity", "Name:", text=info.name)
         if ok and name.strip():
-            self._win.do(edits.RenameEntity(entity_id, name))
+            self._win.do(edits.RenameEntity(entity_id, name, expected_version=info.version))
 
     def split(self, entity_id: int) -> None:
         dialog = SplitDialog(self._win.lib.entities.get(entity_id), self._win)
@@ -31,7 +31,7 @@ class EntityActions:
         type_, ok = QInputDialog.getItem(self._win, "Change type", f"{info.name} is a…", types,
                                          types.index(info.type) if info.type in types else 0, False)
         if ok:
-            self._win.do(edits.RetypeEntity(entity_id, type_))
+            self._win.do(edits.RetypeEntity(entity_id, type_, expected_version=info.version))
 
     def merge(self, source_ids: list[int], target_id: int) -> None:
         """Ask which name stays (the most frequent full name is offered), then merge as one step to undo."""

@@ -128,10 +128,13 @@ class Team:
     def refused(self, exc: StaleEdit) -> None:
         """Say who got there first, then show their version (or that the claim is gone)."""
         win = self._win
-        claim_id = getattr(exc.current, "id", None) or win.claims_panel.current_id()
-        if claim_id is not None:
-            win.claims_panel.take_fresh(claim_id, exc.current)
-        win.reading.refresh_marks(keep_claim=getattr(exc.current, "id", None))
+        if exc.kind == "claim":
+            claim_id = getattr(exc.current, "id", None) or win.claims_panel.current_id()
+            if claim_id is not None:
+                win.claims_panel.take_fresh(claim_id, exc.current)
+        else:  # a tag or an entity: the codebook and the entities as they are now
+            win.codebook_actions.refresh()
+        win.reading.refresh_marks(keep_claim=getattr(exc.current, "id", None) if exc.kind == "claim" else None)
         win.model.reload()
         show_error(win, str(exc))
 

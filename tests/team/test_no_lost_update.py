@@ -104,3 +104,27 @@ def test_a_watcher_sees_a_colleagues_commit(pair, shared_url):
         assert watcher.poll() is shared_url.endswith(".sqlite")
     finally:
         watcher.close()
+
+
+def test_a_stale_codebook_or_entity_edit_is_refused(pair):
+    mara, tomas = pair
+    seen = tomas.tags.create("Ferries")
+    mara.tags.update(seen.id, expected_version=seen.version, name="Ferry services")
+    with pytest.raises(StaleEdit) as refused:
+        tomas.tags.update(seen.id, expected_version=seen.version, color="#aa3300")
+    assert str(refused.value).startswith("Mara Veld changed this tag at ")
+    assert refused.value.current.name == "Ferry services" and refused.value.kind == "tag"
+    assert tomas.tags.get(seen.id).color == seen.color  # nothing of the stale edit written
+
+    with tomas.store.write() as s:  # an entity, as analysis would make it
+        from desktop.services.entities import resolve_entity
+        port = resolve_entity(s, "Port of Veltra", "ORG", ("Port of Veltra",))
+        board = resolve_entity(s, "Harbour Board", "ORG", ("Harbour Board",))
+    before = tomas.entities.get(port)
+    mara.entities.rename(port, "Veltra Port Authority", expected_version=before.version)
+    with pytest.raises(StaleEdit, match="^Mara Veld changed this entity at "):
+        tomas.entities.retype(port, "FAC", expected_version=before.version)
+    board_seen = tomas.entities.get(board)
+    mara.entities.merge([board], port)
+    with pytest.raises(StaleEdit, match="^Mara Veld deleted or merged away this entity at "):
+        tomas.entities.rename(board, "Harbour Board of Veltra", expected_version=board_seen.version)
