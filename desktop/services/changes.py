@@ -2,7 +2,9 @@
 
 SQLite: `PRAGMA data_version` on a connection of the watcher's own changes whenever any other
 connection commits (https://sqlite.org/pragma.html#pragma_data_version), so polling it costs one
-tiny query. PostgreSQL: every write of a Store sends NOTIFY on CHANNEL in its own transaction
+tiny query. That includes this window's own commits, so a change counts only when it brought an
+audit entry this library did not write, or a new article: a person working alone is never
+interrupted by a refresh of their own edits. PostgreSQL: every write of a Store sends NOTIFY on CHANNEL in its own transaction
 (delivered only if it commits); the watcher LISTENs on a connection of its own and skips the
 notifications that carry its own Store's token.
 """
@@ -19,14 +21,16 @@ CHANNEL = "claimdesk_changes"
 
 
 class ChangeWatcher:
-    def __init__(self, engine: Engine, own_token: str) -> None:
-        self._token = own_token
+    def __init__(self, engine: Engine, store) -> None:
+        self._store = store
         self._dialect = engine.dialect.name
         self._conn = None
         self._version: int | None = None
+        self._seen: tuple[int, int] = (0, 0)  # the newest audit entry and article already accounted for
         if self._dialect == "sqlite":
             self._conn = sqlite3.connect(engine.url.database, check_same_thread=False)
             self._version = self._data_version()
+            self._seen = self._newest()
         elif self._dialect == "postgresql":
             import psycopg
 
@@ -37,6 +41,18 @@ class ChangeWatcher:
     def _data_version(self) -> int:
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def _newest(self) -> tuple[int, int]:
+        row = self._conn.execute("SELECT (SELECT max(id) FROM audit_log), (SELECT max(id) FROM articles)").fetchone()
+        return row[0] or 0, row[1] or 0
+
+    def _others_committed(self) -> bool:
+        audit, article = self._seen
+        entries = [r[0] for r in self._conn.execute("SELECT id FROM audit_log WHERE id > ?", (audit,))]
+        newest = self._newest()
+        self._seen = (max(newest[0], audit), newest[1])
+        foreign = any(i not in self._store.own_audit for i in entries)
+        return foreign or newest[1] != article
+
     def poll(self) -> bool:
         """True when someone else committed since the last poll (or since the watcher started)."""
         if self._conn is None:
@@ -44,8 +60,8 @@ class ChangeWatcher:
         if self._dialect == "sqlite":
             version = self._data_version()
             changed, self._version = version != self._version, version
-            return changed
-        others = [n for n in self._conn.notifies(timeout=0) if n.payload != self._token]
+            return changed and self._others_committed()
+        others = [n for n in self._conn.notifies(timeout=0) if n.payload != self._store.token]
         return bool(others)
 
     def close(self) -> None:

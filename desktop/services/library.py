@@ -68,7 +68,7 @@ class Library:
         """A watcher that tells when someone else has changed this library (see services.changes)."""
         from desktop.services.changes import ChangeWatcher
 
-        return ChangeWatcher(self.engine, self.store.token)
+        return ChangeWatcher(self.engine, self.store)
 
     @property
     def location(self) -> str:

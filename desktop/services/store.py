@@ -21,6 +21,8 @@ class Store:
         self.annotator = annotator
         # Names this library's writes in change notifications, so its own window can skip them.
         self.token = uuid.uuid4().hex
+        # The audit entries this library wrote: on SQLite, whose commit it was is told by them.
+        self.own_audit: set[int] = set()
         self._notify = sessions.kw["bind"].dialect.name == "postgresql"
 
     @contextmanager
@@ -30,15 +32,18 @@ class Store:
         The audit entry names the claim the edit touched (detail's claim_id, or one the service
         put in session.info once the claim had its id), so each claim has its own history.
         """
+        entry = None
         try:
             with self._sessions() as session, session.begin():
                 yield session
                 if action:
-                    session.add(AuditEntry(
+                    entry = AuditEntry(
                         annotator=self.annotator, action=action, detail=json.dumps(detail, default=str),
                         claim_id=session.info.get("claim_id", detail.get("claim_id", detail.get("from_id"))),
                         other_claim_id=detail.get("to_id"),
-                    ))
+                    )
+                    session.add(entry)
+                    session.flush()
                 if self._notify:  # colleagues' windows refresh; sent only if this transaction commits
                     session.execute(text("SELECT pg_notify(:channel, :token)"),
                                     {"channel": CHANNEL, "token": self.token})
@@ -47,6 +52,8 @@ class Store:
             # matched no row, and its whole transaction was rolled back.
             raise StaleEdit("someone else changed this at the same moment; nothing of yours was saved, "
                             "here is the current state") from exc
+        if entry is not None:
+            self.own_audit.add(entry.id)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

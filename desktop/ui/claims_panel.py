@@ -91,6 +91,8 @@ class ClaimsPanel(QWidget):
             item = QListWidgetItem(swatch(tag_colours.get(c.tag_ids[0], "#999999") if c.tag_ids else "#999999"),
                                    label)
             item.setData(Qt.ItemDataRole.UserRole, c.id)
+            if c.annotator:
+                item.setToolTip(f"Coded by {c.annotator}")  # who made it, for a team's shared library
             self.list.addItem(item)
         self.list.blockSignals(False)
         target = keep if keep in self._claims else None
