@@ -1,6 +1,7 @@
 """The reader: an article's cleaned text with entities, quotations and claims drawn on it."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
@@ -152,6 +153,7 @@ class Reader(QTextEdit):
         labels = []
         body = self._article.body
         metrics = QFontMetricsF(self._label_font())
+        widths: dict[str, float] = {}
         for q in self._marks.quotes:
             who = q.speaker or q.speaker_text  # the resolved name: "— he" would say nothing
             if q.is_scare or not who or who.lower() in PRONOUNS:
@@ -160,10 +162,12 @@ class Reader(QTextEdit):
             label = f"— {who}"
             fmt = QTextCharFormat()
             fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-            fmt.setFontLetterSpacing(metrics.horizontalAdvance(label) + 2 * LABEL_GAP)
+            if label not in widths:
+                widths[label] = metrics.horizontalAdvance(label) + 2 * LABEL_GAP
+            fmt.setFontLetterSpacing(widths[label])
             self._apply(after, after + 1, fmt)
             labels.append((after, label))
-        return labels
+        return sorted(labels)
 
     def _label_font(self) -> QFont:
         font = QFont(self.font())
@@ -179,7 +183,12 @@ class Reader(QTextEdit):
         painter.setFont(self._label_font())
         painter.setPen(theme.muted())
         ascent = QFontMetricsF(self._label_font()).ascent()
-        for at, label in self._labels:
+        # Only the labels on screen: a long article has hundreds, and this runs on every scroll.
+        first = self._map.from_qt(self.cursorForPosition(event.rect().topLeft()).position())
+        last = self._map.from_qt(self.cursorForPosition(event.rect().bottomRight()).position())
+        lo = bisect_left(self._labels, (first - 1, ""))
+        hi = bisect_right(self._labels, (last + 1, "\uffff"))
+        for at, label in self._labels[lo:hi]:
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._map.to_qt(at))
             left = self.cursorRect(cursor)
