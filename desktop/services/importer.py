@@ -77,7 +77,16 @@ class Importer:
         report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)
         progress(len(files), len(files), "")
         if analyse and report.added and not report.cancelled:
-            report.analysed = self.analyse([i for _p, i in report.added], progress, cancel)
+            counted: list[int] = []
+            try:
+                report.analysed = self.analyse([i for _p, i in report.added], progress, cancel, done_ids=counted)
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                report.analysed = len(counted)
+                # The articles are stored; the rest are analysed at the next start, when there is room.
+                report.stopped = (f"the disk is full: {len(report.added)} imported, {len(counted)} analysed "
+                                  "before it filled")
         return report
 
     def _read_all(self, files: list[Path], report: ImportReport, progress: ProgressFn,
@@ -179,7 +188,8 @@ class Importer:
             return list(s.scalars(stmt.order_by(Article.id)))
 
     def analyse(self, article_ids: Iterable[int], progress: ProgressFn = no_progress,
-                cancel: CancelToken | None = None, n_process: int | None = None) -> int:
+                cancel: CancelToken | None = None, n_process: int | None = None,
+                done_ids: list[int] | None = None) -> int:
         """Run the analyser over articles and store its annotations; returns how many were done.
 
         n_process=None picks two processes for bulk work; a GUI process passes 1, since
@@ -204,6 +214,8 @@ class Importer:
                 else:
                     replace_automatic(s, article, analysis)
             done += 1
+            if done_ids is not None:
+                done_ids.append(article_id)
             progress(done, len(ids), f"analysing article {article_id}")
         return done
 

@@ -13,6 +13,8 @@ def header_html(article: ArticleDetail) -> str:
     meta = " · ".join(x for x in (article.outlet, article.published.isoformat() if article.published else None,
                                   article.author) if x)
     pending = "" if article.analyser_version else " · <i>analysing…</i>"
+    if article.analysis_error:
+        pending = f" · <i>not analysed: {esc(article.analysis_error)}</i>"
     return (f"<span style='font-size:15pt; font-weight:600'>{esc(article.title)}</span>"
             f"<br><span style='color:{theme.muted().name()}'>{esc(meta)}{pending}</span>")
 

@@ -101,3 +101,35 @@ def test_a_disk_that_fills_during_import_says_what_was_imported(capsys, tmp_path
             shutil.copy(f"{db}{suffix}", f"{tmp_path / 'copy.sqlite'}{suffix}")
     code, out, _err = run(capsys, "list", "--db", str(tmp_path / "copy.sqlite"))
     assert out.strip().splitlines()[-1] == f"{imported} articles"
+
+
+def _fill(folder: Path) -> None:
+    """Take the rest of the file system's space, for real."""
+    with (folder / "filler.bin").open("wb") as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+
+
+def test_a_disk_that_fills_before_the_analysis_keeps_the_imported_articles(tmp_path, small_disk):
+    from desktop.services import Library
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(long_article(4_000, seed=n), encoding="utf-8")
+
+    def fill_when_stored(done: int, total: int, what: str) -> None:
+        if done == total and not what:  # every file stored, the analysis about to start
+            _fill(small_disk)
+
+    with Library.open(small_disk / "library.sqlite") as lib:
+        report = lib.importer.import_paths([folder], progress=fill_when_stored)
+        assert len(report.added) == 3
+        assert report.stopped == f"the disk is full: 3 imported, {report.analysed} analysed before it filled"
+        assert report.analysed < 3
+        (small_disk / "filler.bin").unlink()
+        assert len(lib.articles.rows()) == 3
