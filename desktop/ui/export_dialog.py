@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.services import Library
 from desktop.services.dto import VERDICTS
 from desktop.ui.dialogs import show_error
+from desktop.ui.plain import plain_progress_label
 from desktop.ui.tasks import TaskRunner
 
 
@@ -91,6 +92,7 @@ class ExportDialog(QDialog):
 
         opts = self.options()
         progress = QProgressDialog("Writing the report…", "Cancel", 0, 0, self)
+        plain_progress_label(progress)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         lib = self._lib

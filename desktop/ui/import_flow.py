@@ -10,6 +10,7 @@ from desktop.services import Library
 from desktop.services.importer import ImportReport
 from desktop.ui.analysis_progress import AnalysisProgress
 from desktop.ui.dialogs import TextDialog, import_report_html, show_error
+from desktop.ui.plain import plain_progress_label
 from desktop.ui.tasks import TaskRunner
 
 
@@ -34,6 +35,7 @@ class ImportFlow(QObject):
 
     def import_paths(self, paths: list[str]) -> None:
         dialog = QProgressDialog("Reading articles…", "Cancel", 0, 0, self._parent)
+        plain_progress_label(dialog)
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)

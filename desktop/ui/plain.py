@@ -22,6 +22,7 @@ def plain_label(label: QLabel) -> QLabel:
     return label
 
 
-def escaped(text: str) -> str:
-    """Text to splice into a label that is rich text on purpose (bold titles, links)."""
-    return html.escape(text or "", quote=False)
+def plain_progress_label(dialog) -> None:
+    """A progress dialog names files and article titles: its label must not render them as markup."""
+    label = plain_label(QLabel(dialog.labelText()))
+    dialog.setLabel(label)

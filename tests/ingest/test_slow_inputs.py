@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import EntityMention, Quote
-from desktop.ingest import budget, read_article
+from desktop.ingest import budget, formats, read_article
 from desktop.ingest.types import IngestError
 from tests.data import hostile_inputs
 
@@ -42,13 +42,25 @@ def test_a_docx_holding_190_mb_of_xml_is_read_or_refused_within_its_budget(big):
     assert outcome.startswith("read") or "the limit for one file" in outcome or "too long" in outcome
 
 
+def _reader_time(path: Path) -> float:
+    """The Word reader alone (best of two), without the cleaning of the text that follows it."""
+    data = path.read_bytes()
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        formats.read_docx(data)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def test_a_docx_of_73000_paragraphs_is_read_in_linear_time(big, tmp_path):
     took, outcome = _timed_read(big["many_paragraphs"])
     assert outcome.startswith("read") and took < budget.READ_SECONDS
     tenth = hostile_inputs.many_paragraphs_docx(tmp_path / "tenth.docx", 7_300)
-    small, _ = _timed_read(tenth)
-    print(f"73,000 vs 7,300 paragraphs: {took / small:.1f}x the time for 10x the paragraphs")
-    assert took / small < 20  # linear is 10; a lookup per paragraph over all of them was 100
+    whole, small = _reader_time(big["many_paragraphs"]), _reader_time(tenth)
+    print(f"Word reader: 73,000 paragraphs {whole:.2f} s, 7,300 paragraphs {small:.2f} s: "
+          f"{whole / small:.1f}x the time for 10x the paragraphs")
+    assert whole / small < 20  # linear is 10; a style lookup per paragraph over all of them was 100
 
 
 def test_a_pdf_whose_500_pages_share_a_70_mb_stream_is_refused_at_once(big):
@@ -56,6 +68,7 @@ def test_a_pdf_whose_500_pages_share_a_70_mb_stream_is_refused_at_once(big):
     assert "draws 73 MB of content" in outcome and took < 15
 
 
+@pytest.mark.timeout(3600)
 def test_a_2_mb_article_imports_and_is_analysed_with_exact_offsets(big, library):
     start = time.perf_counter()
     report = library.importer.import_paths([big["long_2mb"]])
