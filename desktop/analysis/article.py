@@ -77,6 +77,7 @@ def resolve_speakers(doc, body: str, quotations, attributions, ents: list[Entity
     """Each quotation's speaker as the ranker chooses it; trace collects the candidates weighed."""
     found = _Found(doc, body, ents)
     index = ranker.DocIndex(doc, body, is_speech_verb)
+    names = {e.name for e in ents}
     out: list[QuoteResult] = []
     last: QuoteResult | None = None
     last_para = -10
@@ -105,6 +106,8 @@ def resolve_speakers(doc, body: str, quotations, attributions, ents: list[Entity
         speaker_text = attr.speaker_text if own_words else (best.mention_text or speaker)
         if attr.kind == "none" and last is not None and speaker == last.speaker:
             speaker_text = last.speaker_text  # a quotation going on from the one before
+        elif not speaker and attr.kind == "description" and rule_speaker and rule_speaker not in names:
+            speaker_text = rule_speaker  # "the engineer" shown as the fuller "a veteran rail engineer" said earlier
         cue = attr.cue if attr.kind != "none" else (last.cue if last and speaker else None)
         quote = QuoteResult(span.start, span.end, text, speaker, speaker_text, cue, attr.speaker_start, attr.speaker_end)
         out.append(quote)

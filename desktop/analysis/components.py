@@ -27,11 +27,19 @@ if not Token.has_extension("is_cue"):
     Token.set_extension("is_cue", default=False)
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once: doc.text joins every token again at each call."""
+    body = doc.user_data.get("claimdesk_text")
+    if body is None:
+        body = doc.user_data["claimdesk_text"] = doc.text
+    return body
+
+
 @Language.component("claimdesk_quotes")
 def quotes_component(doc: Doc) -> Doc:
     from desktop.analysis.quotes import find_quote_spans, is_scare_quote
 
-    body = doc.text
+    body = text_of(doc)
     doc._.quotations = [(s, is_scare_quote(body[s.start:s.end])) for s in find_quote_spans(body)]
     return doc
 
@@ -72,7 +80,8 @@ def make_cue_finder(nlp: Language, name: str) -> CueFinder:
 def attribution_component(doc: Doc) -> Doc:
     from desktop.analysis.article import attribution
 
-    doc._.attributions = [None if scare else attribution(doc, doc.text, span) for span, scare in doc._.quotations]
+    body = text_of(doc)
+    doc._.attributions = [None if scare else attribution(doc, body, span) for span, scare in doc._.quotations]
     return doc
 
 
@@ -82,7 +91,7 @@ def entities_component(doc: Doc) -> Doc:
 
     speaker_spans = [(a.speaker_start, a.speaker_end) for a in doc._.attributions
                      if a is not None and a.speaker_start is not None]
-    doc._.entities = entities.collect(doc, doc.text, speaker_spans)
+    doc._.entities = entities.collect(doc, text_of(doc), speaker_spans)
     return doc
 
 
@@ -91,7 +100,7 @@ def speakers_component(doc: Doc) -> Doc:
     from desktop.analysis.article import resolve_speakers
 
     trace: list = []
-    doc._.quotes = resolve_speakers(doc, doc.text, doc._.quotations, doc._.attributions, doc._.entities, trace)
+    doc._.quotes = resolve_speakers(doc, text_of(doc), doc._.quotations, doc._.attributions, doc._.entities, trace)
     doc._.speaker_candidates = trace
     return doc
 

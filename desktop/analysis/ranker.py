@@ -87,12 +87,16 @@ def _role(tok, index: DocIndex) -> str:
         return "according"
     if tok.dep_ == "poss":
         return "poss"
+    if tok.dep_ in ("dobj", "dative") and index.speech_verb(tok.head):
+        return "addressee"  # "told Veltra Radio": spoken to, not speaking
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and index.speech_verb(tok.head.head):
+        return "addressee"  # "explained to the Ledger"
     if tok.dep_ in ("dobj", "pobj", "dative"):
         return "obj"
     return "other"
 
 
-ROLES = ("subj_speech", "subj_other", "according", "poss", "obj", "other")
+ROLES = ("subj_speech", "subj_other", "according", "poss", "addressee", "obj", "other")
 
 
 def candidates(index: DocIndex, ents: list[EntityResult], ctx: QuoteContext) -> list[Candidate]:

@@ -102,3 +102,14 @@ def test_a_continued_quotation_keeps_the_words_of_its_attribution(analyse):
     quotes = [q for q in analyse(body).quotes if not q.is_scare]
     assert [q.speaker for q in quotes] == ["Nadia Vorst", "Nadia Vorst"]
     assert quotes[1].speaker_text == quotes[0].speaker_text
+
+
+def test_the_outlet_spoken_to_is_not_the_speaker(analyse):
+    """'explained to the Veltra Herald', 'told the Herald': the addressee of a cue is spoken to."""
+    body = ("Nadia Vorst spoke to the press on Monday.\n\n"
+            "“The depot will open in June, and fares will fall,” the minister explained to the Veltra Herald.")
+    q = _best(analyse, body, "The depot")
+    assert q.speaker != "Veltra Herald" and q.speaker_text == "the minister"
+    told = _best(analyse, "“The depot will open in June, and fares will fall,” Nadia Vorst told the Veltra Herald.",
+                 "The depot")
+    assert told.speaker == "Nadia Vorst"

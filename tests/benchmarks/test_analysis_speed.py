@@ -11,7 +11,9 @@ import pytest
 
 from desktop.analysis import COMPONENTS, analyze_many, get_nlp
 
-POLNEAR = Path(__file__).resolve().parents[3] / "shared" / "eval" / "polnear-dev" / "text"
+# The evaluation folder beside the project (or beside the folder of worktrees it is in).
+POLNEAR = next((p / "shared" / "eval" / "polnear-dev" / "text" for p in Path(__file__).resolve().parents[3:5]
+                if (p / "shared" / "eval" / "polnear-dev" / "text").is_dir()), Path("/nonexistent"))
 PARAGRAPH = ("“The harbour handled 3.2 million tonnes last year, 40% more than in 2024,” said Dalia Orsek, "
              "the finance minister of Veltra. Critics in Osterlund said the figure was inflated. "
              "According to Tomas Brenn, “the new tariff caused the rise, not the reforms.”\n\n")

@@ -252,3 +252,19 @@ def test_reads_by_many_ids(library, extra):
     assert library.entities.mentions_by_article(many) == {}
     assert library.articles.ids(ArticleFilter(article_ids=tuple(many))) == [first, second]
     assert [n for _tag, n, _id in library.stats.claims_per_tag(many)] == [1]
+
+
+def test_peoples_are_not_among_the_most_named(library):
+    from db.models import Article
+    from desktop.analysis.types import Analysis, EntityResult, Mention
+    from desktop.services.annotations import replace_automatic
+
+    body = "Veltran traders met Nadia Vorst. Veltran ships wait."
+    for n in range(3):
+        aid = add_article(library, body + " " * n)
+        found = Analysis("test", entities=(
+            EntityResult("Veltran", "NORP", (Mention(0, 7, "Veltran"), Mention(33, 40, "Veltran")), ("Veltran",)),
+            EntityResult("Nadia Vorst", "PERSON", (Mention(20, 31, "Nadia Vorst"),), ("Nadia Vorst",))))
+        with library.store.write() as s:
+            replace_automatic(s, s.get(Article, aid), found)
+    assert [name for name, _n, _id in library.stats.top_entities()] == ["Nadia Vorst"]
