@@ -1,12 +1,15 @@
 """Open a library: engine with the right SQLite pragmas, schema brought to the newest migration."""
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "ClaimDesk"
@@ -21,17 +24,24 @@ def default_library_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.sqlite"
 
 
-def to_url(path_or_url: str | Path | None) -> str:
-    """Accept a file path or any SQLAlchemy URL."""
+def to_url(path_or_url: str | Path | URL | None) -> URL:
+    """Accept a file path or any SQLAlchemy URL.
+
+    A path becomes a URL object, never a URL string: "What?.sqlite" or "a#b%c.sqlite" would be
+    cut or misread by URL parsing (and by ConfigParser interpolation, if it ever reached one).
+    """
+    if isinstance(path_or_url, URL):
+        return path_or_url
     if path_or_url is None:
         path_or_url = default_library_path()
     text = str(path_or_url)
     if "://" in text:
         try:
-            make_url(text)
+            url = make_url(text)
         except ArgumentError as exc:
             raise LibraryOpenError(f"not a database URL: {text}") from exc
-        return text
+        _check_dialect(url)
+        return url
     path = Path(text).expanduser()
     if path.is_dir():
         raise LibraryOpenError(f"{path} is a folder, not a library file")
@@ -39,7 +49,33 @@ def to_url(path_or_url: str | Path | None) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LibraryOpenError(f"cannot create the folder for {path}: {exc.strerror}") from exc
-    return f"sqlite:///{path.resolve()}"
+    return URL.create("sqlite", database=str(path.resolve()))
+
+
+def _check_dialect(url: URL) -> None:
+    try:
+        url.get_dialect()
+    except NoSuchModuleError as exc:
+        raise LibraryOpenError(
+            f"unknown kind of database {url.drivername!r} in {url.render_as_string(hide_password=True)}: "
+            "give a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE") from exc
+    except ImportError as exc:  # the dialect is known but its driver is not installed
+        raise LibraryOpenError(f"{url.drivername} needs the {exc.name or 'driver'} package "
+                               "(for PostgreSQL: pip install 'claimdesk[team]')") from exc
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The library file of an SQLite URL (None for PostgreSQL or an in-memory database)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def is_read_only(path: Path) -> bool:
+    """A library a person cannot write: the file, or the folder that must hold its WAL files."""
+    if path.exists():
+        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    return False
 
 
 def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -52,14 +88,39 @@ def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    is_sqlite = url.startswith("sqlite")
+def make_engine(url: str | URL, read_only: bool = False) -> Engine:
+    url = make_url(url)
+    is_sqlite = url.get_backend_name() == "sqlite"
     # Sessions are per action and never shared, but workers open theirs on other threads.
     kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}} if is_sqlite else {}
+    path = sqlite_path(url) if is_sqlite else None
+    if read_only and path is not None:
+        kwargs["creator"] = lambda: _connect_read_only(path)
     engine = create_engine(url, **kwargs)
     if is_sqlite:
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", _set_read_only_pragmas if read_only and path else _set_sqlite_pragmas)
     return engine
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens without writing anything: not the file, nor -wal/-shm files beside it."""
+    flags = "mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        # SQLite cannot create the shared-memory file in a read-only folder; with no WAL file
+        # there is nothing beyond the main file to read, and nobody else can be writing it.
+        flags += "&immutable=1"
+    return f"file:{quote(str(path))}?{flags}"
+
+
+def _set_read_only_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

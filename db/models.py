@@ -178,6 +178,12 @@ class Tag(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+# (parent_id, name) is not unique among top-level tags, whose parent is NULL (NULLs never clash):
+# this index is, and case-blind like the codebook's own check, so two clients cannot both make "Economy".
+Index("uq_tags_top_level_name", func.lower(Tag.name), unique=True,
+      sqlite_where=Tag.parent_id.is_(None), postgresql_where=Tag.parent_id.is_(None))
+
+
 claim_tags = Table(
     "claim_tags",
     Base.metadata,

@@ -1,8 +1,7 @@
-"""Alembic environment: always runs on a connection handed in by db.migrate."""
+"""Alembic environment: always runs on a connection (or engine) handed in by db.migrate."""
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
 
 from db.fts import include_object
 from db.models import Base
@@ -15,6 +14,9 @@ def run_migrations(connection) -> None:
         render_as_batch=True,
         include_object=include_object,
         compare_type=True,
+        # Alembic assumes SQLite cannot roll back DDL; it can, and db.migrate holds one
+        # transaction around the whole upgrade.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -24,6 +26,5 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
-    with engine.begin() as conn:
+    with context.config.attributes["engine"].begin() as conn:
         run_migrations(conn)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.ids import in_ids
 from db.models import Annotator, Article, Claim, ClaimLink, Entity, Tag, claim_tags, utcnow
+from db.upsert import insert_if_absent
 from desktop.services.dto import LINK_KINDS, VERDICTS, ClaimInfo, ClaimLinkInfo, ClaimSnapshot
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change, local_time
@@ -347,7 +348,5 @@ def _annotator_id(s: Session, name: str | None) -> int | None:
     found = s.scalar(select(Annotator.id).where(Annotator.name == name))
     if found is not None:
         return found
-    annotator = Annotator(name=name)
-    s.add(annotator)
-    s.flush()
-    return annotator.id
+    insert_if_absent(s, Annotator.__table__, {"name": name, "created_at": utcnow()})  # another client may be first
+    return s.scalar(select(Annotator.id).where(Annotator.name == name))

@@ -5,14 +5,17 @@ import unicodedata
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from db.engine import LibraryOpenError, make_engine, make_session_factory, to_url
-from db.migrate import current_revision, upgrade_to_head
+from db.engine import LibraryOpenError, is_read_only, make_engine, make_session_factory, sqlite_path, to_url
+from db.library_file import LibraryFile, examine
+from db.migrate import HEAD, check_known, upgrade_to_head
 from db.models import Article, Claim, Entity, Quote
 from desktop.services.agreement import AgreementService
 from desktop.services.annotations import SuggestionService
 from desktop.services.articles import ArticleService
+from desktop.services.backups import Backups
 from desktop.services.claims import ClaimService
 from desktop.services.dossier import DossierService
 from desktop.services.dto import LibraryStats
@@ -28,11 +31,12 @@ from desktop.services.tags import TagService
 
 
 class Library:
-    def __init__(self, url: str, annotator: str | None = None) -> None:
+    def __init__(self, url: str | URL, annotator: str | None = None, read_only: bool = False) -> None:
         self.url = url
         self.created = False  # True when open() made a brand-new library (first start)
-        self.engine = make_engine(url)
-        self.store = Store(make_session_factory(self.engine), annotator)
+        self.read_only = read_only  # a file or folder this user cannot write: reading only, edits are off
+        self.engine = make_engine(url, read_only=read_only)
+        self.store = Store(make_session_factory(self.engine), annotator, read_only=read_only)
         self.articles = ArticleService(self.store)
         self.claims = ClaimService(self.store)
         self.tags = TagService(self.store)
@@ -49,18 +53,38 @@ class Library:
 
     @classmethod
     def open(cls, path_or_url: str | Path | None = None, annotator: str | None = None,
-             seed_codebook: bool = True) -> Library:
-        """Open (creating or upgrading as needed) a library; a new one gets the default codebook."""
+             seed_codebook: bool = True, keep_backups: int | None = None) -> Library:
+        """Open (creating or upgrading as needed) a library; a new one gets the default codebook.
+
+        An SQLite file is examined before anything is written to it: another program's database
+        is refused untouched. An existing library is backed up before a migration and once a day.
+        """
         url = to_url(path_or_url)
-        lib = cls(url, clean_name(annotator) or display_name())
+        path = sqlite_path(url)
+        found = examine(path) if path is not None else LibraryFile("server")
+        read_only = path is not None and is_read_only(path)
+        if read_only and found.kind == "new":
+            raise LibraryOpenError(f"cannot make a library at {path}: the folder or file is read-only")
+        backups = Backups(path, keep_backups) if path is not None and found.kind != "new" else None
+        lib = cls(url, clean_name(annotator) or display_name(), read_only=read_only)
         try:
-            is_new = current_revision(lib.engine) is None
-            upgrade_to_head(lib.engine)
+            if read_only:
+                _check_readable_as_is(found)
+                revision = found.revision
+            else:
+                revision = upgrade_to_head(
+                    lib.engine, mark=found.kind == "unmarked",
+                    before_migrating=(lambda _old: backups.make(f"before-{HEAD}")) if backups else None)
+            if backups is not None:
+                backups.daily()
         except (OperationalError, DatabaseError) as exc:
             lib.close()
-            raise LibraryOpenError(f"cannot open the library {path_or_url}: {exc.orig or exc}") from exc
-        lib.created = is_new
-        if is_new and seed_codebook:
+            raise LibraryOpenError(f"cannot open the library {_shown(url)}: {_one_line(exc.orig or exc)}") from exc
+        except BaseException:
+            lib.close()
+            raise
+        lib.created = revision is None
+        if lib.created and seed_codebook:
             lib.tags.seed_default_codebook()
         return lib
 
@@ -88,6 +112,26 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_readable_as_is(found: LibraryFile) -> None:
+    """A read-only library can only be read by this release if it needs no migration."""
+    if found.revision == HEAD:
+        return
+    if found.revision is not None:
+        check_known(found.revision)  # a newer ClaimDesk's library says so
+    raise LibraryOpenError(f"this library needs an upgrade (revision {found.revision} to {HEAD}) "
+                           "but it is read-only; open a writable copy")
+
+
+def _shown(url: URL) -> str:
+    return url.database if url.get_backend_name() == "sqlite" and url.database else \
+        url.render_as_string(hide_password=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    """Drivers (psycopg) explain over several lines; a person gets them as one."""
+    return " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:400]
 
 
 def clean_name(name: str | None) -> str | None:

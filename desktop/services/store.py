@@ -12,13 +12,17 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditEntry
 from desktop.services.changes import CHANNEL
-from desktop.services.errors import StaleEdit
+from desktop.services.errors import StaleEdit, UserError
+
+READ_ONLY = "the library is read-only (its file or folder cannot be written): edits are off"
 
 
 class Store:
-    def __init__(self, sessions: sessionmaker[Session], annotator: str | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], annotator: str | None = None,
+                 read_only: bool = False) -> None:
         self._sessions = sessions
         self.annotator = annotator
+        self.read_only = read_only
         # Names this library's writes in change notifications, so its own window can skip them.
         self.token = uuid.uuid4().hex
         # The audit entries this library wrote: on SQLite, whose commit it was is told by them.
@@ -32,7 +36,12 @@ class Store:
         The audit entry names the claim the edit touched (detail's claim_id, or one the service
         put in session.info once the claim had its id), so each claim has its own history.
         """
+<<<<<<< HEAD
         entry = None
+=======
+        if self.read_only:
+            raise UserError(READ_ONLY)
+>>>>>>> c8f6cb1 (Library safety (issue 18, database half): schema creation and migrations in one SQLite transaction (BEGIN IMMEDIATE, driver in autocommit mode); URLs built with URL.create, never through ConfigParser; libraries marked with application_id, foreign files refused untouched; newer revisions named; backups before migrations and daily; atomic get-or-create for coders and tags, top-level tag names unique (0003_i18a); read-only libraries open with edits off)
         try:
             with self._sessions() as session, session.begin():
                 yield session

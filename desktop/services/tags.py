@@ -6,9 +6,11 @@ import re
 from importlib import resources
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import Tag, claim_tags
+from db.upsert import insert_if_absent
 from desktop.services.dto import TagInfo
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change_of, refusal
@@ -89,6 +91,13 @@ class TagService:
         sort_order: int | None = None,
     ) -> TagInfo:
         name = _clean_name(name)
+        try:
+            return self._create(name, parent_id, color, description, sort_order)
+        except IntegrityError as exc:  # the same name, stored by another client a moment ago
+            raise UserError(f"a tag named {name!r} already exists there") from exc
+
+    def _create(self, name: str, parent_id: int | None, color: str | None, description: str,
+                sort_order: int | None) -> TagInfo:
         with self._store.write("tag.create", name=name, parent_id=parent_id) as s:
             self._check_unique(s, name, parent_id, None)
             if sort_order is None:
@@ -107,19 +116,37 @@ class TagService:
         return self.get(tag_id)
 
     def ensure_path(self, path: str) -> TagInfo:
-        """The tag at this path, creating it and any missing parents."""
+        """The tag at this path, creating it and any missing parents (safely when others do the same)."""
         found = self.find(path)
         if found:
             return found
-        parent: int | None = None
-        prefix = ""
-        for part in [p for p in path.split("/") if p.strip()]:
-            prefix = f"{prefix}/{part.strip()}" if prefix else part.strip()
-            existing = next((t for t in self.list() if t.path.lower() == prefix.lower()), None)
-            parent = existing.id if existing else self.create(part, parent_id=parent).id
-        if parent is None:
+        parts = [_clean_name(p) for p in path.split("/") if p.strip()]
+        if not parts:
             raise UserError("a tag needs a name")
+        with self._store.write("tag.create", path=path) as s:
+            parent: int | None = None
+            for part in parts:
+                parent = self._get_or_create(s, part, parent)
         return self.get(parent)
+
+    @staticmethod
+    def _get_or_create(s: Session, name: str, parent_id: int | None) -> int:
+        def lookup() -> int | None:
+            where = Tag.parent_id.is_(None) if parent_id is None else Tag.parent_id == parent_id
+            return s.scalar(select(Tag.id).where(func.lower(Tag.name) == name.lower(), where).order_by(Tag.id))
+
+        found = lookup()
+        if found is not None:
+            return found
+        count = s.scalar(select(func.count(Tag.id))) or 0
+        where = Tag.parent_id.is_(None) if parent_id is None else Tag.parent_id == parent_id
+        order = (s.scalar(select(func.max(Tag.sort_order)).where(where)) or 0) + 1
+        insert_if_absent(s, Tag.__table__, {"name": name, "parent_id": parent_id, "description": "",
+                                            "color": PALETTE[count % len(PALETTE)], "sort_order": order})
+        made = lookup()  # ours, or the one another client stored first
+        if made is None:
+            raise UserError(f"could not store the tag {name!r}")
+        return made
 
     def update(self, tag_id: int, expected_version: int | None = None, **changes: object) -> dict[str, object]:
         """Change name, colour, description, parent or sort order; returns the old values for undo.

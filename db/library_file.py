@@ -1,0 +1,62 @@
+"""Is this SQLite file a ClaimDesk library? Looked at read-only, before anything writes to it.
+
+ClaimDesk marks its libraries with `PRAGMA application_id`. A file without the mark is
+only adopted when it is empty or plainly a library of an earlier ClaimDesk (which did
+not mark them): an Alembic version table and ClaimDesk's own tables. Anything else is
+another program's database and is refused untouched; not even WAL mode is switched on.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.engine import LibraryOpenError, read_only_uri
+
+APPLICATION_ID = 0x436C446B  # "ClDk"
+# Tables every ClaimDesk library has had since its first release.
+CORE_TABLES = frozenset({"annotators", "articles", "claims", "tags", "claim_tags", "entities"})
+
+
+@dataclass(frozen=True)
+class LibraryFile:
+    kind: str  # "new" (missing or empty), "marked", "unmarked" (an earlier ClaimDesk's)
+    revision: str | None = None
+
+
+def examine(path: Path) -> LibraryFile:
+    """What the file at path is; LibraryOpenError (changing nothing) when it is not a library."""
+    if not path.exists() or path.stat().st_size == 0:
+        return LibraryFile("new")
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        raise LibraryOpenError(f"cannot open the library {path}: {exc}") from exc
+    try:
+        return _classify(path, conn)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryOpenError(f"cannot open the library {path}: it is not a ClaimDesk library ({exc}); nothing was changed") from exc
+    finally:
+        conn.close()
+
+
+def _classify(path: Path, conn: sqlite3.Connection) -> LibraryFile:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    revision = None
+    if "alembic_version" in tables:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = revision[0] if revision else None
+    if app_id == APPLICATION_ID:
+        return LibraryFile("marked", revision)
+    if app_id != 0:
+        raise LibraryOpenError(f"cannot open the library {path}: it is not a ClaimDesk library (it belongs to another program, "
+                               f"application id {app_id:#x}); nothing was changed")
+    if not tables:
+        return LibraryFile("new")
+    if revision is not None and CORE_TABLES <= tables:
+        return LibraryFile("unmarked", revision)
+    shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+    raise LibraryOpenError(f"cannot open the library {path}: it is not a ClaimDesk library "
+                           f"(it holds another program's tables: {shown}); "
+                           "nothing was changed")

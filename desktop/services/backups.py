@@ -1,0 +1,170 @@
+"""Copies of a library in the user's data folder: before every migration and once a day of use.
+
+Made with SQLite's online backup API (a consistent copy even while the library is in use,
+WAL included) and kept per library, the newest `keep` of them. PostgreSQL libraries are
+the server's to back up (pg_dump); nothing here touches them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from db.engine import APP_NAME, read_only_uri
+from desktop.services.errors import UserError
+
+DEFAULT_KEEP = 10
+KEEP_ENV = "CLAIMDESK_KEEP_BACKUPS"
+_STAMP = "%Y-%m-%d_%H-%M-%S"
+_NAME = re.compile(r"^(\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d)(?:-\d+)?_([\w.-]+)\.sqlite$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made: dt.datetime  # local time
+    reason: str  # "daily", "before-0002", "before-restore"
+    size: int
+
+
+def backup_root() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
+
+
+def keep_setting() -> int:
+    """How many backups to keep per library: CLAIMDESK_KEEP_BACKUPS, else 10 (at least 1)."""
+    try:
+        return max(1, int(os.environ.get(KEEP_ENV, DEFAULT_KEEP)))
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+class Backups:
+    """The backups of one SQLite library."""
+
+    def __init__(self, library: Path, keep: int | None = None, root: Path | None = None) -> None:
+        self.library = Path(library).resolve()
+        self.keep = keep if keep is not None else keep_setting()
+        # One folder per library, named so a person can tell which: its name plus a short digest of its full path.
+        digest = hashlib.sha256(str(self.library).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+        self.folder = (root or backup_root()) / f"{_safe(self.library.stem)}-{digest}"
+
+    def list(self) -> list[Backup]:
+        """Newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.glob("*.sqlite"):
+            m = _NAME.match(path.name)
+            if m:
+                made = dt.datetime.strptime(m.group(1), _STAMP)
+                found.append(Backup(path, made, m.group(2), path.stat().st_size))
+        return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+
+    def make(self, reason: str) -> Backup:
+        """Copy the library now (it may be open and in use) and drop the oldest beyond `keep`."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / "library.txt").write_text(f"{self.library}\n", encoding="utf-8", errors="surrogateescape")
+        now = dt.datetime.now().replace(microsecond=0)
+        target = self._free_name(now, _safe(reason))
+        part = target.with_name(target.name + ".part")
+        _copy(read_only_uri(self.library), part)
+        os.replace(part, target)
+        self._prune()
+        return Backup(target, now, _safe(reason), target.stat().st_size)
+
+    def daily(self) -> Backup | None:
+        """A backup unless one was made today."""
+        newest = self.list()[:1]
+        if newest and newest[0].made.date() == dt.date.today():
+            return None
+        return self.make("daily")
+
+    def restore(self, backup: Backup | Path) -> Backup | None:
+        """Put a backup in the library's place. The library must be closed.
+
+        What the library held until now is kept first, as a backup of its own ("before-restore"),
+        or, when it cannot even be read, as a plain copy of the file beside the backups.
+        """
+        source = backup.path if isinstance(backup, Backup) else Path(backup)
+        _check_readable(source)
+        kept = self._keep_current()
+        part = self.library.with_name(self.library.name + ".restoring")
+        _copy(read_only_uri(source), part)
+        # A WAL file left from the old library would be replayed into the restored one.
+        for extra in ("-wal", "-shm"):
+            Path(f"{self.library}{extra}").unlink(missing_ok=True)
+        os.replace(part, self.library)
+        return kept
+
+    def _keep_current(self) -> Backup | None:
+        if not self.library.exists():
+            return None
+        try:
+            _check_readable(self.library)
+        except UserError:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            stamp = dt.datetime.now().strftime(_STAMP)
+            damaged = self.folder / f"unreadable-{stamp}.sqlite.damaged"
+            damaged.write_bytes(self.library.read_bytes())
+            return None
+        # Not subject to pruning before the restore is done: keep one more than usual.
+        self.keep += 1
+        try:
+            return self.make("before-restore")
+        finally:
+            self.keep -= 1
+
+    def _free_name(self, when: dt.datetime, reason: str) -> Path:
+        stamp = when.strftime(_STAMP)
+        target = self.folder / f"{stamp}_{reason}.sqlite"
+        n = 2
+        while target.exists():
+            target = self.folder / f"{stamp}-{n}_{reason}.sqlite"
+            n += 1
+        return target
+
+    def _prune(self) -> None:
+        for old in self.list()[self.keep:]:
+            old.path.unlink(missing_ok=True)
+
+
+def _copy(source_uri: str, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    src = sqlite3.connect(source_uri, uri=True, timeout=10)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise UserError(f"could not copy the library: {exc}") from exc
+    finally:
+        src.close()
+
+
+def _check_readable(path: Path) -> None:
+    if not path.is_file():
+        raise UserError(f"no such backup: {path}")
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise UserError(f"{path} cannot be read ({exc})") from exc
+    if ok != "ok":
+        raise UserError(f"{path} is damaged ({ok})")
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", name).strip("-") or "library"
