@@ -73,9 +73,9 @@ def sqlite_path(url: URL) -> Path | None:
 
 def is_read_only(path: Path) -> bool:
     """A library a person cannot write: the file, or the folder that must hold its WAL files."""
-    if path.exists():
-        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-    return False
+    if path.exists() and not os.access(path, os.W_OK):
+        return True
+    return not os.access(path.parent, os.W_OK)
 
 
 def _set_sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -103,10 +103,11 @@ def search_like(session: Session, query: str, limit: int) -> list[RawHit]:
         return []
     conds = " AND ".join(
         f"(lower(coalesce(title_user, title) || ' ' || body || ' ' || coalesce(outlet, '') || ' ' "
-        f"|| coalesce(author, '')) LIKE :w{i})"
+        f"|| coalesce(author, '')) LIKE :w{i} ESCAPE '\\')"
         for i in range(len(words))
     )
-    params = {f"w{i}": f"%{w.lower()}%" for i, w in enumerate(words)}
+    # "_" is a word character, and a LIKE wildcard: every word is matched as typed.
+    params = {f"w{i}": f"%{_like_escaped(w.lower())}%" for i, w in enumerate(words)}
     params["n"] = limit
     rows = session.execute(
         text(f"SELECT id, coalesce(title_user, title), substr(body, 1, 200) FROM articles WHERE {conds} LIMIT :n"),
@@ -134,3 +135,7 @@ def article_snippets(session: Session, match: str, article_ids: list[int]) -> di
         {"m": match},
     )
     return {r[0]: r[1] for r in rows}
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     agr.add_argument("--tag", metavar="TAG", help="only this tag (and the tags under it)")
     agr.add_argument("--json", action="store_true")
     _db_option(agr)
+    from desktop import backup_cli
+
+    backup_cli.add_parser(sub, _db_option)
     return p
 
 
@@ -166,6 +169,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_app(db=args.db, screenshot=args.screenshot, article_id=args.article, user=args.user)
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "backup":  # without opening the library: it may be the one that cannot be opened
+        from desktop import backup_cli
+
+        return backup_cli.run(args)
     from desktop.services.identity import display_name
 
     new_file = _new_library_file(args.db)

@@ -1,6 +1,7 @@
 """A library: one database and the services that work on it. The GUI and the CLI start here."""
 from __future__ import annotations
 
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from desktop.services.claims import ClaimService
 from desktop.services.dossier import DossierService
 from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
+from desktop.services.errors import UserError
 from desktop.services.history import HistoryService
 from desktop.services.identity import display_name
 from desktop.services.importer import Importer
@@ -28,6 +30,8 @@ from desktop.services.search import SearchService
 from desktop.services.stats import StatsService
 from desktop.services.store import Store
 from desktop.services.tags import TagService
+
+log = logging.getLogger(__name__)
 
 
 class Library:
@@ -74,9 +78,9 @@ class Library:
             else:
                 revision = upgrade_to_head(
                     lib.engine, mark=found.kind == "unmarked",
-                    before_migrating=(lambda _old: backups.make(f"before-{HEAD}")) if backups else None)
+                    before_migrating=(lambda _old: _backup_before_upgrade(backups)) if backups else None)
             if backups is not None:
-                backups.daily()
+                _daily_backup(backups)
         except (OperationalError, DatabaseError) as exc:
             lib.close()
             raise LibraryOpenError(f"cannot open the library {_shown(url)}: {_one_line(exc.orig or exc)}") from exc
@@ -112,6 +116,22 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _backup_before_upgrade(backups: Backups) -> None:
+    try:
+        backups.make(f"before-{HEAD}")
+    except (OSError, UserError) as exc:
+        raise LibraryOpenError(f"cannot back up the library before upgrading it ({_one_line(exc)}); "
+                               "nothing was changed") from exc
+
+
+def _daily_backup(backups: Backups) -> None:
+    """A day's backup that cannot be written (a full disk) is logged; the library still opens."""
+    try:
+        backups.daily()
+    except (OSError, UserError) as exc:
+        log.warning("could not back up %s: %s", backups.library, exc)
 
 
 def _check_readable_as_is(found: LibraryFile) -> None:
