@@ -14,6 +14,7 @@ from desktop.services import Library, UserError
 from desktop.services.claims import find_passage
 from desktop.services.dto import VERDICTS
 from desktop.terminal import one_line
+from desktop.worker_lifetime import workers_die_with_this_process
 
 log = logging.getLogger(__name__)
 
@@ -264,17 +265,18 @@ def _analyze(args: argparse.Namespace) -> int:
             failed += 1
     n_process = 2 if len(parsed_ok) >= 40 else 1
     analyses = analyze_many((p.body for _path, p in parsed_ok), n_process=n_process)
-    for (path, parsed), analysis in zip(parsed_ok, analyses, strict=True):
-        record = {"path": path, "title": parsed.title, "author": parsed.author,
-                  "published": parsed.published.isoformat() if parsed.published else None,
-                  "outlet": parsed.outlet, "body": parsed.body}
-        if isinstance(analysis, AnalysisFailure):
-            print(f"claimdesk: {one_line(path)}: {analysis.reason}", file=sys.stderr)
-            failed += 1
-            record["analysis_error"] = analysis.reason
-        else:
-            record.update(to_json_fields(analysis))
-        records.append(record)
+    with workers_die_with_this_process():
+        for (path, parsed), analysis in zip(parsed_ok, analyses, strict=True):
+            record = {"path": path, "title": parsed.title, "author": parsed.author,
+                      "published": parsed.published.isoformat() if parsed.published else None,
+                      "outlet": parsed.outlet, "body": parsed.body}
+            if isinstance(analysis, AnalysisFailure):
+                print(f"claimdesk: {one_line(path)}: {analysis.reason}", file=sys.stderr)
+                failed += 1
+                record["analysis_error"] = analysis.reason
+            else:
+                record.update(to_json_fields(analysis))
+            records.append(record)
     print(json.dumps(records, ensure_ascii=False, indent=1))
     return 1 if failed else 0
 

@@ -18,6 +18,7 @@ from desktop.services.articles import ArticleService
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 from desktop.services.revisions import take_revisions
 from desktop.services.store import Store
+from desktop.worker_lifetime import workers_die_with_this_process
 
 BATCH = 200
 BULK_ANALYSIS_MIN = 40  # below this, starting a second process costs more than it saves
@@ -76,10 +77,14 @@ class Importer:
         # Cancelling while a batch is written ends the reading quietly; say so all the same.
         report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)
         progress(len(files), len(files), "")
-        if analyse and report.added and not report.cancelled:
+        if analyse and not report.cancelled:
+            # This import's articles and any an interrupted run left unanalysed, even when
+            # everything read this time was already in the library.
+            pending = self.pending_analysis()
             counted: list[int] = []
             try:
-                report.analysed = self.analyse([i for _p, i in report.added], progress, cancel, done_ids=counted)
+                if pending:
+                    report.analysed = self.analyse(pending, progress, cancel, done_ids=counted)
             except Exception as exc:
                 if not is_disk_full(exc):
                     raise
@@ -204,19 +209,20 @@ class Importer:
         # a batch at a time so a large library never sits in memory at once.
         results = analyze_many(self._bodies(ids, order, cancel), n_process=procs)
         done = 0
-        for analysis in results:
-            article_id = order.popleft()
-            with self._store.write() as s:
-                article = s.get(Article, article_id)
-                if isinstance(analysis, AnalysisFailure):
-                    # Kept, shown in the list, and not tried again until the analyser changes.
-                    article.analyser_version, article.analysis_error = analysis.version, analysis.reason
-                else:
-                    replace_automatic(s, article, analysis)
-            done += 1
-            if done_ids is not None:
-                done_ids.append(article_id)
-            progress(done, len(ids), f"analysing article {article_id}")
+        with workers_die_with_this_process():
+            for analysis in results:
+                article_id = order.popleft()
+                with self._store.write() as s:
+                    article = s.get(Article, article_id)
+                    if isinstance(analysis, AnalysisFailure):
+                        # Kept, shown in the list, and not tried again until the analyser changes.
+                        article.analyser_version, article.analysis_error = analysis.version, analysis.reason
+                    else:
+                        replace_automatic(s, article, analysis)
+                done += 1
+                if done_ids is not None:
+                    done_ids.append(article_id)
+                progress(done, len(ids), f"analysing article {article_id}")
         return done
 
     def _bodies(self, ids: list[int], order: deque[int], cancel: CancelToken | None) -> Iterator[str]:
