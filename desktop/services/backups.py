@@ -64,8 +64,10 @@ class Backups:
             m = _NAME.match(path.name)
             if m:
                 made = dt.datetime.strptime(m.group(1), _STAMP)
-                found.append(Backup(path, made, m.group(2), path.stat().st_size))
-        return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+                info = path.stat()
+                found.append((made, info.st_mtime_ns, Backup(path, made, m.group(2), info.st_size)))
+        # Within one second (a backup, then the restore's own), the file's time decides.
+        return [b for _made, _ns, b in sorted(found, key=lambda f: f[:2], reverse=True)]
 
     def make(self, reason: str) -> Backup:
         """Copy the library now (it may be open and in use) and drop the oldest beyond `keep`."""

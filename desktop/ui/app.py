@@ -53,13 +53,8 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
         ask_name_once(user)
     from desktop.services.identity import display_name
 
-    try:
-        lib = Library.open(db, annotator=display_name(user))
-    except (LibraryOpenError, UserError) as exc:
-        if screenshot:
-            print(f"claimdesk: {exc}", file=sys.stderr)
-        else:
-            show_error(None, str(exc))
+    lib = _open_library(db, screenshot is None, display_name(user))
+    if lib is None:
         return 1
     if lib.created:
         seed_demo(lib)
@@ -76,6 +71,25 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
     window.read_runner.wait(10_000)
     lib.close()
     return code
+
+
+def _open_library(db: str | None, interactive: bool, annotator: str | None = None) -> Library | None:
+    """The library, or None after saying why not (offering its backups, in a window)."""
+    from desktop.ui.backup_dialog import offer_restore
+
+    try:
+        return Library.open(db, annotator=annotator)
+    except (LibraryOpenError, UserError) as exc:
+        if not interactive:
+            print(f"claimdesk: {exc}", file=sys.stderr)
+            return None
+        if not offer_restore(db, str(exc)):
+            return None
+    try:
+        return Library.open(db, annotator=annotator)
+    except (LibraryOpenError, UserError) as exc:
+        show_error(None, str(exc))
+        return None
 
 
 def seed_demo(lib: Library) -> None:

@@ -65,6 +65,10 @@ class ImportFlow(QObject):
     def analyse_pending(self, on_done: Callable | None = None) -> None:
         """Analyse whatever has not been analysed by this version, without blocking the window."""
         lib = self._lib
+        if lib.read_only:  # analyses are stored; nothing can be stored
+            if on_done:
+                on_done([])
+            return
         self.sig_status.emit("Analysing articles in the background…")
 
         def work(progress, cancel):

@@ -69,8 +69,16 @@ class LibraryActions:
         try:
             lib = Library.open(location, annotator=win.lib.store.annotator)  # the same person, elsewhere
         except (LibraryOpenError, UserError) as exc:
-            show_error(win, str(exc))
+            from desktop.ui.backup_dialog import offer_restore
+
+            if offer_restore(location, str(exc)):
+                self.switch_library(location)
             return
+        self.install_library(lib)
+
+    def install_library(self, lib: Library) -> None:
+        """Put an opened library in the window in place of the one it had."""
+        win = self._win
         win.claims_panel.flush_note()
         win.runner.wait()
         win.read_runner.wait()
@@ -88,7 +96,11 @@ class LibraryActions:
         win.imports.analyse_pending()
 
     def set_title(self) -> None:
-        self._win.setWindowTitle(f"ClaimDesk — {Path(self._win.lib.location).name}")
+        lib = self._win.lib
+        state = " (read-only: edits are off)" if lib.read_only else ""
+        self._win.setWindowTitle(f"ClaimDesk — {Path(lib.location).name}{state}")
+        if lib.read_only:
+            self._win.statusBar().showMessage("This library's file or folder cannot be written: edits are off")
 
     # ---- out of the library
     def _scope(self) -> list[int] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
+from desktop.ui.backup_dialog import restore_into_window
 from desktop.ui.dialogs import TextDialog, shortcuts_html
 from desktop.ui.keyboard import unique_keys
 
@@ -52,6 +53,7 @@ def _file_menu(win, menu: QMenu) -> None:
     _action(win, menu, "&New library…", libs.ask_new_library, QKeySequence.StandardKey.New)
     win.recent_menu = menu.addMenu("&Recent libraries")
     win.recent_menu.aboutToShow.connect(libs.fill_recent)
+    _action(win, menu, "Restore from &backup…", lambda: restore_into_window(win))
     menu.addSeparator()
     _action(win, menu, "&Export report…", libs.export_report, "Ctrl+E")
     _action(win, menu, "Export REFI-QDA &project…", win.revision_actions.export_project, "Ctrl+Shift+E")

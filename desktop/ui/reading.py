@@ -44,7 +44,7 @@ class Reading:
         row = win.model.row_of(article_id)
         if row is not None and win.table.currentIndex().row() != row:
             win.select_row_quietly(row)
-        if article.status == "unread" and not win.preview:
+        if article.status == "unread" and not win.preview and not win.lib.read_only:
             win.lib.articles.set_status(article_id, "read")  # opening is not an edit worth undoing
             win.model.refresh_article(article_id)
 

@@ -34,3 +34,19 @@ def test_search_matches_underscores_and_percent_signs_as_typed(pg_url):
         assert [h.article_id for h in lib.search("harbour_fees_2026")] == [wanted]
         percent = add_article(lib, "Rents rose 100% in the old town.", title="Percent")
         assert [h.article_id for h in lib.search("rose 100%")] == [percent]
+
+
+def test_the_readmes_pg_dump_command_backs_the_library_up(pg_url, tmp_path):
+    """README: PostgreSQL libraries are backed up by the server's tools; the command shown works."""
+    import subprocess
+
+    from tests.db.conftest import _server_bin
+
+    dump = tmp_path / "claimdesk.dump"
+    server = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    done = subprocess.run([str(_server_bin() / "pg_dump"), "--format=custom", f"--file={dump}", server],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    listing = subprocess.run([str(_server_bin() / "pg_restore"), "--list", str(dump)],
+                             capture_output=True, text=True, timeout=60).stdout
+    assert "TABLE public claims" in listing and "TABLE DATA public tags" in listing

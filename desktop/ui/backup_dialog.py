@@ -1,0 +1,133 @@
+"""File ▸ Restore from backup…, and the same offer when a library cannot be opened."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.engine import LibraryOpenError, sqlite_path, to_url
+from desktop.services import Library, UserError
+from desktop.services.backups import Backup, Backups
+from desktop.ui.dialogs import show_error
+
+
+class BackupDialog(QDialog):
+    """The library's backups, newest first; Restore puts the chosen one in the library's place."""
+
+    def __init__(self, backups: Backups, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backups = backups
+        self.setWindowTitle("Restore from backup")
+        self.resize(560, 360)
+        intro = QLabel(f"Backups of {backups.library.name}, newest first. What the library holds now "
+                       "is kept as a backup too, so a restore can itself be undone.")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        for backup in backups.list():
+            item = QListWidgetItem(f"{backup.made:%Y-%m-%d %H:%M}   {_reason(backup.reason)}   "
+                                   f"{backup.size / 1_000_000:.1f} MB")
+            item.setData(Qt.ItemDataRole.UserRole, backup)
+            self.list.addItem(item)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton("&Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(False)
+        self.list.currentItemChanged.connect(lambda item, _old: self.restore_button.setEnabled(item is not None))
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        if not self.list.count():
+            layout.addWidget(QLabel(f"No backups yet in {backups.folder}"))
+        layout.addWidget(self.buttons)
+
+    def chosen(self) -> Backup | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def _reason(reason: str) -> str:
+    if reason.startswith("before-restore"):
+        return "before a restore"
+    if reason.startswith("before-"):
+        return f"before the upgrade to {reason.removeprefix('before-')}"
+    return {"daily": "daily", "manual": "made by hand"}.get(reason, reason)
+
+
+def _wait(dialog: QDialog) -> int:
+    """Show a dialog window-modal and wait for it without QDialog.exec's nested modal loop."""
+    loop = QEventLoop()
+    dialog.finished.connect(loop.quit)
+    dialog.open()
+    loop.exec()
+    return dialog.result()
+
+
+def choose_and_restore(parent: QWidget | None, library: Path, close_library=None) -> bool:
+    """Let the person pick a backup and restore it; close_library() runs just before the file is replaced."""
+    dialog = BackupDialog(Backups(library), parent)
+    if _wait(dialog) != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+        return False
+    if close_library is not None:
+        close_library()
+    try:
+        dialog.backups.restore(dialog.chosen())
+    except (OSError, UserError) as exc:
+        show_error(parent, f"Could not restore the backup: {exc}")
+        return False
+    return True
+
+
+def restore_into_window(win) -> None:
+    """File ▸ Restore from backup…: the open library is replaced and opened again."""
+    path = sqlite_path(to_url(win.lib.location)) if win.lib.engine.dialect.name == "sqlite" else None
+    if path is None:
+        show_error(win, "A PostgreSQL library is backed up by its server (pg_dump), not by ClaimDesk.")
+        return
+
+    def close_library() -> None:
+        win.claims_panel.flush_note()
+        win.runner.wait()
+        win.read_runner.wait()
+        win.lib.close()
+    if not choose_and_restore(win, path, close_library):
+        return
+    try:
+        lib = Library.open(path)
+    except (LibraryOpenError, UserError) as exc:
+        show_error(win, str(exc))
+        return
+    win.library_actions.install_library(lib)
+    win.statusBar().showMessage("Restored from the backup", 8000)
+
+
+def offer_restore(location: str | None, message: str) -> bool:
+    """The error shown when a library cannot be opened, with Restore from backup… when there are any."""
+    try:
+        path = sqlite_path(to_url(location))
+    except LibraryOpenError:
+        path = None
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("ClaimDesk")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message)
+    restore = None
+    if path is not None and Backups(path).list():
+        box.setInformativeText("There are backups of this library.")
+        restore = box.addButton("Restore from &backup…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    _wait(box)
+    return restore is not None and box.clickedButton() is restore and choose_and_restore(None, path)

@@ -1,0 +1,107 @@
+"""File ▸ Restore from backup…, the same offer when a library cannot be opened, and a read-only
+library's window: driven by keys and clicks on the real widgets."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.services import Library
+from desktop.services.backups import Backups
+from desktop.ui.backup_dialog import BackupDialog
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import BODY
+
+
+def _when_shown(qtbot, find, act) -> None:
+    """Act on a window once it appears: the dialogs wait in their own event loop."""
+    def poll() -> None:
+        widget = find()
+        if widget is None or not widget.isVisible():
+            QTimer.singleShot(20, poll)
+            return
+        act(widget)
+    QTimer.singleShot(0, poll)
+
+
+def _top_level(kind):
+    return lambda: next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+
+
+def _pick_first_and_restore(qtbot):
+    def act(dialog: BackupDialog) -> None:
+        item = dialog.list.item(0)
+        qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton,
+                         pos=dialog.list.visualItemRect(item).center())
+        assert dialog.restore_button.isEnabled()
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    return act
+
+
+def test_restore_from_the_file_menu(qtbot, window, library):
+    path = Path(library.location)
+    start = BODY.index("3.2 million")
+    library.claims.create(1, start, start + 11, [1], note="before the backup")
+    Backups(path).make("manual")
+    library.claims.create(1, 0, 7, [1], note="after the backup")
+
+    _when_shown(qtbot, _top_level(BackupDialog), _pick_first_and_restore(qtbot))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and "Restore from &backup…" in [a.text() for a in menu.actions()]
+    qtbot.keyClick(menu, Qt.Key.Key_B)
+
+    assert window.lib is not library  # closed, replaced, opened again
+    assert [c.note for c in window.lib.claims.all()] == ["before the backup"]
+    assert window.claims_panel.list.count() in (0, 1)
+    reasons = [b.reason for b in Backups(path).list()]
+    assert reasons[0] == "before-restore"  # what was replaced is kept
+    window.close()
+    window.lib.close()
+
+
+def test_a_library_that_cannot_be_opened_offers_its_backups(qtbot, tmp_path):
+    from desktop.ui.app import _open_library
+
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path, annotator="tester") as lib:
+        lib.tags.ensure_path("Ferry fares")
+    Backups(path).make("manual")
+    path.write_bytes(b"not a library any more " * 300)
+
+    def press_restore(box: QMessageBox) -> None:
+        assert "cannot open the library" in box.text()
+        button = next(b for b in box.buttons() if b.text() == "Restore from &backup…")
+        _when_shown(qtbot, _top_level(BackupDialog), _pick_first_and_restore(qtbot))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    _when_shown(qtbot, _top_level(QMessageBox), press_restore)
+    lib = _open_library(str(path), interactive=True)
+    assert lib is not None
+    assert "Ferry fares" in [t.name for t in lib.tags.list()]
+    lib.close()
+
+
+def test_a_read_only_library_says_edits_are_off(qtbot, library, monkeypatch, gui_env):
+    from tests.helpers import add_article
+
+    add_article(library, BODY, title="Harbour figures")
+    path = Path(library.location)
+    library.close()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK and Path(p) in (
+        path, path.parent) else real_access(p, mode, **kw))
+    lib = Library.open(path)
+    win = MainWindow(lib)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.windowTitle().endswith("(read-only: edits are off)")
+    win.open_article(1)
+    start = BODY.index("3.2 million")
+    win.reader.select_span(start, start + 11)
+    qtbot.keyClick(win.reader, Qt.Key.Key_1)
+    assert lib.claims.all() == []
+    assert any("edits are off" in e for e in gui_env) or "edits are off" in win.statusBar().currentMessage()
+    win.close()
+    lib.close()
