@@ -19,6 +19,20 @@ def _library_at(path, revision: str) -> None:
     engine.dispose()
 
 
+def _downgrade(path, revision: str) -> None:
+    """Back to an old revision through every later migration's downgrade; the work stays."""
+    from alembic import command
+
+    from db.migrate import alembic_config, migration_transaction
+
+    engine = make_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with migration_transaction(engine) as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()
+
+
 def _indexes(path) -> set[str]:
     with sqlite3.connect(path) as raw:
         return {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -33,16 +47,10 @@ def test_a_migration_that_fails_half_way_leaves_the_old_revision_whole(tmp_path,
     """0002 drops an index and then creates one: a failure in between used to lose the first."""
     path = tmp_path / "old.sqlite"
     _library_at(path, "0001")
-    with Library.open(path, annotator="tester") as lib:  # upgrades; then back to 0001 by hand below
+    with Library.open(path, annotator="tester") as lib:  # upgrades; then back to 0001
         aid = add_article(lib, "The port authority said ferry fares would rise by a fifth in June.")
         claim = lib.claims.create(aid, 4, 18, [], note="check the tariff sheet").id
-    raw = sqlite3.connect(path)
-    raw.execute("UPDATE alembic_version SET version_num = '0001'")
-    raw.execute("DROP INDEX ix_entity_mentions_entity_article")
-    raw.execute("DROP INDEX uq_tags_top_level_name")
-    raw.execute("CREATE INDEX ix_entity_mentions_entity_id ON entity_mentions (entity_id)")
-    raw.commit()
-    raw.close()
+    _downgrade(path, "0001")
 
     def disk_full(*_a, **_k):
         raise sqlite3.OperationalError("database or disk is full")

@@ -85,3 +85,10 @@ def test_twins_made_by_earlier_releases_are_renamed_not_merged(tmp_path):
     with Library.open(path) as lib:
         names = sorted(t.name for t in lib.tags.list())
     assert names == ["Economy", "Economy (2)", "Economy (4)", "economy (3)"]
+
+
+def test_the_top_level_index_is_in_the_schema_as_the_model_declares(library):
+    """The models-and-migrations check cannot compare expression indexes on SQLite; this does."""
+    with library.store.read() as s:
+        sql = s.execute(text("SELECT sql FROM sqlite_master WHERE name = 'uq_tags_top_level_name'")).scalar()
+    assert " ".join(sql.split()) == "CREATE UNIQUE INDEX uq_tags_top_level_name ON tags (lower(name)) WHERE parent_id IS NULL"
