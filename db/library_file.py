@@ -20,8 +20,11 @@ CORE_TABLES = frozenset({"annotators", "articles", "claims", "tags", "claim_tags
 
 @dataclass(frozen=True)
 class LibraryFile:
-    kind: str  # "new" (missing or empty), "marked", "unmarked" (an earlier ClaimDesk's)
+    # "new" (missing or empty), "marked", "unmarked" (an earlier ClaimDesk's), "unfinished" (an
+    # earlier ClaimDesk's first start, killed while it made the tables: no version, no rows)
+    kind: str
     revision: str | None = None
+    leftovers: tuple[str, ...] = ()  # the unfinished start's tables, dropped when the library is made
 
 
 def examine(path: Path) -> LibraryFile:
@@ -56,7 +59,21 @@ def _classify(path: Path, conn: sqlite3.Connection) -> LibraryFile:
         return LibraryFile("new")
     if revision is not None and CORE_TABLES <= tables:
         return LibraryFile("unmarked", revision)
+    if revision is None and _only_our_empty_tables(conn, tables):
+        return LibraryFile("unfinished", None, tuple(sorted(tables)))
     shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
     raise LibraryOpenError(f"cannot open the library {path}: it is not a ClaimDesk library "
                            f"(it holds another program's tables: {shown}); "
                            "nothing was changed")
+
+
+def _only_our_empty_tables(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    """Before creation was one transaction, a killed first start could leave some of its tables."""
+    from db.fts import INDEXES
+    from db.models import Base
+
+    fts = tuple(name for name, _cols in INDEXES.values())
+    ours = {t for t in tables if t in Base.metadata.tables}
+    if tables - ours - {"sqlite_sequence"} - {t for t in tables if t.startswith(fts)}:
+        return False
+    return not any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0] for t in ours)

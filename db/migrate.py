@@ -63,12 +63,13 @@ def check_known(revision: str) -> None:
 
 
 def upgrade_to_head(engine: Engine, before_migrating: Callable[[str], None] | None = None,
-                    mark: bool = False) -> str | None:
+                    mark: bool = False, leftovers: tuple[str, ...] = ()) -> str | None:
     """Create a new library or bring an old one up to date, in one transaction.
 
     Returns the revision the library had (None: it was created now). before_migrating(revision)
     runs before an existing library is changed (the backup); mark=True also writes ClaimDesk's
-    application id (a library of an earlier release, which had none).
+    application id (a library of an earlier release, which had none); leftovers are the empty
+    tables of an earlier release's unfinished first start, dropped before the library is made.
     """
     found = current_revision(engine)
     if found == HEAD and not mark:
@@ -77,16 +78,19 @@ def upgrade_to_head(engine: Engine, before_migrating: Callable[[str], None] | No
         check_known(found)
         if before_migrating is not None:
             before_migrating(found)
-    return migrate(engine, "head")
+    return migrate(engine, "head", leftovers)
 
 
-def migrate(engine: Engine, target: str) -> str | None:
+def migrate(engine: Engine, target: str, leftovers: tuple[str, ...] = ()) -> str | None:
     """Upgrade to target in one transaction; returns the revision found inside it."""
     from alembic import command
 
     cfg = alembic_config()
     with migration_transaction(engine) as conn:
         found = _revision(conn)  # read under the lock: another process may have just done the work
+        if found is None:
+            for table in leftovers:  # a virtual table takes its shadow tables with it
+                conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table}"')
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
         if engine.dialect.name == "sqlite":

@@ -67,9 +67,9 @@ class Library:
         path = sqlite_path(url)
         found = examine(path) if path is not None else LibraryFile("server")
         read_only = path is not None and is_read_only(path)
-        if read_only and found.kind == "new":
+        if read_only and found.kind in ("new", "unfinished"):
             raise LibraryOpenError(f"cannot make a library at {path}: the folder or file is read-only")
-        backups = Backups(path, keep_backups) if path is not None and found.kind != "new" else None
+        backups = Backups(path, keep_backups) if path is not None and found.kind in ("marked", "unmarked") else None
         lib = cls(url, clean_name(annotator) or display_name(), read_only=read_only)
         try:
             if read_only:
@@ -77,7 +77,7 @@ class Library:
                 revision = found.revision
             else:
                 revision = upgrade_to_head(
-                    lib.engine, mark=found.kind == "unmarked",
+                    lib.engine, mark=found.kind == "unmarked", leftovers=found.leftovers,
                     before_migrating=(lambda _old: _backup_before_upgrade(backups)) if backups else None)
             if backups is not None:
                 _daily_backup(backups)

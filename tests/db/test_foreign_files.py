@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from db.engine import LibraryOpenError
+from db.engine import LibraryOpenError, make_engine
 from db.library_file import APPLICATION_ID
 from db.migrate import HEAD, migrate
 from desktop.cli import main
@@ -84,8 +84,6 @@ def test_a_library_of_an_earlier_claimdesk_opens_and_gets_the_mark(tmp_path):
 
 
 def test_an_earlier_library_at_an_old_revision_is_upgraded_and_marked(tmp_path):
-    from db.engine import make_engine
-
     path = tmp_path / "first-release.sqlite"
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine, "0001")
@@ -108,4 +106,33 @@ def test_a_library_from_a_newer_claimdesk_says_so_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.strip() == ("claimdesk: this library was made by a newer ClaimDesk (revision 0099_future); "
                            "update ClaimDesk to open it")
+    assert _digest(path) == before
+
+
+def test_an_earlier_releases_unfinished_first_start_is_made_whole(tmp_path):
+    """Killed while making its tables, an earlier release left some of them and no version:
+    "table annotators already exists" at every start. Empty, they are ours to replace."""
+    from db.models import Base
+
+    path = tmp_path / "unfinished.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine, tables=[Base.metadata.tables[t] for t in ("annotators", "articles")])
+    engine.dispose()
+    with Library.open(path) as lib:
+        assert lib.created and lib.tags.list()
+    assert _app_id(path) == APPLICATION_ID
+
+
+def test_an_unfinished_looking_file_with_rows_is_not_touched(tmp_path):
+    from db.models import Base
+
+    path = tmp_path / "has-rows.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine, tables=[Base.metadata.tables["annotators"]])
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO annotators (name, created_at) VALUES ('Ana', '2026-01-01')")
+    before = _digest(path)
+    with pytest.raises(LibraryOpenError, match="not a ClaimDesk library"):
+        Library.open(path)
     assert _digest(path) == before
