@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from db.engine import LibraryOpenError, sqlite_path, to_url
+from db.engine import LibraryOpenError
 from desktop.services.backups import Backup, Backups
 from desktop.services.errors import UserError
 
@@ -47,11 +47,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _backups(db: str | None) -> Backups:
-    url = to_url(db)
-    path = sqlite_path(url)
-    if path is None:
+    backups = Backups.of(db)
+    if backups is None:
         raise LibraryOpenError(PG_DUMP_HINT)
-    return Backups(path)
+    return backups
 
 
 def _chosen(backups: Backups, wanted: str):

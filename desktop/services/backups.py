@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-from db.engine import APP_NAME, read_only_uri
+from db.engine import APP_NAME, read_only_uri, sqlite_path, to_url
 from desktop.services.errors import UserError
 
 DEFAULT_KEEP = 10
@@ -54,6 +54,12 @@ class Backups:
         # One folder per library, named so a person can tell which: its name plus a short digest of its full path.
         digest = hashlib.sha256(str(self.library).encode("utf-8", "surrogateescape")).hexdigest()[:8]
         self.folder = (root or backup_root()) / f"{_safe(self.library.stem)}-{digest}"
+
+    @classmethod
+    def of(cls, location: str | Path | None) -> Backups | None:
+        """The backups of the library at a path or URL (None: a server's library, not ours to back up)."""
+        path = sqlite_path(to_url(location))
+        return cls(path) if path is not None else None
 
     def list(self) -> list[Backup]:
         """Newest first."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.engine import LibraryOpenError, sqlite_path, to_url
+from db.engine import LibraryOpenError
 from desktop.services import Library, UserError
 from desktop.services.backups import Backup, Backups
 from desktop.ui.dialogs import show_error
@@ -92,10 +92,11 @@ def choose_and_restore(parent: QWidget | None, library: Path, close_library=None
 
 def restore_into_window(win) -> None:
     """File ▸ Restore from backup…: the open library is replaced and opened again."""
-    path = sqlite_path(to_url(win.lib.location)) if win.lib.engine.dialect.name == "sqlite" else None
-    if path is None:
+    backups = Backups.of(win.lib.location) if win.lib.engine.dialect.name == "sqlite" else None
+    if backups is None:
         show_error(win, "A PostgreSQL library is backed up by its server (pg_dump), not by ClaimDesk.")
         return
+    path = backups.library
 
     def close_library() -> None:
         win.claims_panel.flush_note()
@@ -116,18 +117,18 @@ def restore_into_window(win) -> None:
 def offer_restore(location: str | None, message: str) -> bool:
     """The error shown when a library cannot be opened, with Restore from backup… when there are any."""
     try:
-        path = sqlite_path(to_url(location))
+        backups = Backups.of(location)
     except LibraryOpenError:
-        path = None
+        backups = None
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("ClaimDesk")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
     restore = None
-    if path is not None and Backups(path).list():
+    if backups is not None and backups.list():
         box.setInformativeText("There are backups of this library.")
         restore = box.addButton("Restore from &backup…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     _wait(box)
-    return restore is not None and box.clickedButton() is restore and choose_and_restore(None, path)
+    return restore is not None and box.clickedButton() is restore and choose_and_restore(None, backups.library)
