@@ -108,6 +108,7 @@ def _processes_with(marker: str) -> list[int]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # 30 starts of spaCy on a busy machine
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_kill_during_bulk_import_leaves_no_orphans(tmp_path):
     """Each round: a library holding 60 unanalysed articles and a confirmed claim; `claimdesk import`

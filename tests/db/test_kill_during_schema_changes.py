@@ -67,6 +67,7 @@ def _opens(path: Path) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_kill_during_first_start(tmp_path):
     window = _open_time(tmp_path / "timing.sqlite")
     rng = random.Random(18)
@@ -106,6 +107,7 @@ def _old_library(path: Path) -> dict[int, tuple[str, str]]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_kill_during_an_upgrade(tmp_path, isolated_user_dirs):
     template = tmp_path / "template.sqlite"
     claims = _old_library(template)
