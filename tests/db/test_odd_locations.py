@@ -83,7 +83,7 @@ shift 2
 for args in "list" "claim add --article 1 --text bridge --tag T"; do
   "$PY" -m desktop.cli $args --db "$MNT/team.sqlite" && echo "exit 0" || echo "exit $?"
 done
-"$PY" -m desktop.cli list --db "$MNT/new.sqlite" && echo "exit 0" || echo "exit $?"
+"$PY" -m desktop.cli import "$SOURCE" --db "$MNT/new.sqlite" && echo "exit 0" || echo "exit $?"
 ls -a "$MNT"
 """
 
@@ -96,7 +96,7 @@ def test_a_library_on_a_read_only_file_system_opens_read_only(tmp_path):
     _library_with_a_claim(source)
     mnt = tmp_path / "mnt"
     mnt.mkdir()
-    env = {**os.environ, "PY": sys.executable, "MNT": str(mnt)}
+    env = {**os.environ, "PY": sys.executable, "MNT": str(mnt), "SOURCE": str(source)}
     out = subprocess.run(["unshare", "-m", "sh", "-c", READ_ONLY_MOUNT, "sh", str(mnt), str(source)],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
     assert out.returncode == 0, out.stderr
