@@ -36,12 +36,9 @@ class Store:
         The audit entry names the claim the edit touched (detail's claim_id, or one the service
         put in session.info once the claim had its id), so each claim has its own history.
         """
-<<<<<<< HEAD
-        entry = None
-=======
         if self.read_only:
             raise UserError(READ_ONLY)
->>>>>>> c8f6cb1 (Library safety (issue 18, database half): schema creation and migrations in one SQLite transaction (BEGIN IMMEDIATE, driver in autocommit mode); URLs built with URL.create, never through ConfigParser; libraries marked with application_id, foreign files refused untouched; newer revisions named; backups before migrations and daily; atomic get-or-create for coders and tags, top-level tag names unique (0003_i18a); read-only libraries open with edits off)
+        entry = None
         try:
             with self._sessions() as session, session.begin():
                 yield session
