@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db.engine import LibraryOpenError
+from desktop import cli_cluster
 from desktop.services import Library, UserError
 from desktop.services.claims import find_passage
 from desktop.services.dto import VERDICTS
@@ -73,10 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--no-analysis", action="store_true", help="store the articles without analysing them")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     _db_option(imp)
+    cli_cluster.add_import_options(imp)
 
     ana = sub.add_parser("analyze", help="analyse files without storing them and print the results")
-    ana.add_argument("paths", nargs="+", metavar="PATH")
+    ana.add_argument("paths", nargs="*", metavar="PATH")
     ana.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
+    cli_cluster.add_analyze_options(ana)
+    _db_option(ana)
 
     lst = sub.add_parser("list", help="the library's articles")
     lst.add_argument("--json", action="store_true")
@@ -169,7 +173,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_app(db=args.db, screenshot=args.screenshot, article_id=args.article, user=args.user)
     if args.command == "analyze":
-        return _analyze(args)
+        return cli_cluster.analyze_library(args) if args.library else _analyze(args)
     if args.command == "backup":  # without opening the library: it may be the one that cannot be opened
         from desktop import backup_cli
 
@@ -223,7 +227,10 @@ def _import(lib: Library, args: argparse.Namespace) -> int:
         if what and sys.stderr.isatty():
             print(f"\r[{done}/{total}] {what[:60]:60}", end="", file=sys.stderr, flush=True)
 
-    report = lib.importer.import_paths(args.paths, analyse=not args.no_analysis, progress=show)
+    if args.cluster:
+        report = cli_cluster.import_on_cluster(lib, args)
+    else:
+        report = lib.importer.import_paths(args.paths, analyse=not args.no_analysis, progress=show)
     if sys.stderr.isatty():
         print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
     if args.json:
@@ -247,7 +254,7 @@ def _import(lib: Library, args: argparse.Namespace) -> int:
         for project in report.projects:
             print("\n".join(project.lines()))
         print(report.summary())
-    return 1 if report.failed or report.stopped else 0
+    return 130 if report.cancelled else 1 if report.failed or report.stopped else 0
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -255,6 +262,10 @@ def _analyze(args: argparse.Namespace) -> int:
     from desktop.ingest import read_article
     from desktop.ingest.types import IngestError
 
+    if not args.paths:
+        raise UserError("give files to analyse, or --library to analyse the library's articles")
+    if args.cluster or args.all:
+        raise UserError("--cluster and --all go with --library")
     records, failed = [], 0
     parsed_ok = []
     for path in args.paths:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the tests need and run them (the default run: no slow tests, no benchmarks).
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -m slow` or `-m benchmark -s`.
-source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" "[test,team]"
+source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" "[test,team,cluster]"
 # The report tests convert a .docx to PDF with LibreOffice and read it back with pdftotext.
 if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

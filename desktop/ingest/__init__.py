@@ -16,7 +16,7 @@ from desktop.ingest.sniff import detect_format
 from desktop.ingest.types import IngestError, ParsedArticle
 
 __all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "iter_article_files",
-           "read_article", "read_bytes"]
+           "load_file", "read_article", "read_bytes"]
 
 _READERS = {"md": read_markdown, "html": read_html, "docx": read_docx, "pdf": read_pdf}
 
@@ -24,6 +24,11 @@ _READERS = {"md": read_markdown, "html": read_html, "docx": read_docx, "pdf": re
 def read_article(path: Path) -> ParsedArticle:
     """Read, clean and describe one file; every problem becomes an IngestError with a plain reason."""
     path = Path(path)
+    return read_bytes(load_file(path), path.suffix, source_path=shown(path), fallback_title=shown(path.stem))
+
+
+def load_file(path: Path) -> bytes:
+    """A file's bytes, refused before reading when too large; a cluster client sends these to workers."""
     try:
         size = path.stat().st_size
         check_size(size)
@@ -36,7 +41,7 @@ def read_article(path: Path) -> ParsedArticle:
         raise IngestError("permission denied") from exc
     except OSError as exc:
         raise IngestError(f"cannot be read: {exc.strerror or exc}") from exc
-    return read_bytes(data, path.suffix, source_path=shown(path), fallback_title=shown(path.stem))
+    return data
 
 
 def read_bytes(data: bytes, suffix: str = ".txt", source_path: str | None = None,

@@ -19,7 +19,16 @@ def replace_automatic(s: Session, article: Article, analysis: Analysis) -> None:
     """
     for model in (EntityMention, Quote, ClaimSuggestion):
         s.execute(delete(model).where(model.article_id == article.id))
-    body = article.body
+    add_automatic(s, article.id, article.body, analysis)
+    article.analyser_version = analysis.version
+    article.analysis_error = None
+
+
+def add_automatic(s: Session, article_id: int, body: str, analysis: Analysis) -> None:
+    """Store an analysis of an article that has none yet; entities resolve through the library's spellings.
+
+    The caller records analysis.version on the article (a bulk import sets it once per batch).
+    """
     by_name: dict[str, int] = {}
     for ent in analysis.entities:
         entity_id = resolve_entity(s, ent.name, ent.type, ent.aliases)
@@ -27,7 +36,7 @@ def replace_automatic(s: Session, article: Article, analysis: Analysis) -> None:
         for alias in ent.aliases:
             by_name.setdefault(alias_norm(alias), entity_id)
         s.add_all(
-            EntityMention(article_id=article.id, entity_id=entity_id, start=m.start, end=m.end,
+            EntityMention(article_id=article_id, entity_id=entity_id, start=m.start, end=m.end,
                           text=m.text, analyser_version=analysis.version)
             for m in ent.mentions if body[m.start:m.end] == m.text
         )
@@ -35,16 +44,14 @@ def replace_automatic(s: Session, article: Article, analysis: Analysis) -> None:
         if body[q.start:q.end] != q.text:
             continue
         speaker_id = by_name.get(alias_norm(q.speaker)) if q.speaker else None
-        s.add(Quote(article_id=article.id, start=q.start, end=q.end, text=q.text,
+        s.add(Quote(article_id=article_id, start=q.start, end=q.end, text=q.text,
                     speaker_entity_id=speaker_id, speaker_text=q.speaker_text or q.speaker,
                     cue=q.cue, is_scare=q.is_scare, analyser_version=analysis.version))
     s.add_all(
-        ClaimSuggestion(article_id=article.id, start=g.start, end=g.end, text=g.text, reason=g.reason,
+        ClaimSuggestion(article_id=article_id, start=g.start, end=g.end, text=g.text, reason=g.reason,
                         score=g.score, analyser_version=analysis.version)
         for g in analysis.suggestions if body[g.start:g.end] == g.text
     )
-    article.analyser_version = analysis.version
-    article.analysis_error = None
 
 
 class SuggestionService:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from db.models import Article
 from desktop import ingest
@@ -49,6 +50,72 @@ class ImportReport:
         return f"{summary}; {self.stopped}" if self.stopped else summary
 
 
+def collect_files(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
+    """The article files under the given files and folders; a missing one is a failure in the report."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if not p.exists():
+            report.failed.append((shown(p), "no such file or folder"))
+            continue
+        try:
+            files.extend(ingest.iter_article_files([p]))
+        except OSError as exc:
+            report.failed.append((shown(p), f"cannot be read: {exc.strerror or exc}"))
+    return files
+
+
+def read_one(path: Path, data: bytes | None = None) -> ParsedArticle | str:
+    """One file read and cleaned (from its bytes when given), or the one-line reason it could not be.
+
+    Call it inside ingest.budget.reading(), which sets the file's time limit and cancel.
+    """
+    try:
+        if data is None:
+            return ingest.read_article(path)
+        return ingest.read_bytes(data, path.suffix, source_path=shown(path), fallback_title=shown(path.stem))
+    except ReadCancelled:
+        raise
+    except IngestError as exc:
+        return str(exc)
+    except Exception as exc:  # a reader bug must not take the other files down with it
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        return f"could not be read ({type(exc).__name__}: {detail})"
+
+
+def store_parsed(s: Session, pending: Sequence[tuple[str, ParsedArticle]],
+                 report: ImportReport) -> list[tuple[int, int]]:
+    """Store a batch in the caller's transaction, noticing duplicates and revisions.
+
+    Returns (index in pending, id) of each article stored, new versions first, in the order of
+    report.added, which is the order a local import analyses them in.
+    """
+    row_values = ArticleService.row_values
+    hashed = [(path, parsed, ingest.content_hash(parsed.body)) for path, parsed in pending]
+    known = dict(s.execute(select(Article.content_hash, Article.id)
+                           .where(Article.content_hash.in_([h for _p, _a, h in hashed]))).all())
+    fresh: dict[str, tuple[str, ParsedArticle]] = {}
+    index: dict[str, int] = {}  # digest -> its place in pending
+    again: list[tuple[str, str]] = []  # the same article twice in this batch (say as .txt and .html)
+    for n, (path, parsed, digest) in enumerate(hashed):
+        if digest in known:
+            report.duplicates.append((path, known[digest]))
+        elif digest in fresh:
+            again.append((path, digest))
+        else:
+            fresh[digest] = (path, parsed)
+            index[digest] = n
+    revised = take_revisions(s, fresh, report, row_values)  # digest -> new version's id
+    ids: list[int] = []
+    if fresh:
+        rows = [row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
+        # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
+        ids = s.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
+        report.added.extend((path, i) for (path, _a), i in zip(fresh.values(), ids, strict=True))
+    stored = dict(zip(fresh, ids, strict=True)) | revised
+    report.duplicates.extend((path, stored[digest]) for path, digest in again)
+    return [(index[digest], article_id) for digest, article_id in [*revised.items(), *zip(fresh, ids, strict=True)]]
+
+
 class Importer:
     def __init__(self, store: Store, articles: ArticleService) -> None:
         self._store = store
@@ -64,7 +131,7 @@ class Importer:
         from desktop.exchange.refi_import import import_projects
 
         report = ImportReport()
-        files = self._collect(import_projects(self._store, paths, report), report)  # .qdpx/.qdc go there
+        files = collect_files(import_projects(self._store, paths, report), report)  # .qdpx/.qdc go there
         try:
             self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
         except Exception as exc:
@@ -111,30 +178,11 @@ class Importer:
             yield from pending
 
     @staticmethod
-    def _collect(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
-        files: list[Path] = []
-        for p in map(Path, paths):
-            if not p.exists():
-                report.failed.append((shown(p), "no such file or folder"))
-                continue
-            try:
-                files.extend(ingest.iter_article_files([p]))
-            except OSError as exc:
-                report.failed.append((shown(p), f"cannot be read: {exc.strerror or exc}"))
-        return files
-
-    def _read_one(self, path: Path, report: ImportReport, pending: list) -> None:
+    def _read_one(path: Path, report: ImportReport, pending: list) -> None:
         name = shown(path)
-        try:
-            parsed = ingest.read_article(path)
-        except ReadCancelled:
-            raise
-        except IngestError as exc:
-            report.failed.append((name, str(exc)))
-            return
-        except Exception as exc:  # a reader bug must not take the other files down with it
-            detail = (str(exc).strip().splitlines() or [""])[0][:200]
-            report.failed.append((name, f"could not be read ({type(exc).__name__}: {detail})"))
+        parsed = read_one(path)
+        if isinstance(parsed, str):
+            report.failed.append((name, parsed))
             return
         report.notes.extend((name, n) for n in parsed.notes)
         pending.append((name, parsed))
@@ -157,30 +205,9 @@ class Importer:
     def _store_batch(self, pending: list[tuple[str, ParsedArticle]], report: ImportReport) -> None:
         if not pending:
             return
-        hashed = [(path, parsed, ingest.content_hash(parsed.body)) for path, parsed in pending]
+        with self._store.write("import", files=len(pending)) as s:
+            store_parsed(s, pending, report)
         pending.clear()
-        with self._store.write("import", files=len(hashed)) as s:
-            known = dict(s.execute(select(Article.content_hash, Article.id)
-                                   .where(Article.content_hash.in_([h for _p, _a, h in hashed]))).all())
-            fresh: dict[str, tuple[str, ParsedArticle]] = {}
-            again: list[tuple[str, str]] = []  # the same article twice in this batch (say as .txt and .html)
-            for path, parsed, digest in hashed:
-                if digest in known:
-                    report.duplicates.append((path, known[digest]))
-                elif digest in fresh:
-                    again.append((path, digest))
-                else:
-                    fresh[digest] = (path, parsed)
-            revised = take_revisions(s, fresh, report, self._articles.row_values)  # digest -> new version's id
-            if not fresh:
-                report.duplicates.extend((path, revised[digest]) for path, digest in again)
-                return
-            rows = [self._articles.row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
-            # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
-            ids = s.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
-            report.added.extend((path, i) for (path, _a), i in zip(fresh.values(), ids, strict=True))
-            stored = dict(zip(fresh, ids, strict=True)) | revised
-            report.duplicates.extend((path, stored[digest]) for path, digest in again)
 
     def pending_analysis(self) -> list[int]:
         """Articles never analysed, or analysed by an older analyser."""
