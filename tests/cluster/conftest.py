@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("distributed")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def cluster():
     from tests.cluster.libraries import start_cluster
 
@@ -18,7 +18,7 @@ def cluster():
         yield local
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def client(cluster):
     from desktop.cluster import connect
 
