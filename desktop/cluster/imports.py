@@ -32,6 +32,7 @@ class ClusterImport:
         self._client = client
         self._batch = batch
         self.send_files = send_files
+        self.write_seconds = 0.0  # time this client spent writing: what caps a cluster of many workers
 
     def import_paths(self, paths: Sequence[str | Path], progress: ProgressFn = no_progress,
                      cancel: CancelToken | None = None) -> ImportReport:
