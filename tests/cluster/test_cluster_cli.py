@@ -6,6 +6,7 @@ import shutil
 from sqlalchemy import update
 
 from db.models import Article
+from desktop.analysis import ANALYSER_VERSION
 from desktop.cli import main
 from desktop.cluster import connect
 from desktop.services import Library
@@ -77,4 +78,4 @@ def test_reanalysis_on_the_cluster_keeps_a_persons_work_as_a_local_one_does(clus
         assert ("Renamed By Hand", "PERSON") in kept["entities"]
         assert people[1].name not in [n for n, _t in kept["entities"]]  # the merge held
         assert dismissed.text not in [t for _a, t in kept["open suggestions"]]
-        assert {a[-1] for a in snapshot(there)["articles"]} == {"claimdesk-analysis-2"}
+        assert {a[-1] for a in snapshot(there)["articles"]} == {ANALYSER_VERSION}

@@ -10,6 +10,7 @@ import signal
 
 import pytest
 
+from desktop.analysis import ANALYSER_VERSION
 from desktop.cluster import ClusterImport
 from desktop.services import Library
 from desktop.services.progress import CancelToken
@@ -98,7 +99,7 @@ def test_cancel_leaves_whole_batches_and_a_rerun_resumes(client, tmp_path):
         assert first.cancelled and 2 <= len(first.added) < len(files)
         stored = snapshot(lib)
         # Nothing half-written: every stored article carries its analysis.
-        assert {a[-1] for a in stored["articles"]} == {"claimdesk-analysis-2"}
+        assert {a[-1] for a in stored["articles"]} == {ANALYSER_VERSION}
         assert {m[0] for m in stored["mentions"]} == {a[0] for a in stored["articles"]}
         again = ClusterImport(lib.store, client, batch=2).import_paths(files)
         assert sorted(again.duplicates) == sorted(first.added)  # skipped, not sent again
