@@ -287,3 +287,29 @@ class ClaimCarry(Base):
 # A re-imported article is matched to the one it revises by URL, or by title and outlet (issue 15).
 Index("ix_articles_source_url", Article.source_url)
 Index("ix_articles_title", Article.title)
+
+
+class Sentence(Base):
+    """One sentence of an article's body, by offsets; its words are in the sentence_fts index (SQLite)."""
+
+    __tablename__ = "sentences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class CandidateDismissal(Base):
+    """A person's 'not the same claim' for a passage found elsewhere, kept by offsets and text."""
+
+    __tablename__ = "candidate_dismissals"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "article_id", "start", name="uq_candidate_dismissals_claim_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from db.engine import LibraryOpenError
 from desktop import cli_cluster
+from desktop import cli_similar
 from desktop.services import Library, UserError
 from desktop.services.claims import find_passage
 from desktop.services.dto import VERDICTS
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import backup_cli
 
     backup_cli.add_parser(sub, _db_option)
+    cli_similar.add_parser(sub, _db_option)
     return p
 
 
@@ -184,6 +186,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = f"claim {args.claim_command}" if args.command == "claim" else args.command
     if new_file is not None and command not in CREATING:
         raise UserError(f"no library at {new_file} (claimdesk import PATH --db {new_file} makes one)")
+    if args.command == "similar":
+        return cli_similar.run(args)
     with Library.open(args.db, annotator=display_name(args.user)) as lib:
         if new_file is not None:
             print(f"claimdesk: created a new library at {new_file}", file=sys.stderr)

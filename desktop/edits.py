@@ -111,10 +111,11 @@ class LinkClaims:
     to_claim_id: int
     kind: str = "repeats"
     label: str = "Link claims"
+    note: str = ""
     _link_id: int | None = None
 
     def apply(self, lib: Library) -> None:
-        self._link_id = lib.claims.link(self.from_claim_id, self.to_claim_id, self.kind)
+        self._link_id = lib.claims.link(self.from_claim_id, self.to_claim_id, self.kind, self.note)
 
     def revert(self, lib: Library) -> None:
         assert self._link_id is not None
@@ -293,6 +294,52 @@ class ImportRevision:
 
     def revert(self, lib: Library) -> None:
         self._record = lib.revisions.revert(self.article_id)
+
+
+@dataclass
+class AcceptCandidate:
+    """A passage found in another article becomes a claim there, with the same tags, linked to this one."""
+
+    claim_id: int
+    article_id: int
+    start: int
+    end: int
+    kind: str = "repeats"
+    label: str = "Accept candidate"
+    _create: CreateClaim | None = field(default=None, repr=False)
+    _link: LinkClaims | None = field(default=None, repr=False)
+
+    def apply(self, lib: Library) -> None:
+        if self._create is None:
+            source = lib.claims.get(self.claim_id)
+            self._create = CreateClaim(self.article_id, self.start, self.end, source.tag_ids)
+        self._create.apply(lib)
+        assert self._create.claim_id is not None
+        self._link = LinkClaims(self.claim_id, self._create.claim_id, self.kind, note="found by ClaimDesk")
+        self._link.apply(lib)
+
+    def revert(self, lib: Library) -> None:
+        assert self._create is not None and self._link is not None
+        # The link first, so the claim's snapshot holds none and a redo links exactly once.
+        self._link.revert(lib)
+        self._create.revert(lib)
+
+    @property
+    def new_claim_id(self) -> int | None:
+        return self._create.claim_id if self._create else None
+
+
+@dataclass
+class DismissCandidate:
+    claim_id: int
+    candidate: object  # desktop.services.similar.Candidate
+    label: str = "Dismiss candidate"
+
+    def apply(self, lib: Library) -> None:
+        lib.similar.dismiss(self.claim_id, self.candidate)
+
+    def revert(self, lib: Library) -> None:
+        lib.similar.undismiss(self.claim_id, self.candidate)
 
 
 class EditHistory:

@@ -8,6 +8,7 @@ from desktop.services.stats import StatsService
 
 BAR_COLOUR = "#4e79a7"
 ARTICLE_COLOUR, CLAIM_COLOUR = "#8cb3d9", "#e07b39"
+TRAIL_COLOUR = "#76b7b2"
 # Colours that read as their meaning (green supported, red false) without a legend.
 VERDICT_COLOURS = {"supported": "#59a14f", "disputed": "#f28e2b", "misleading": "#b07aa1", "false": "#e15759",
                    "unverified": "#9d9d9d", "opinion": "#4e79a7"}
@@ -23,7 +24,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    key: str  # tags | verdicts | named | quoted | time: tells the dashboard what a click filters by
+    key: str  # tags | verdicts | named | quoted | trails | time: tells the dashboard what a click filters by
     title: str
     bars: tuple[Bar, ...]
     series: tuple[tuple[str, str], ...] = (("", BAR_COLOUR),)  # (name, colour); more than one gets a legend
@@ -50,6 +51,12 @@ def library_charts(stats: StatsService, tag_colours: dict[int, str], article_ids
         over_time(stats.articles_per_month(article_ids), stats.claims_per_month(article_ids),
                   stats.undated(article_ids)),
     ]
+
+
+def trail_chart(per_outlet: list[tuple[str, int, tuple[int, ...]]]) -> Chart:
+    """Claims across articles: how many linked claims each outlet carries (a click lists those articles)."""
+    return Chart("trails", "Claims across articles (linked claims per outlet)",
+                 tuple(Bar(outlet, (n,), article_ids, TRAIL_COLOUR) for outlet, n, article_ids in per_outlet))
 
 
 UNDATED = "undated"  # the month chart's last column: articles with no date are counted, not dropped

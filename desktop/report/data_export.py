@@ -17,13 +17,19 @@ def rows(scope: Scope) -> list[dict[str, object]]:
         for c in scope.claims.get(article.id, []):
             out.append({"kind": "claim", "id": c.id, "text": c.text, "start": c.start, "end": c.end,
                         "tags": "; ".join(c.tag_names), "verdict": c.verdict, "speaker": c.speaker, "cue": None,
-                        "note": c.note, "coder": c.annotator, **meta})
+                        "note": c.note, "coder": c.annotator,
+                        "links": _links(scope.links.get(c.id, [])), **meta})
         for q in scope.quotes.get(article.id, []):
             if not q.is_scare:
                 out.append({"kind": "quote", "id": q.id, "text": q.text, "start": q.start, "end": q.end, "tags": "",
-                            "verdict": None, "speaker": q.speaker, "cue": q.cue, "note": "", "coder": None,
+                            "verdict": None, "speaker": q.speaker, "cue": q.cue, "note": "", "coder": None, "links": "",
                             **meta})
     return out
+
+
+def _links(links: list[tuple[str, int, str]]) -> str:
+    """'repeats claim 12; contradicts claim 15 (other month)': readable in a spreadsheet cell."""
+    return "; ".join(f"{kind} claim {other}" + (f" ({note})" if note else "") for kind, other, note in links)
 
 
 def write_csv(scope: Scope, out: Path) -> None:

@@ -14,6 +14,7 @@ from desktop.palette import ENTITY_TYPES, LIGHT, TYPE_LABELS, lighten
 from desktop.report.docx_runs import append_rows, comment_text, plain_first_column, set_widths, shade
 from desktop.report.scope import Scope
 from desktop.report.segments import Span, paragraphs, pieces, xml_safe
+from desktop.report.trails import write_section as write_trails
 from desktop.services import Library
 from desktop.services.progress import Cancelled, CancelToken, ProgressFn, no_progress
 
@@ -45,6 +46,7 @@ def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = Fa
             raise Cancelled()
         progress(n, len(scope.articles), article.title)
         _article(doc, scope, article, colours, author, excerpts_only)
+    write_trails(doc, lib.trails.trails_for(c.id for c in scope.all_claims()), TABLE_STYLE)
     _claims_table(doc, scope)
     if agreement:
         from desktop.report.agreement_table import add_agreement_section

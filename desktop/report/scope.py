@@ -16,6 +16,7 @@ class Scope:
     mentions: dict[int, list[MentionInfo]]
     whole_library: bool = False
     revisions: dict[int, str] = field(default_factory=dict)  # article id -> "Version 2, revised on …"
+    links: dict[int, list[tuple[str, int, str]]] = field(default_factory=dict)  # claim -> (kind, other, note)
 
     @property
     def article_ids(self) -> list[int]:
@@ -65,8 +66,9 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         parts.append("claims tagged " + ", ".join(tags))
     if verdicts:
         parts.append("verdicts " + ", ".join(verdicts))
+    links = lib.trails.links_by_claim(c.id for cs in claims.values() for c in cs)
     return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole,
-                 lib.revisions.report_notes(wanted))
+                 lib.revisions.report_notes(wanted), links)
 
 
 def _nothing_to_export(tags: list[str] | None, verdicts: list[str] | None) -> str:

@@ -12,6 +12,7 @@ from desktop.services.claims import ClaimService
 from desktop.services.dto import ClaimInfo, EntityInfo, QuoteInfo
 from desktop.services.entities import EntityService
 from desktop.services.store import Store
+from desktop.services.trail import Trail, TrailService
 
 # A spelling this short ("EU", "UN") is only the entity in capitals; "us" in a sentence is not the US.
 SHORT_SPELLING = 3
@@ -22,6 +23,7 @@ class Dossier:
     entity: EntityInfo
     quotes: tuple[QuoteInfo, ...]
     claims: tuple[ClaimInfo, ...]
+    trails: tuple[Trail, ...] = ()  # the entity's claims that are linked across articles
 
 
 class DossierService:
@@ -34,7 +36,8 @@ class DossierService:
         entity = self._entities.get(entity_id)  # NotFound for an entity merged away meanwhile
         quotes = tuple(q for q in self._entities.quotes(speaker_id=entity_id) if not q.is_scare)
         claims = tuple(self._claims.by_ids(self.claim_ids_about(entity)))
-        return Dossier(entity, quotes, claims)
+        trails = tuple(TrailService(self._store).trails_for(c.id for c in claims))
+        return Dossier(entity, quotes, claims, trails)
 
     def claim_ids_about(self, entity: EntityInfo) -> set[int]:
         """Claims spoken by the entity, covering one of its mentions, or naming it in so many words

@@ -14,6 +14,7 @@ from desktop import ingest
 from desktop.ingest.budget import ReadCancelled, reading
 from desktop.ingest.paths import is_disk_full, shown
 from desktop.ingest.types import IngestError, ParsedArticle
+from desktop.services import sentence_index
 from desktop.services.annotations import replace_automatic
 from desktop.services.articles import ArticleService
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
@@ -105,12 +106,16 @@ def store_parsed(s: Session, pending: Sequence[tuple[str, ParsedArticle]],
             fresh[digest] = (path, parsed)
             index[digest] = n
     revised = take_revisions(s, fresh, report, row_values)  # digest -> new version's id
+    sentence_index.add_stored(s, list(revised.values()))
     ids: list[int] = []
     if fresh:
         rows = [row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
         # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
         ids = s.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
         report.added.extend((path, i) for (path, _a), i in zip(fresh.values(), ids, strict=True))
+        # The sentence index is built here, not by the analysis, so --no-analysis libraries have it.
+        sentence_index.add_articles(s, ((i, parsed.body) for (_p, parsed), i in zip(fresh.values(), ids,
+                                                                                  strict=True)))
     stored = dict(zip(fresh, ids, strict=True)) | revised
     report.duplicates.extend((path, stored[digest]) for path, digest in again)
     return [(index[digest], article_id) for digest, article_id in [*revised.items(), *zip(fresh, ids, strict=True)]]
@@ -205,9 +210,17 @@ class Importer:
     def _store_batch(self, pending: list[tuple[str, ParsedArticle]], report: ImportReport) -> None:
         if not pending:
             return
-        with self._store.write("import", files=len(pending)) as s:
-            store_parsed(s, pending, report)
-        pending.clear()
+        # A batch whose commit fails (a full disk) stored nothing: the report must not say otherwise.
+        marks = {name: len(getattr(report, name)) for name in ("added", "duplicates", "revised")}
+        try:
+            with self._store.write("import", files=len(pending)) as s:
+                store_parsed(s, pending, report)
+        except Exception:
+            for name, n in marks.items():
+                del getattr(report, name)[n:]
+            raise
+        finally:
+            pending.clear()
 
     def pending_analysis(self) -> list[int]:
         """Articles never analysed, or analysed by an older analyser."""

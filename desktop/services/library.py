@@ -27,9 +27,11 @@ from desktop.services.identity import display_name
 from desktop.services.importer import Importer
 from desktop.services.revisions import RevisionService
 from desktop.services.search import SearchService
+from desktop.services.similar import SimilarService
 from desktop.services.stats import StatsService
 from desktop.services.store import Store
 from desktop.services.tags import TagService
+from desktop.services.trail import TrailService
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class Library:
         self.stats = StatsService(self.store)
         self.importer = Importer(self.store, self.articles)
         self.revisions = RevisionService(self.store)
+        self.similar = SimilarService(self.store)
+        self.trails = TrailService(self.store)
 
     @classmethod
     def open(cls, path_or_url: str | Path | None = None, annotator: str | None = None,

@@ -151,7 +151,7 @@ class ClaimsPanel(QWidget):
     def show_links(self, links) -> None:
         """Where the same claim appears elsewhere: 'contradicts: … (Osterlund Post article)'."""
         self.links.setText("\n".join(f"{lk.kind}: “{lk.other_text[:80]}” — {lk.other_article_title}"
-                                      for lk in links) or "—")
+                                      + (f" ({lk.note})" if lk.note else "") for lk in links) or "—")
 
     def replace(self, claim: ClaimInfo) -> None:
         """Take a changed claim without touching the editor (the person may still be typing in it)."""

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.charts.data import UNDATED, Bar, Chart, library_charts
+from desktop.charts.data import UNDATED, Bar, Chart, library_charts, trail_chart
 from desktop.charts.plot import bar_at, draw, height_for
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
@@ -83,12 +83,14 @@ class Dashboard(QWidget):
         return next(v for v in self.views if v.chart.key == key)
 
     def refresh(self) -> None:
-        ids, stats = self._scope, self._lib.stats
+        ids, stats, trails = self._scope, self._lib.stats, self._lib.trails
         colours = {t.id: t.color for t in self._lib.tags.list()}
         self._caption.setText("Counting claims, names and quotations…")
 
         def count(_progress, _cancel):
-            return ids, library_charts(stats, colours, ids)
+            charts = library_charts(stats, colours, ids)
+            charts.insert(-1, trail_chart(trails.claims_per_outlet(ids)))  # the time line stays last
+            return ids, charts
 
         if self._runner is None:
             self.show_charts(count(None, None))
@@ -123,6 +125,8 @@ class Dashboard(QWidget):
             return ArticleFilter(tag_id=bar.payload)
         if key in ("named", "quoted"):
             return ArticleFilter(entity_id=bar.payload)
+        if key == "trails":
+            return ArticleFilter(article_ids=bar.payload)
         if key == "verdicts":
             return ArticleFilter(article_ids=tuple(self._lib.stats.article_ids_with_verdict(bar.payload,
                                                                                             self._scope)))

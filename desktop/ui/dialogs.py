@@ -61,6 +61,9 @@ def dossier_html(dossier: Dossier) -> str:
     parts.append(f"<h3>Claims about or by {_esc(entity.name)} ({len(claims)})</h3>")
     parts += [f"<p><a href='{place_link(c)}'>{_esc(c.text)}</a><br><small>{_esc(_about(c))}</small></p>"
               for c in claims] or ["<p>—</p>"]
+    if dossier.trails:
+        parts.append(f"<h3>Claims across articles ({len(dossier.trails)})</h3>")
+        parts += [_trail_html(t) for t in dossier.trails]
     parts.append("<p><small>Click a quotation or a claim to open its article there.</small></p>")
     return "".join(parts)
 
@@ -75,6 +78,15 @@ def parse_place(link: str) -> tuple[int, int, int] | None:
     if len(parts) != 4 or parts[0] != "place" or not all(p.isdigit() for p in parts[1:]):
         return None
     return int(parts[1]), int(parts[2]), int(parts[3])
+
+
+def _trail_html(trail) -> str:
+    """A trail as its summary and one line a stop: date, outlet, who said it, the words."""
+    rows = "".join(
+        f"<li>{_esc(s.published.isoformat() if s.published else 'undated')} · {_esc(s.outlet or s.title)}"
+        f"{' · ' + _esc(s.speaker) if s.speaker else ''}: “{_esc(s.text)}”"
+        f"{' <b>(figure changed)</b>' if s.figure_changed else ''}</li>" for s in trail.stops)
+    return f"<p><small>{_esc(trail.summary())}</small></p><ul>{rows}</ul>"
 
 
 def _about(claim) -> str:

@@ -22,6 +22,7 @@ from desktop.ui.entity_actions import EntityActions
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.keyboard import Navigation, WindowKeys, set_tab_order
 from desktop.ui.library_actions import LibraryActions
+from desktop.ui.linking import Linking
 from desktop.ui.menus import build_menus
 from desktop.ui.reading import Reading, esc
 from desktop.ui.revision_view import RevisionActions
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.team = Team(self)
         self.navigation = Navigation(self)
         self.demo_actions = DemoActions(self)
+        self.linking = Linking(self)
         build_menus(self)
         set_tab_order(self)
         self.window_keys = WindowKeys(self)

@@ -15,6 +15,8 @@ OTHER_KEYS = [
     ("Tab / Shift+Tab", "Move between the search box, filters, list, reader and the claim editor"),
     ("Enter / Shift+Enter", "In the find bar: next / previous match"),
     ("Esc", "Close the find bar; clear the highlighted search hits"),
+    ("A / Enter", "In Elsewhere in the library: accept the candidate (a linked claim there, same tags)"),
+    ("X", "In Elsewhere in the library: dismiss the candidate"),
 ]
 
 
@@ -72,6 +74,7 @@ def _edit_menu(win, menu: QMenu) -> None:
     menu.addSeparator()
     _action(win, menu, "&Tag selection…", win.tagging.pick_for_selection, "Ctrl+T")
     _action(win, menu, "&Delete claim", win.tagging.delete_current_claim, QKeySequence.StandardKey.Delete)
+    win.link_action = _action(win, menu, "&Link claim…", win.linking.link_current, "Ctrl+L")
     _action(win, menu, "&Find in article", win.reading.show_find, QKeySequence.StandardKey.Find)
     _action(win, menu, "&Next search hit", lambda: win.reading.next_hit(), "F3")
     _action(win, menu, "Pre&vious search hit", lambda: win.reading.next_hit(backwards=True), "Shift+F3")

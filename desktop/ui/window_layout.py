@@ -21,6 +21,7 @@ from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_table import ArticleTable
 from desktop.ui.claims_panel import ClaimsPanel
 from desktop.ui.codebook import CodebookPanel
+from desktop.ui.elsewhere import ElsewherePanel
 from desktop.ui.entities_panel import EntitiesPanel
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.legend import Legend
@@ -78,6 +79,8 @@ def _build_reader(win) -> None:
 
 def _build_panels(win) -> None:
     win.claims_panel = ClaimsPanel()
+    win.elsewhere = ElsewherePanel()  # the chosen claim's trail and candidates, under its editor
+    win.claims_panel.layout().addWidget(win.elsewhere, 1)
     win.entities_panel = EntitiesPanel()
     win.quotes_panel = QuotesPanel()
     win.suggestions_panel = SuggestionsPanel()

@@ -68,12 +68,14 @@ def test_list_and_claim_list_print_no_terminal_escapes(capsys, tmp_path):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A real 3 MB file system (tmpfs), mounted as root; skipped where mounting is not allowed."""
+    """A real 4 MB file system (tmpfs), mounted as root; skipped where mounting is not allowed.
+
+    Room for the first batch of 200 articles with their sentence index (3.6 MB), not for all 900."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small file system needs root")
     where = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
     where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(where)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(where)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     try:

@@ -108,5 +108,7 @@ def test_an_older_library_upgrades_on_open_and_keeps_a_persons_work(tmp_path):
         assert (again.text, again.note) == ("Minister Dalia Orsek", "check the decree")
         # 0005 gave the old audit entries the claim named in their detail (a tagging names none)
         assert [h.what for h in lib.history.for_claim(claim)] == ["set the verdict to disputed"]
+        # Its articles' sentences are indexed on the first search for similar passages.
+        assert [c.article_id for c in lib.similar.find("the harbour would reopen in May", limit=1)] == [aid]
     indexes = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "ix_entity_mentions_entity_article" in indexes and "ix_entity_mentions_entity_id" not in indexes

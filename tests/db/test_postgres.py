@@ -74,3 +74,14 @@ def test_refi_qda_round_trip_and_a_revision_on_postgresql(pg_url, tmp_path):
         history.push(ImportRevision(rev.article_id))
         history.undo()
         assert [c.article_id for c in lib.claims.for_article(new_id)] == [new_id]
+def test_similar_passages_on_postgresql_without_fts5(pg_url):
+    from desktop.ingest.types import ParsedArticle
+
+    first = "Dock fees at Port Kessa will double in April, the harbour board said. Ferries run late."
+    second = "The harbour board said that dock fees at Port Kessa would double in April."
+    with Library.open(pg_url) as lib:
+        items = [(f"{i}.txt", ParsedArticle(title=f"Fees {i}", body=b, original_text=b))
+                 for i, b in enumerate((first, second))]
+        a, b = (i for _p, i in lib.importer.add_parsed(items).added)
+        found = lib.similar.find("dock fees at Port Kessa will double in April", limit=2, exclude_article_id=a)
+        assert found[0].article_id == b and found[0].text == second and found[0].same

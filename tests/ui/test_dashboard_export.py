@@ -32,7 +32,7 @@ def test_dashboard_has_every_chart(qtbot, window, library):
     dash = Dashboard(library)
     qtbot.addWidget(dash)
     titles = {v.chart.key: v.chart for v in dash.views}
-    assert set(titles) == {"tags", "verdicts", "named", "quoted", "time"}
+    assert set(titles) == {"tags", "verdicts", "named", "quoted", "trails", "time"}
     assert [b.label for b in titles["tags"].bars] == ["Opinion"]
     assert [b.label for b in titles["verdicts"].bars] == ["disputed"]
     assert {"Dalia Orsek", "Tomas Brenn"} <= {b.label for b in titles["quoted"].bars}
@@ -116,7 +116,7 @@ def test_the_dashboard_counts_off_the_gui_thread(qtbot, window, library):
     dash = Dashboard(library, runner=runner)
     qtbot.addWidget(dash)
     assert dash._caption.text().startswith("Counting") and dash.views == []
-    qtbot.waitUntil(lambda: len(dash.views) == 5, timeout=10_000)
+    qtbot.waitUntil(lambda: len(dash.views) == 6, timeout=10_000)
     runner.wait()
     assert counted_on == [False]
     assert [b.label for b in dash.view("tags").chart.bars] == ["Opinion"]

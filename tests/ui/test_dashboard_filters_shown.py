@@ -15,7 +15,7 @@ def open_dashboard(qtbot, win) -> Dashboard:
     press(win, "Ctrl+Shift+D")
     dash = next(w for w in QApplication.topLevelWidgets() if isinstance(w, Dashboard) and w.isVisible())
     qtbot.addWidget(dash)
-    qtbot.waitUntil(lambda: len(dash.views) == 5, timeout=10_000)
+    qtbot.waitUntil(lambda: len(dash.views) == 6, timeout=10_000)  # five charts and the linked claims
     return dash
 
 

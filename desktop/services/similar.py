@@ -1,0 +1,250 @@
+"""Where else the library says this: candidates for a passage or a claim, best first.
+
+Two steps. Retrieval: the passage's meaningful words, OR-ed, against the sentence
+index (FTS5 BM25 on SQLite; on PostgreSQL a plain word match over article bodies,
+split into sentences here). Decision: the pair model (desktop/claims_match) gives each
+retrieved sentence a probability of stating the same claim; `same` is its threshold.
+A sentence that shares the passage's subject but gives another figure is kept as a
+contradiction candidate (`figure_differs`).
+"""
+from __future__ import annotations
+
+# The pair model and its features load numpy, the stemmer and the tokenizer: imported on the first
+# search (desktop.claims_match.features / .model), so that opening a library stays quick.
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+from db import sentence_fts
+from db.models import Article, CandidateDismissal, Claim, ClaimLink
+from desktop.claims_match import sentences
+from desktop.services.errors import UserError
+from desktop.services.sentence_index import index_missing
+from desktop.services.store import Store
+
+if TYPE_CHECKING:
+    from desktop.claims_match import features, model
+
+MAX_TERMS = 24
+# Retrieval asks the index for the passage's rarer words only: a word in more than COMMON sentences
+# ranks little and costs much (scoring every sentence that holds it took seconds at 3 million).
+COMMON = 20_000
+QUERY_TERMS = 24
+POOL = 60  # sentences retrieved for the pair model to decide on
+LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
+MAX_CLAUSES = 3
+_CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
+RETRIEVAL_WEIGHT = 0.3
+MODEL_WEIGHT = 0.3
+PLAIN_ARTICLES = 200  # articles read by the PostgreSQL fallback
+FIGURE_SUBJECT_COVER = 0.5
+_FTS_WORD = re.compile(r"[^\W_]+")  # shared meaningful words, besides the figures, for "another figure"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article_id: int
+    title: str
+    outlet: str | None
+    published: dt.date | None
+    start: int
+    end: int
+    text: str
+    score: float  # the ranking: word-piece alignment, retrieval rank and the pair model together
+    probability: float  # the pair model's probability of "same claim"
+    same: bool
+    figure_differs: bool  # the same quantity with another figure: a contradiction candidate
+    claim_id: int | None = None  # a claim already covering the passage, if any
+
+
+def query_terms(passage: str) -> list[str]:
+    """The passage's meaningful words, longest first (a rough stand-in for the rarest)."""
+    from desktop.claims_match import features
+
+    # Split as FTS5's unicode61 tokenizer does, so that no term becomes a phrase.
+    words = dict.fromkeys(w.lower() for w in _FTS_WORD.findall(passage))
+    kept = [w for w in words if w not in features.STOPWORDS and (len(w) > 2 or w.isdigit())]
+    return sorted(kept, key=len, reverse=True)[:MAX_TERMS]
+
+
+def match_expression(passage: str) -> str | None:
+    terms = query_terms(passage)
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) or None
+
+
+def decide(pair: model.PairModel, query: features.Passage, other: features.Passage) -> model.Decision:
+    """The pair model's decision on the whole sentence, or on the clause run of it that states the
+    passage best when the sentence is much longer: a claim is often part of a sentence ("the board
+    said that fees would double" states "fees will double"), while the model was fitted on pairs
+    of whole sentences."""
+    from desktop.claims_match import features
+
+    best = pair.decide(query, other)
+    if best.same or len(other.words) < LONGER * max(len(query.words), 1):
+        return best
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(other.text)), len(other.text)]
+    for i in range(len(cuts) - 1):
+        for j in range(i + 1, min(len(cuts), i + 1 + MAX_CLAUSES)):
+            part = other.text[cuts[i]:cuts[j]].strip()
+            if part and part != other.text:
+                d = pair.decide(query, features.read(part))
+                if d.probability > best.probability:
+                    best = d
+    return best
+
+
+def rank_score(query: features.Passage, other: features.Passage, relevance: float, probability: float) -> float:
+    """Best first: how well the two passages' meaningful word pieces align, plus a share of the
+    retrieval's own rank (0..1) and of the same-claim probability. The pair model alone ranks
+    topical restatements (another outlet's framing of the claim) too low: it was fitted on
+    paraphrases, where a longer or reworded sentence weighs against "same"."""
+    from desktop.claims_match import features
+
+    _worst, alignment, _lonely = features.alignment(query.pieces, other.pieces)
+    return alignment + RETRIEVAL_WEIGHT * relevance + MODEL_WEIGHT * probability
+
+
+def retrieval_match(s: Session, passage: str) -> str | None:
+    """The FTS5 query for a passage: its QUERY_TERMS rarest meaningful words, OR-ed; common words
+    only when the passage has no other."""
+    counts = sentence_fts.capped_counts(s, query_terms(passage), COMMON)
+    present = sorted((n, t) for t, n in counts.items() if n)
+    rare = [t for n, t in present if n < COMMON] or [t for _n, t in present[:4]]
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in rare[:QUERY_TERMS]) or None
+
+
+class SimilarService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._checked_index = False
+
+    def ensure_index(self) -> int:
+        """Index articles stored without sentences, once per session of the app."""
+        if self._checked_index:
+            return 0
+        done = index_missing(self._store)
+        self._checked_index = True
+        return done
+
+    def find(self, passage: str, limit: int = 10, exclude_article_id: int | None = None) -> list[Candidate]:
+        """The library's sentences most likely to state the passage's claim, best first."""
+        from desktop.claims_match import features, model
+
+        if limit < 1:
+            raise UserError("--limit must be at least 1")
+        self.ensure_index()
+        query = features.read(passage)
+        with self._store.read() as s:
+            pool = self._retrieve(s, passage, exclude_article_id)
+        pair = model.load()
+        scored = []
+        for cand in pool:
+            other = features.read(cand["text"])
+            d = decide(pair, query, other)
+            score = rank_score(query, other, cand.pop("relevance"), d.probability)
+            scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,
+                                    figure_differs=d.figure_differs, **cand))
+        scored.sort(key=lambda c: (-c.score, c.article_id, c.start))
+        return scored[:limit]
+
+    def for_claim(self, claim_id: int, limit: int = 10) -> list[Candidate]:
+        """Candidates in other articles for a claim: the same claim, or the same quantity with
+        another figure; without those a person dismissed or already linked."""
+        with self._store.read() as s:
+            claim = s.get(Claim, claim_id)
+            if claim is None:
+                raise UserError(f"no claim with id {claim_id}")
+            passage, article_id = claim.text, claim.article_id
+            dismissed = set(s.execute(select(CandidateDismissal.article_id, CandidateDismissal.start)
+                                      .where(CandidateDismissal.claim_id == claim_id)).all())
+            linked = _linked_claim_ids(s, claim_id)
+        found = self.find(passage, limit=POOL, exclude_article_id=article_id)
+        found = [c for c in found if (c.same or c.figure_differs) and (c.article_id, c.start) not in dismissed]
+        found = self._attach_claims(found)
+        return [c for c in found if c.claim_id is None or c.claim_id not in linked][:limit]
+
+    def dismiss(self, claim_id: int, cand: Candidate) -> None:
+        with self._store.write("candidate.dismiss", claim_id=claim_id, article_id=cand.article_id,
+                               start=cand.start) as s:
+            s.add(CandidateDismissal(claim_id=claim_id, article_id=cand.article_id, start=cand.start,
+                                     end=cand.end, text=cand.text))
+
+    def undismiss(self, claim_id: int, cand: Candidate) -> None:
+        with self._store.write("candidate.undismiss", claim_id=claim_id, article_id=cand.article_id,
+                               start=cand.start) as s:
+            s.execute(delete(CandidateDismissal).where(
+                CandidateDismissal.claim_id == claim_id, CandidateDismissal.article_id == cand.article_id,
+                CandidateDismissal.start == cand.start))
+
+    # ---- retrieval
+    def _retrieve(self, s: Session, passage: str, exclude: int | None) -> list[dict]:
+        if sentence_fts.has_fts(s):
+            match = retrieval_match(s, passage)
+            if match is None:
+                return []
+            hits = [h for h in sentence_fts.search(s, match, POOL + 40) if h[1] != exclude][:POOL]
+            best = min((r for *_x, r in hits), default=0.0) or -1.0  # BM25 ranks are negative, best lowest
+            return _with_text(s, [(a, st, en, r / best) for _i, a, st, en, r in hits])
+        return _with_text(s, _plain_retrieve(s, passage, exclude))
+
+    def _attach_claims(self, found: list[Candidate]) -> list[Candidate]:
+        """Name the claim that already covers a candidate, so accepting it links rather than duplicates."""
+        if not found:
+            return found
+        with self._store.read() as s:
+            rows = s.execute(select(Claim.id, Claim.article_id, Claim.start, Claim.end)
+                             .where(Claim.article_id.in_({c.article_id for c in found}))).all()
+        out = []
+        for c in found:
+            over = [cid for cid, a, st, en in rows if a == c.article_id and st < c.end and c.start < en]
+            out.append(c if not over else Candidate(**{**c.__dict__, "claim_id": over[0]}))
+        return out
+
+
+def _linked_claim_ids(s: Session, claim_id: int) -> set[int]:
+    rows = s.execute(select(ClaimLink.from_claim_id, ClaimLink.to_claim_id).where(
+        (ClaimLink.from_claim_id == claim_id) | (ClaimLink.to_claim_id == claim_id))).all()
+    return {x for row in rows for x in row} - {claim_id}
+
+
+def _with_text(s: Session, spans: list[tuple[int, int, int, float]]) -> list[dict]:
+    """Each span's words and its article's title, outlet and date, read in one query."""
+    if not spans:
+        return []
+    ids = {a for a, _s, _e, _r in spans}
+    meta = {r[0]: r[1:] for r in s.execute(select(
+        Article.id, Article.title_user, Article.title, Article.outlet_user, Article.outlet,
+        Article.published_user, Article.published, Article.body).where(Article.id.in_(ids)))}
+    out = []
+    for a, st, en, relevance in spans:
+        title_user, title, outlet_user, outlet, pub_user, pub, body = meta[a]
+        out.append({"article_id": a, "title": title_user or title, "outlet": outlet_user or outlet,
+                    "published": pub_user or pub, "start": st, "end": en, "text": body[st:en],
+                    "relevance": relevance})
+    return out
+
+
+def _plain_retrieve(s: Session, passage: str, exclude: int | None) -> list[tuple[int, int, int, float]]:
+    """Without FTS5: articles holding any of the longest words, their sentences scored by shared words."""
+    from desktop.claims_match import features
+
+    terms = query_terms(passage)[:6]
+    if not terms:
+        return []
+    conds = " OR ".join(f"lower(body) LIKE :w{i}" for i in range(len(terms)))
+    params: dict[str, object] = {f"w{i}": f"%{t}%" for i, t in enumerate(terms)}
+    params.update(x=-1 if exclude is None else exclude, n=PLAIN_ARTICLES)
+    rows = s.execute(text(f"SELECT id, body FROM articles WHERE id <> :x AND ({conds}) LIMIT :n"), params)
+    wanted = set(query_terms(passage))
+    scored = []
+    for article_id, body in rows:
+        for st, en in sentences.spans(body):
+            shared = len(wanted & {w.lower() for w in features.TOKEN.findall(body[st:en])})
+            if shared:
+                scored.append((shared, article_id, st, en))
+    scored.sort(key=lambda r: (-r[0], r[1], r[2]))
+    return [(a, st, en, n / len(wanted)) for n, a, st, en in scored[:POOL]]

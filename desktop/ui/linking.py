@@ -1,0 +1,110 @@
+"""Claims across articles in the window: link by hand, the trail, and candidates found elsewhere."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from desktop.edits import AcceptCandidate, DismissCandidate, LinkClaims
+from desktop.services import UserError
+from desktop.services.similar import Candidate
+from desktop.ui.link_dialog import LinkDialog
+
+CANDIDATES_SHOWN = 8
+
+
+class Linking:
+    def __init__(self, win) -> None:
+        self._win = win
+        self.dialog: LinkDialog | None = None
+        self._lookup = 0  # the newest lookup; older answers arriving late are dropped
+        panel, elsewhere = win.claims_panel, win.elsewhere
+        panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        panel.list.customContextMenuRequested.connect(self._context_menu)
+        panel.sig_selected.connect(self.show_claim)
+        elsewhere.sig_accept.connect(self.accept)
+        elsewhere.sig_dismiss.connect(self.dismiss)
+        elsewhere.sig_open.connect(self._open)
+        win.undo_stack.indexChanged.connect(self._edited)
+
+    # ---- the chosen claim
+    def show_claim(self, claim_id: int) -> None:
+        win = self._win
+        try:
+            win.elsewhere.set_trail(win.lib.trails.get(claim_id))
+        except UserError:  # deleted meanwhile
+            win.elsewhere.clear()
+            return
+        win.elsewhere.set_busy()
+        self._lookup += 1
+        ticket, lib = self._lookup, win.lib
+        win.read_runner.run(lambda _p, _c: lib.similar.for_claim(claim_id, CANDIDATES_SHOWN),
+                            on_done=lambda found: self._found(ticket, found),
+                            on_failed=lambda message, _d: self._found(ticket, [], message))
+
+    def _found(self, ticket: int, found: list[Candidate], failure: str | None = None) -> None:
+        if ticket != self._lookup:
+            return
+        self._win.elsewhere.set_candidates(found)
+        if failure:
+            self._win.statusBar().showMessage(f"Could not look for the claim elsewhere: {failure}", 8000)
+
+    def _edited(self, _index: int) -> None:
+        current = self._win.claims_panel.current_id()
+        if current is None:
+            self._win.elsewhere.clear()
+            return
+        self._win.claims_panel.show_links(self._win.lib.claims.links(current))
+        self.show_claim(current)
+
+    # ---- linking by hand
+    def link_current(self) -> None:
+        win = self._win
+        claim_id = win.claims_panel.current_id()
+        if claim_id is None:
+            win.statusBar().showMessage("Choose a claim in the Claims panel to link it", 5000)
+            return
+        claim = win.lib.claims.get(claim_id)
+        others = [c for c in win.lib.claims.all() if c.id != claim_id]
+        if not others:
+            win.statusBar().showMessage("There is no other claim to link to yet", 5000)
+            return
+        # open(), not exec(): window-modal without a nested event loop, so tests drive it by keys.
+        self.dialog = LinkDialog(claim, others, win)
+        self.dialog.accepted.connect(lambda: self._link(claim_id))
+        self.dialog.open()
+
+    def _link(self, claim_id: int) -> None:
+        other, kind, note = self.dialog.chosen()
+        self._win.do(LinkClaims(claim_id, other, kind, label=f"Link claims ({kind})", note=note))
+
+    def _context_menu(self, pos) -> None:
+        panel = self._win.claims_panel
+        item = panel.list.itemAt(pos)
+        if item is None:
+            return
+        panel.list.setCurrentItem(item)
+        menu = QMenu(panel.list)
+        menu.addAction(self._win.link_action)
+        menu.addAction("Look elsewhere in the library", lambda: self.show_claim(panel.current_id()))
+        menu.popup(panel.list.viewport().mapToGlobal(pos))
+
+    # ---- candidates
+    def accept(self, cand: Candidate) -> None:
+        claim_id = self._win.claims_panel.current_id()
+        if claim_id is None:
+            return
+        kind = "contradicts" if cand.figure_differs else "repeats"
+        if cand.claim_id is not None:  # a claim is already there: link to it rather than make a second
+            self._win.do(LinkClaims(claim_id, cand.claim_id, kind, label="Accept candidate"))
+        else:
+            self._win.do(AcceptCandidate(claim_id, cand.article_id, cand.start, cand.end, kind))
+        self._win.statusBar().showMessage(f"Linked to the claim in “{cand.title}”", 5000)
+
+    def dismiss(self, cand: Candidate) -> None:
+        claim_id = self._win.claims_panel.current_id()
+        if claim_id is not None:
+            self._win.do(DismissCandidate(claim_id, cand))
+
+    def _open(self, article_id: int, start: int, end: int) -> None:
+        self._win.open_article(article_id)
+        self._win.reader.spotlight([(start, end)])
