@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db.engine import LibraryOpenError
-from desktop import cli_cluster
-from desktop import cli_similar
+from desktop import cli_cluster, cli_similar
 from desktop.services import Library, UserError
 from desktop.services.claims import find_passage
 from desktop.services.dto import VERDICTS
