@@ -38,7 +38,7 @@ def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) 
             # retyped from PERSON to GPE stays one entity when a later analyser says GPE too.
             hit = s.scalar(select(EntityAlias.entity_id).join(Entity, Entity.id == EntityAlias.entity_id)
                            .where(EntityAlias.norm == n, or_(EntityAlias.type.in_(types), Entity.type.in_(types)))
-                           .order_by(EntityAlias.type.in_(types).desc()).limit(1))
+                           .order_by(EntityAlias.type.in_(types).desc(), EntityAlias.id).limit(1))
             if hit is not None:
                 _add_aliases(s, hit, forms, type_)
                 if type_ == "GPE":

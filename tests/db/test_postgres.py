@@ -3,7 +3,7 @@
 
 Skipped where the machine has no PostgreSQL server programs or psycopg is not installed
 (`pip install -e '.[team]'`); scripts/test.sh installs the team extra, so CI runs it.
-The server comes from the pg_url fixture in tests/db/conftest.py.
+The server comes from the pg_url fixture in tests/postgres_server.py (one server per run).
 """
 from __future__ import annotations
 

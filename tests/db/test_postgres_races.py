@@ -40,7 +40,7 @@ def test_the_readmes_pg_dump_command_backs_the_library_up(pg_url, tmp_path):
     """README: PostgreSQL libraries are backed up by the server's tools; the command shown works."""
     import subprocess
 
-    from tests.db.conftest import _server_bin
+    from tests.postgres_server import _server_bin
 
     dump = tmp_path / "claimdesk.dump"
     server = pg_url.replace("postgresql+psycopg://", "postgresql://")
