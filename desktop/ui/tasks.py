@@ -34,7 +34,10 @@ class _Job(QRunnable):
             log.exception("background task failed")
             self._signals.sig_failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
         else:
-            self._signals.sig_done.emit(result)
+            try:
+                self._signals.sig_done.emit(result)
+            except RuntimeError:  # the window closed while this ran (--screenshot exits at once): no one to tell
+                log.debug("background task finished after its window closed")
 
 
 class Task:
