@@ -26,9 +26,9 @@ WORDS = 120
 BATCH = 200
 
 
-def _vocabulary(rng: random.Random) -> list[str]:
+def _vocabulary(rng: random.Random, size: int = 20000) -> list[str]:
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 10))) for _ in range(20000)]
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 10))) for _ in range(size)]
 
 
 def _articles(n: int) -> list[ParsedArticle]:

@@ -24,15 +24,11 @@ import pytest
 from desktop.ingest.types import ParsedArticle
 from desktop.services import Library, sentence_index, similar
 from tests.benchmarks.test_ingest_speed import _write_folder
+from tests.benchmarks.test_library_speed import _vocabulary
 
 N = int(os.environ.get("CLAIMDESK_BENCH_N", "100000"))
 SENTENCES = 30
 CLAIMS = 200
-
-
-def _vocabulary(rng: random.Random) -> list[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 10))) for _ in range(30000)]
 
 
 def _articles(n: int, vocab: list[str], rng: random.Random):
@@ -53,7 +49,7 @@ def _p95(xs: list[float]) -> float:
 @pytest.mark.timeout(5400)  # building 3 million sentences takes a while on a shared machine
 def test_candidates_for_one_claim_at_100000_articles(tmp_path: Path):
     rng = random.Random(12)
-    vocab = _vocabulary(rng)
+    vocab = _vocabulary(rng, 30000)
     lib = Library.open(tmp_path / "big.sqlite", seed_codebook=False)
     t = time.perf_counter()
     report = lib.importer.add_parsed(_articles(N, vocab, rng))
