@@ -12,7 +12,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from spacy.tokens import Token
+
 from desktop.analysis.aliases import TITLES, alias_norm, initials, strip_titles
+from desktop.analysis.cue_words import SPEECH_VERBS
 from desktop.analysis.types import EntityResult, Mention
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT",
@@ -23,7 +26,13 @@ ORG_WORDS = {"ministry", "bank", "company", "inc", "corp", "corporation", "ltd",
              "fund", "group", "department", "commission", "court", "office", "news", "times", "post", "service",
              "forum", "center", "centre", "foundation", "parliament", "senate", "congress", "house", "federation",
              "board", "authority", "police", "army", "force", "forces", "administration", "campaign", "network",
-             "club", "school", "college", "press", "media", "tv", "radio", "journal", "review", "bureau"}
+             "club", "school", "college", "press", "media", "tv", "radio", "journal", "review", "bureau",
+             "government", "cabinet", "secretariat", "embassy", "consulate", "mission", "delegation"}
+# Model types the small model gives to institutions in odd places ("The Government of Veltra" at the
+# start of a quotation reads to it like a title).
+TITLE_LIKE_TYPES = {"WORK_OF_ART", "LAW", "PRODUCT"}
+# "post-Soviet", "anti-Veltran", "pro-Western": an era or a stance, not a people.
+STANCE_PREFIX = re.compile(r"(?i)^(?:post|pre|anti|pro|non|neo|pan)-")
 PERSON_TITLES = {t for t in TITLES if t not in {"state", "first", "former", "acting", "senior", "economy", "trade",
                                                 "foreign", "finance", "interior", "defence", "defense"}}
 
@@ -48,7 +57,7 @@ class _Group:
 
 
 def _mention(body: str, ent) -> Mention | None:
-    start, end = ent.start_char, ent.end_char
+    start, end = ent.start_char, _trim(body, ent.start_char, ent.end_char)
     text = body[start:end]
     m = re.search(r"['’]s?$", text)
     if m and ent.label_ in NAME_TYPES and m.start() > 0:
@@ -65,6 +74,20 @@ def _mention(body: str, ent) -> Mention | None:
     if end <= start or _is_whole_line(body, start, end):
         return None
     return Mention(start, end, body[start:end])
+
+
+def _trim(body: str, start: int, end: int) -> int:
+    """Where a name ends: never past a line break (a name does not run into the next paragraph)
+    nor into an acronym's unclosed bracket ("Veltra Grain Board (VGB" when the parse cut at it)."""
+    cut = body.find("\n", start, end)
+    if cut > start:
+        end = cut
+    bracket = re.search(r"\s*\([^()]*$", body[start:end])
+    if bracket and bracket.start() > 0:
+        end = start + bracket.start()
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _is_whole_line(body: str, start: int, end: int) -> bool:
@@ -91,6 +114,7 @@ def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[E
     """Group the doc's entities of one article into merged EntityResults."""
     raw: list[tuple[str, str, Mention, str]] = []
     speakers = _Spans(speaker_spans)
+    spoken_to: set[int] = set()  # starts of one-word "persons" spoken to, or written with "the"
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
@@ -100,13 +124,42 @@ def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[E
         if len(ent) == 1 and ent[0].pos_ == "ADV":
             continue  # "Strategically," at the start of a sentence
         label = ent.label_
+        if label == "NORP" and STANCE_PREFIX.match(mention.text):
+            continue
+        if label in TITLE_LIKE_TYPES and _institution_shaped(mention.text):
+            label = "ORG"
+        if label == "PERSON" and " " not in mention.text and _spoken_to_or_determined(ent[-1], body, mention):
+            spoken_to.add(mention.start)
         if label in ("ORG", "GPE", "NORP") and (_title_before(doc, ent) or speakers.covers(mention)):
             if _looks_like_person(mention.text):
                 label = "PERSON"
         if label == "NORP" and mention.text.replace(".", "").isupper() and len(mention.text) > 1:
             label = "ORG"  # "EU", "NATO": a people is never written as an acronym
         raw.append((label, strip_titles(mention.text), mention, _as_written(body, ent.start_char, mention)))
-    return _merge(raw, body)
+    return _merge(raw, body, spoken_to)
+
+
+def _institution_shaped(text: str) -> bool:
+    """"Government of Veltra", "Grain Ministry": a name headed by an institution's word."""
+    words = [w.casefold() for w in re.findall(r"[\w'’]+", strip_titles(text))]
+    words = words[1:] if words[:1] == ["the"] else words
+    return len(words) >= 2 and (words[0] in ORG_WORDS and words[1] == "of" or words[-1] in ORG_WORDS)
+
+
+def _spoken_to_or_determined(tok: Token, body: str, mention: Mention) -> bool:
+    """A one-word name told something ("told the Ledger", "explained to Vantage", "in an interview
+    with Vantage") or written with "the" ("the Ledger"): how news names an outlet, never a person.
+    ("the Orvan government" is a person's name describing something else: not this.)"""
+    if body[max(0, mention.start - 4):mention.start].lower() == "the " and tok.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return True
+    head = tok.head
+    if tok.dep_ in ("dobj", "dative") and head.lemma_ in SPEECH_VERBS:
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in ("to", "with"):
+        above = head.head
+        if above.lemma_ in SPEECH_VERBS or above.lemma_ in ("speak", "talk") or above.lower_ in ("interview", "interviews"):
+            return True
+    return False
 
 
 def _as_written(body: str, start: int, mention: Mention) -> str:
@@ -138,7 +191,8 @@ def _looks_like_person(text: str) -> bool:
         {w.casefold() for w in words} & ORG_WORDS)
 
 
-def _merge(raw: list[tuple[str, str, Mention, str]], body: str = "") -> list[EntityResult]:
+def _merge(raw: list[tuple[str, str, Mention, str]], body: str = "",
+           spoken_to: set[int] | frozenset[int] = frozenset()) -> list[EntityResult]:
     groups: dict[tuple[str, str], _Group] = {}
     for label, form, mention, written in raw:
         key = (_group_type(label), alias_norm(form))
@@ -153,12 +207,24 @@ def _merge(raw: list[tuple[str, str, Mention, str]], body: str = "") -> list[Ent
     _fold_same_name(groups)
     _fold_surnames(groups)
     _fold_acronyms(groups)
+    _outlets_taken_for_people(groups, spoken_to)
     out = []
     for g in groups.values():
         g.type = g.types.most_common(1)[0][0] if g.type not in ("PERSON",) else g.type
         aliases = tuple(sorted({m.text for m in g.mentions} | set(g.forms) | g.written, key=len, reverse=True))
         out.append(EntityResult(g.name, g.type, tuple(sorted(g.mentions, key=lambda m: m.start)), aliases))
     return sorted(out, key=lambda e: e.mentions[0].start)
+
+
+def _outlets_taken_for_people(groups: dict[tuple[str, str], _Group], spoken_to: set[int] | frozenset[int]) -> None:
+    """A one-word "person" that is told things, or written with "the", and never has a first name
+    or a title in the article, is an outlet or an organisation: news introduces a person by full
+    name, but an outlet only ever by its one name ("told Vantage", "the Ledger reported")."""
+    for key, g in list(groups.items()):
+        if g.type != "PERSON" or " " in key[1] or len({alias_norm(f) for f in g.forms}) > 1:
+            continue
+        if any(m.start in spoken_to for m in g.mentions):
+            _retype(groups, key, "ORG")
 
 
 def _group_type(label: str) -> str:

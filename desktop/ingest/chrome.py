@@ -91,6 +91,9 @@ _ANYWHERE_SHAPES = re.compile("|".join(f"(?:{p})" for p in _ANYWHERE_FAMILIES if
 _CREDIT = re.compile(r"\b[A-Z]{3,}/[A-Z][a-z]+ [A-Z][a-z]+\b")
 _HASHTAGS = re.compile(r"^(#\w+[\s,]*)+$")
 _BREADCRUMB = re.compile(r"^[\w\s]{1,30}(\s*[>›»|/]\s*[\w\s]{1,30}){2,}$")
+# "Business » Markets » Veltra's levy: what it means": short section names, then the page's own
+# headline (any text) as the last crumb. The arrows stand between words, never in a sentence.
+_BREADCRUMB_TRAIL = re.compile(r"^(?:[\w&'’ -]{1,30}\s+[›»]\s+){2,}[^›»]{1,120}$")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
 
@@ -99,7 +102,8 @@ def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or _BREADCRUMB.match(text):
+    if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or _BREADCRUMB.match(text) or (
+            ("»" in text or "›" in text) and _BREADCRUMB_TRAIL.match(text)):
         return True
     scans = (_ANYWHERE, _ANYWHERE_SHAPES, _CREDIT) if _LEAD.search(text) else (_ANYWHERE_SHAPES, _CREDIT)
     hits = {m.group(0).lower() for rx in scans for m in rx.finditer(text)}

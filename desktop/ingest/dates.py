@@ -1,42 +1,50 @@
-"""Find a publication date written the ways news sites write them."""
+"""Find a publication date written the ways news sites write them.
+
+Where a date may stand is found by shape (digits and month names in the orders sites use);
+what it means is read by dateparser, a maintained parser that knows month spellings,
+ordinals and which numeric order a date can be in ("07/22/2024" can only be July;
+"05/09/2024" is read in English's month-first order, a dotted "05.09.2024" day first, as
+the countries that write dots do). Nothing is downloaded: dateparser ships its data.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-     ("nov", "november"), ("dec", "december")], start=1) for m in names}
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_PATTERNS = [
-    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), ("y", "m", "d")),  # also 2024-07-22T10:00
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(\d{{4}})\b", re.I), ("d", "mon", "y")),
-    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), ("mon", "d", "y")),
-    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
-]
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Each alternative is one way of writing a whole date; a time after it is left out.
+_CANDIDATE = re.compile(
+    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"                       # 2024-07-22, 2024/07/22 (also 2024-07-22T10:00)
+    rf"|{_DAY}(?:\s+of)?\s+{_MON},?\s+\d{{4}}\b"                      # 22 July 2024, 9th of May 2024
+    rf"|{_MON}\s+{_DAY},?\s+\d{{4}}\b"                                # July 22nd, 2024
+    r"|\d{1,2}([./-])\d{1,2}\1\d{4}\b)",                              # 22.07.2024, 07/22/2024
+    re.IGNORECASE)
+_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first",
+             "RETURN_TIME_AS_PERIOD": False}
+
+
+@lru_cache(maxsize=4096)  # the same date line is asked about by the splitter, the header and the cleaner
+def parse_date(written: str) -> dt.date | None:
+    """One written date read by dateparser, or None if it is not a real date."""
+    import dateparser  # imported on first use: the app starts without it
+
+    settings = dict(_SETTINGS)
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", written):
+        settings["DATE_ORDER"] = "DMY"  # dots are written day first where they are written at all
+    parsed = dateparser.parse(written, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
 
 
 def find_date(text: str) -> tuple[dt.date, int, int] | None:
     """The first date in the text with where it is, or None."""
-    found = []
-    for rx, order in _PATTERNS:
-        for m in rx.finditer(text):
-            parts = dict(zip(order, m.groups(), strict=True))
-            month = _month(parts["mon"]) if "mon" in parts else int(parts["m"])
-            try:
-                found.append((m.start(), dt.date(int(parts["y"]), month, int(parts["d"])), m.end()))
-            except ValueError:
-                continue
-    if not found:
-        return None
-    start, date, end = min(found)
-    return date, start, end
-
-
-def _month(name: str) -> int:
-    key = name.lower().rstrip(".")
-    return _MONTHS.get(key) or _MONTHS.get(key[:3], 0)
+    for m in _CANDIDATE.finditer(text):
+        date = parse_date(m.group(0))
+        if date is not None:
+            return date, m.start(), m.end()
+    return None
 
 
 def is_date_line(line: str) -> bool:

@@ -56,8 +56,36 @@ def _without_full_stop(title: str) -> str:
 
 
 def is_title_line(line: str, title: str | None) -> bool:
-    """The headline as the text prints it, full stop and all."""
-    return bool(title) and (line == title or _without_full_stop(line) == title)
+    """The headline as the text prints it, full stop, date stamp and all."""
+    if not title:
+        return False
+    return line == title or _without_full_stop(line) == title or (
+        line.startswith(title) and without_stamp(line)[0] == title)
+
+
+def without_stamp(line: str) -> tuple[str, object]:
+    """A title line's date or time stamp taken off ("Port reopens – 2026-03-14 08:10:02",
+    "Port reopens | 14 March 2026"): the line without it, and the date it gives (or None).
+
+    A stamp is a part between separators that is only a date, with a time or weekday at most;
+    the line is left as it is when nothing but the stamp would remain.
+    """
+    cuts = list(_SEPARATOR.finditer(line))
+    if not cuts:
+        return line, None
+    bounds = [0] + [c.end() for c in cuts]
+    ends = [c.start() for c in cuts] + [len(line)]
+    kept, date = [], None
+    for i, (a, b) in enumerate(zip(bounds, ends, strict=True)):
+        part = line[a:b]
+        hit = find_date(part) if is_date_line(part) else None
+        if hit or _TIME.fullmatch(part.strip()):
+            date = date or (hit[0] if hit else None)
+            continue
+        kept.append((line[cuts[i - 1].start():cuts[i - 1].end()] if i and kept else "") + part)
+    if date is None or not kept:
+        return line, None
+    return "".join(kept).strip(), date
 
 
 def _headline_shaped(line: str, body: list[str]) -> bool:
@@ -152,13 +180,20 @@ def find_outlet(lines: list[str]) -> str | None:
 def from_header(header: list[str], body: list[str], footer: list[str] | None = None) -> dict[str, object]:
     footer = footer or []
     site = find_outlet(header + body[-5:] + footer)
-    title = find_title(header, body, site)
-    rest = [x for x in header if x and x != title]
+    # A headline carrying a date stamp is read without it; a short line with a date ("The Coastal
+    # Ledger — 14 March 2026", "Orla Venn | 3 March 2026") is a dateline, read below as it is.
+    stamped = {x: bare for x in header if x and (bare := without_stamp(x))[1] and len(bare[0].split()) >= 4}
+    title = find_title([stamped[x][0] if x in stamped else x for x in header], body, site)
+    title_lines = {x for x, (bare, _d) in stamped.items() if title and bare.startswith(title)}
+    rest = [x for x in header if x and x != title and x not in title_lines]
     date, named = find_dateline(rest)
+    # The title line's stamp dates the article when no dateline of its own does.
+    date = date or next((stamped[x][1] for x in header if x in title_lines), None)
     by_date = named if named and looks_like_person(named) else None
     return {
         "title": _without_full_stop(title) if title else None,
         "author": find_author(rest, body, footer) or by_date,
         "published": date,
-        "outlet": (named if named != by_date else None) or site_from_title(header, title) or site,
+        "outlet": (named if named != by_date else None)
+        or site_from_title([stamped[x][0] if x in stamped else x for x in header], title) or site,
     }

@@ -104,7 +104,9 @@ def test_text_without_any_chrome_is_kept_whole():
     assert a.body == "The ferry runs twice a day in summer and once a day in winter, the operator said."
 
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+# Beside the project's checkout, or beside the folder of worktrees it is checked out in.
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[3:5] if (p / "shared" / "eval").is_dir()),
+              Path("/nonexistent"))
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "seeds-gold.json").exists(), reason="the sample corpus is not beside the project")
@@ -143,6 +145,11 @@ def test_bylines(line, name):
     ("Jul 22 2024", dt.date(2024, 7, 22)), ("22 July 2024, 10:15", dt.date(2024, 7, 22)),
     ("July 22nd, 2024", dt.date(2024, 7, 22)), ("2024-07-22T10:00", dt.date(2024, 7, 22)),
     ("2024/07/22", dt.date(2024, 7, 22)), ("22.07.2024", dt.date(2024, 7, 22)), ("no date here", None),
+    # Month first when the numbers allow it (an English text), day first only when they must.
+    ("Published 07/22/2024", dt.date(2024, 7, 22)), ("05/09/2024", dt.date(2024, 5, 9)),
+    ("13/05/2024", dt.date(2024, 5, 13)), ("05.09.2024", dt.date(2024, 9, 5)),
+    ("Sept. 5, 2024", dt.date(2024, 9, 5)), ("9th of May 2024", dt.date(2024, 5, 9)),
+    ("31/02/2024", None), ("May 2024", None),
 ])
 def test_dates(text, date):
     from desktop.ingest.dates import find_date
@@ -175,3 +182,43 @@ def test_a_headline_printed_as_a_sentence_is_the_title_not_the_first_paragraph()
 def test_headline_full_stops(first, title):
     text = first + "\n\n" + HEADLINE_AS_SENTENCE.split("\n\n", 1)[1]
     assert read_bytes(text.encode(), ".txt", fallback_title="saved-file-name").title == title
+
+
+STAMPED_BODY = ("The harbour board of Veltra voted on Thursday to raise the grain levy for the second time this "
+                "year, officials said.\n\n\"The levy is fair and it will stay,\" board chair Ilsa Roavik said.\n")
+
+
+@pytest.mark.parametrize("header, title, date, outlet", [
+    ("Grain levy rises again – 2024-05-09 03:08:02", "Grain levy rises again", dt.date(2024, 5, 9), None),
+    ("Grain levy rises again | 9 May 2024", "Grain levy rises again", dt.date(2024, 5, 9), None),
+    ("Grain levy rises again - May 9, 2024 at 3:08 pm", "Grain levy rises again", dt.date(2024, 5, 9), None),
+    ("Grain levy rises again | The Courier | 9 May 2024", "Grain levy rises again", dt.date(2024, 5, 9),
+     "The Courier"),
+    # A dateline of its own wins over the stamp; a short name beside a date is a dateline, not a title.
+    ("Grain levy rises again – 2024-05-09\n\nThe Coastal Ledger — 10 May 2024", "Grain levy rises again",
+     dt.date(2024, 5, 10), "The Coastal Ledger"),
+])
+def test_a_date_stamp_in_the_title_line_dates_the_article_and_leaves_the_title(header, title, date, outlet):
+    a = read_bytes((header + "\n\n" + STAMPED_BODY).encode(), ".txt", fallback_title="saved-file-name")
+    assert (a.title, a.published, a.outlet) == (title, date, outlet)
+    assert a.body.startswith("The harbour board") and "2024" not in a.body
+
+
+@pytest.mark.parametrize("line", [
+    "Home » News » Grain levy rises again", "Business » Markets » Veltra's grain levy: what it means",
+    "Markets › Grain › The levy, explained", "Home > World > Europe",
+])
+def test_a_breadcrumb_line_is_chrome_and_not_the_title(line):
+    from desktop.ingest.chrome import is_chrome
+
+    assert is_chrome(line)
+    a = read_bytes((line + "\n\n" + STAMPED_BODY).encode(), ".txt", fallback_title="saved-file-name")
+    assert a.title != line and line not in a.body
+
+
+@pytest.mark.parametrize("line", ["Why the levy matters » explained",
+                                  "Prices rose > 5% in May, and the board says more will follow > next year"])
+def test_an_arrow_in_a_line_of_text_is_not_a_breadcrumb(line):
+    from desktop.ingest.chrome import is_chrome
+
+    assert not is_chrome(line)

@@ -13,7 +13,8 @@ from desktop.ingest import content_hash, iter_article_files, read_article, read_
 from desktop.ingest.types import IngestError
 from tests.ingest.conftest import HEADLINE, PARAGRAPHS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = next((p / "shared" / "corpus" for p in Path(__file__).resolve().parents[3:5]
+               if (p / "shared" / "corpus").is_dir()), Path("/nonexistent"))
 
 
 def test_plain_text_metadata(files):
