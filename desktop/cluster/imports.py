@@ -15,7 +15,7 @@ from desktop.cluster import tasks
 from desktop.cluster.batches import chunks, in_order
 from desktop.exchange.refi_import import import_projects
 from desktop.ingest.paths import shown
-from desktop.services.annotations import add_automatic
+from desktop.services.annotations import AutomaticWriter
 from desktop.services.importer import ImportReport, collect_files, store_parsed
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 from desktop.services.store import Store
@@ -111,6 +111,7 @@ class ClusterImport:
         started = time.perf_counter()
         with self._store.write("import", files=len(good)) as s:
             stored = store_parsed(s, [(r.path, r.parsed) for r in good], report)
+            automatic = AutomaticWriter(s)  # the whole batch's annotations in a few bulk INSERTs
             versions: dict[str, list[int]] = {}
             for n, article_id in stored:
                 analysis = good[n].analysis
@@ -119,8 +120,9 @@ class ClusterImport:
                     s.execute(update(Article).where(Article.id == article_id).values(
                         analyser_version=analysis.version, analysis_error=analysis.reason))
                 elif analysis is not None:
-                    add_automatic(s, article_id, good[n].parsed.body, analysis)
+                    automatic.add(article_id, good[n].parsed.body, analysis)
                     versions.setdefault(analysis.version, []).append(article_id)
+            automatic.flush()
             for version, ids in versions.items():
                 s.execute(update(Article).where(Article.id.in_(ids)).values(analyser_version=version))
         report.analysed += sum(good[n].analysis is not None for n, _i in stored)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, literal, or_, select, update
+from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
 from desktop.analysis.aliases import alias_norm
 from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
+from desktop.services.entity_resolver import EntityResolver
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change_of, refusal
 from desktop.services.store import Store
@@ -18,44 +19,15 @@ from desktop.services.store import Store
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 
 
-# The small model calls one place a country here and an organisation there ("Veltra" banned
-# exports); across the library such a name is one entity.
-_KINDRED = {"GPE": ("ORG", "LOC"), "ORG": ("GPE", "LOC"), "LOC": ("GPE", "ORG")}
-
-
 def resolve_entity(s: Session, name: str, type_: str, aliases: tuple[str, ...]) -> int:
     """The library entity for an analysed one: through any known alias, else a new entity.
 
     Aliases a person attached by merging take part like any other, which is how a merge
-    survives re-analysis.
+    survives re-analysis. The rule is EntityResolver's; an analysis resolves a batch at once.
     """
-    forms = sorted({name, *aliases}, key=len, reverse=True)
-    norms = [alias_norm(f) for f in forms if alias_norm(f)]
-    # Longest first: a full name is better evidence than a lone surname shared by two people.
-    for types in ((type_,), _KINDRED.get(type_, ())):
-        for n in norms:
-            # The spelling's type as analysed, or the entity's as a person set it: "Marenhal"
-            # retyped from PERSON to GPE stays one entity when a later analyser says GPE too.
-            hit = s.scalar(select(EntityAlias.entity_id).join(Entity, Entity.id == EntityAlias.entity_id)
-                           .where(EntityAlias.norm == n, or_(EntityAlias.type.in_(types), Entity.type.in_(types)))
-                           .order_by(EntityAlias.type.in_(types).desc(), EntityAlias.id).limit(1))
-            if hit is not None:
-                _add_aliases(s, hit, forms, type_)
-                if type_ == "GPE":
-                    _as_place(s.get(Entity, hit))
-                return hit
-    entity = Entity(name=name, type=type_)
-    s.add(entity)
-    s.flush()
-    _add_aliases(s, entity.id, forms, type_)
-    return entity.id
-
-
-def _as_place(entity: Entity) -> None:
-    """A name called a country anywhere is the country: "Veltra banned exports" makes the model
-    say ORG, but an organisation is seldom taken for a country. A person's retype stands."""
-    if entity.type in ("ORG", "LOC") and not entity.type_by_user:
-        entity.type = "GPE"
+    resolver = EntityResolver(s)
+    key = resolver.resolve(name, type_, aliases)
+    return resolver.flush()[key]
 
 
 def _add_aliases(s: Session, entity_id: int, forms: list[str], type_: str) -> None:
