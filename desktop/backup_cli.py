@@ -1,4 +1,4 @@
-"""`claimdesk backup list|now|restore`: the library's backups from the command line.
+"""`claimdesk backup list|now|restore|keep`: the library's backups from the command line.
 
 Works on a library that cannot be opened (that is when a restore is wanted), so it never
 opens the library through Library.open.
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from db.engine import LibraryOpenError
-from desktop.services.backups import Backup, Backups
+from desktop.services.backups import MAX_KEEP, Backup, Backups, keep_setting, save_keep_setting
 from desktop.services.errors import UserError
 
 PG_DUMP_HINT = ("a PostgreSQL library is backed up by its server: pg_dump --format=custom --file=claimdesk.dump "
@@ -23,9 +23,16 @@ def add_parser(sub, db_option) -> None:
     restore = bak_sub.add_parser("restore", help="put a backup in the library's place (close the app first)")
     restore.add_argument("backup", metavar="N|FILE", help="a number from `backup list`, or a backup file")
     db_option(restore)
+    keep = bak_sub.add_parser("keep", help="how many backups are kept of each library (the same setting as the app's)")
+    keep.add_argument("count", nargs="?", type=_count, metavar="N", help=f"keep the last N (1 to {MAX_KEEP})")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.backup_command == "keep":
+        if args.count is not None:
+            save_keep_setting(args.count)
+        print(f"the last {keep_setting()} backups of each library are kept")
+        return 0
     backups = _backups(args.db)
     if args.backup_command == "list":
         found = backups.list()
@@ -63,6 +70,12 @@ def _chosen(backups: Backups, wanted: str):
     from pathlib import Path
 
     return Path(wanted)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_KEEP:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to {MAX_KEEP}, not {text!r}")
+    return int(text)
 
 
 def _size(n: int) -> str:

@@ -17,10 +17,14 @@ from pathlib import Path
 import platformdirs
 
 from db.engine import APP_NAME, read_only_uri, sqlite_path, to_url
+from desktop.services.config_files import read_config, write_config
 from desktop.services.errors import UserError
 
 DEFAULT_KEEP = 10
-KEEP_ENV = "CLAIMDESK_KEEP_BACKUPS"
+MAX_KEEP = 1000
+KEEP_ENV = "CLAIMDESK_KEEP_BACKUPS"  # overrides the setting for one run (scripts, tests)
+_SETTINGS = "backups.json"
+_SETTINGS_VERSION = 1
 _STAMP = "%Y-%m-%d_%H-%M-%S"
 _NAME = re.compile(r"^(\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d)(?:-\d+)?_([\w.-]+)\.sqlite$")
 
@@ -38,11 +42,25 @@ def backup_root() -> Path:
 
 
 def keep_setting() -> int:
-    """How many backups to keep per library: CLAIMDESK_KEEP_BACKUPS, else 10 (at least 1)."""
-    try:
-        return max(1, int(os.environ.get(KEEP_ENV, DEFAULT_KEEP)))
-    except ValueError:
-        return DEFAULT_KEEP
+    """How many backups to keep per library: CLAIMDESK_KEEP_BACKUPS, else the saved setting, else 10."""
+    for value in (os.environ.get(KEEP_ENV), read_config(_SETTINGS).get("keep")):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            try:
+                return _bounded(int(value))
+            except ValueError:
+                pass  # a damaged value counts as none
+    return DEFAULT_KEEP
+
+
+def save_keep_setting(keep: int) -> int:
+    """Keep the last `keep` backups of every library from now on (the window and the command line)."""
+    kept = _bounded(keep)
+    write_config(_SETTINGS, {"version": _SETTINGS_VERSION, "keep": kept})
+    return kept
+
+
+def _bounded(keep: int) -> int:
+    return min(MAX_KEEP, max(1, keep))
 
 
 class Backups:

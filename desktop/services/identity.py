@@ -8,20 +8,19 @@ Headless: the window asks for the name once and saves it through save_name().
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import unicodedata
 from pathlib import Path
 
-import platformdirs
+from desktop.services.config_files import config_file, read_config, write_config
 
-APP_NAME = "ClaimDesk"
 ENV_VAR = "CLAIMDESK_USER"
+_FILE = "identity.json"
 MAX_LENGTH = 200  # annotators.name
 
 
 def identity_file() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "identity.json"
+    return config_file(_FILE)
 
 
 def clean(name: str | None) -> str | None:
@@ -39,22 +38,15 @@ def clean(name: str | None) -> str | None:
 
 def saved_name() -> str | None:
     """The name chosen in the app, if any (a damaged file counts as none)."""
-    try:
-        data = json.loads(identity_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return clean(data.get("name")) if isinstance(data, dict) and isinstance(data.get("name"), str) else None
+    name = read_config(_FILE).get("name")
+    return clean(name) if isinstance(name, str) else None
 
 
 def save_name(name: str) -> str:
     cleaned = clean(name)
     if cleaned is None:
         raise ValueError("a name is needed")
-    path = identity_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"name": cleaned}, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)  # atomic: a crash leaves the old name or the new, never half of one
+    write_config(_FILE, {"name": cleaned})
     return cleaned
 
 

@@ -7,17 +7,19 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from db.engine import LibraryOpenError
 from desktop.services import Library, UserError
-from desktop.services.backups import Backup, Backups
+from desktop.services.backups import MAX_KEEP, Backup, Backups, keep_setting, save_keep_setting
 from desktop.ui.dialogs import show_error
 
 
@@ -51,7 +53,23 @@ class BackupDialog(QDialog):
         layout.addWidget(self.list)
         if not self.list.count():
             layout.addWidget(QLabel(f"No backups yet in {backups.folder}"))
+        layout.addLayout(self._keep_row())
         layout.addWidget(self.buttons)
+
+    def _keep_row(self) -> QHBoxLayout:
+        """How many backups to keep: saved as it changes (the command line's `backup keep` reads it too)."""
+        self.keep = QSpinBox()
+        self.keep.setRange(1, MAX_KEEP)
+        self.keep.setValue(keep_setting())
+        self.keep.valueChanged.connect(save_keep_setting)
+        label = QLabel("&Keep the last")
+        label.setBuddy(self.keep)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.keep)
+        row.addWidget(QLabel("backups of each library (older ones go at the next backup)"))
+        row.addStretch(1)
+        return row
 
     def chosen(self) -> Backup | None:
         item = self.list.currentItem()

@@ -11,7 +11,8 @@ from db.engine import make_engine
 from db.migrate import HEAD, migrate
 from desktop.cli import main
 from desktop.services import Library
-from desktop.services.backups import Backups, backup_root
+from desktop.services.backups import KEEP_ENV, Backups, backup_root, keep_setting, save_keep_setting
+from desktop.services.config_files import config_file
 from tests.helpers import add_article
 
 BODY = "The mayor of Ostrel said the tram line would reach the harbour by spring."
@@ -137,3 +138,35 @@ def test_a_day_whose_backup_cannot_be_written_still_opens_the_library(tmp_path, 
     monkeypatch.setattr(Backups, "make", disk_full)
     with Library.open(path) as lib:
         assert lib.tags.list()
+
+
+def test_how_many_are_kept_is_a_setting_kept_between_runs(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(KEEP_ENV, raising=False)
+    assert keep_setting() == 10
+    assert main(["backup", "keep", "2"]) == 0
+    assert "the last 2 backups of each library are kept" in capsys.readouterr().out
+    path = tmp_path / "lib.sqlite"
+    Library.open(path).close()
+    backups = Backups(path)  # a later run: the saved setting, not a number passed in
+    for n in range(4):
+        backups.make(f"manual{n}")
+    assert len(backups.list()) == 2
+    monkeypatch.setenv(KEEP_ENV, "3")  # a run's override wins over the setting
+    assert keep_setting() == 3
+
+
+@pytest.mark.parametrize("bad", ["0", "many", "-2"])
+def test_a_backup_count_that_is_not_a_whole_number_is_refused_in_one_line(bad, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["backup", "keep", bad])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert f"a whole number from 1 to 1000, not '{bad}'" in err and "Traceback" not in err
+    assert keep_setting() == 10
+
+
+def test_a_damaged_settings_file_counts_as_the_default(monkeypatch):
+    monkeypatch.delenv(KEEP_ENV, raising=False)
+    save_keep_setting(4)
+    config_file("backups.json").write_text("{not json", encoding="utf-8")
+    assert keep_setting() == 10

@@ -105,3 +105,32 @@ def test_a_read_only_library_says_edits_are_off(qtbot, library, monkeypatch, gui
     assert any("edits are off" in e for e in gui_env) or "edits are off" in win.statusBar().currentMessage()
     win.close()
     lib.close()
+
+
+def test_how_many_backups_are_kept_is_set_in_the_dialog_and_kept(qtbot, window, library):
+    from desktop.services.backups import keep_setting
+
+    path = Path(library.location)
+    Backups(path).make("manual")
+    focused: list[bool] = []
+
+    def set_to_three_and_cancel(dialog: BackupDialog) -> None:
+        dialog.activateWindow()  # as the window system does for a newly shown dialog
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # the label's mnemonic
+        focused.append(dialog.keep.hasFocus())
+        dialog.keep.selectAll()
+        qtbot.keyClicks(dialog.keep, "3")
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the setting is saved as it changes, not on Restore
+    _when_shown(qtbot, _top_level(BackupDialog), set_to_three_and_cancel)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_B)
+    qtbot.waitUntil(lambda: _top_level(BackupDialog)() is None)
+
+    assert focused == [True]
+    assert keep_setting() == 3
+    backups = Backups(path)
+    for n in range(4):
+        backups.make(f"manual{n}")
+    assert len(backups.list()) == 3
+    window.close()
