@@ -26,7 +26,7 @@ from desktop.exchange import refi_xml as rx
 from desktop.exchange.guids import GuidMap
 from desktop.exchange.refi_read import PROJECT_SUFFIXES, Code, Project, Selection, Source, read_project
 from desktop.ingest.plain_text import read_plain
-from desktop.ingest.types import ParsedArticle
+from desktop.ingest.types import FoundMetadata, ParsedArticle
 from desktop.services.articles import ArticleService
 from desktop.services.dto import LINK_KINDS, STATUSES, VERDICTS
 from desktop.services.errors import UserError
@@ -301,7 +301,7 @@ class _Importer:
         try:
             _body, found = read_plain(source.text)
         except Exception:  # a text the cleaner chokes on still comes in, with only its name for a title
-            found = {}
+            found = FoundMetadata(title=None, author=None, published=None, outlet=None)
         published = _date(values.get("published")) or found.get("published")
         return ParsedArticle(
             title=values.get("title") or _title(source.name),

@@ -9,7 +9,7 @@ stop once the text passes the length limit). Things worth telling the person abo
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -27,7 +27,7 @@ class ReadCancelled(Exception):
 class ReadBudget:
     deadline: float
     seconds: float
-    cancelled: object = None  # a callable answering whether the import was cancelled
+    cancelled: Callable[[], bool] | None = None  # answers whether the import was cancelled
     notes: list[str] = field(default_factory=list)
 
     def check(self) -> None:
@@ -42,7 +42,7 @@ _current: ContextVar[ReadBudget | None] = ContextVar("claimdesk_read_budget", de
 
 
 @contextmanager
-def reading(seconds: float = READ_SECONDS, cancelled=None) -> Iterator[ReadBudget]:
+def reading(seconds: float = READ_SECONDS, cancelled: Callable[[], bool] | None = None) -> Iterator[ReadBudget]:
     """The budget of one file, in force for the readers called inside the block."""
     budget = ReadBudget(time.monotonic() + seconds, seconds, cancelled)
     token = _current.set(budget)
