@@ -381,8 +381,10 @@ def _export(lib: Library, args: argparse.Namespace) -> int:
               f"{done.users} coders (REFI-QDA project)")
         return 0
 
+    from desktop.charts.export import render_png
+
     out = export(lib, Path(args.out), tags=args.tag, article_ids=args.article or None,
-                 excerpts_only=args.excerpts, charts=not args.no_charts, agreement=args.agreement)
+                 excerpts_only=args.excerpts, charts=None if args.no_charts else render_png, agreement=args.agreement)
     print(f"wrote {out}")
     return 0
 

@@ -213,7 +213,7 @@ class ArticleService:
             old, article.status = article.status, status
             return old
 
-    def set_metadata(self, article_id: int, field: str, value: str | dt.date | None) -> object:
+    def set_metadata(self, article_id: int, field: str, value: str | dt.date | None) -> str | dt.date | None:
         """Record a person's correction beside what the reader found; returns the previous correction."""
         if field not in EDITABLE_META:
             raise UserError(f"{field!r} cannot be edited")

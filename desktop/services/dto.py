@@ -176,8 +176,17 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class LibraryStats:
+class Count:
+    """One bar of a chart: what is counted, how many, and what a click on it filters by."""
+
+    label: str
+    n: int
+    key: int | None = None  # the tag's or entity's id; None where the label itself is the filter
+
+
+@dataclass(frozen=True)
+class Undated:
+    """Articles and claims without a date: the month chart shows them as a column of their own."""
+
     articles: int
     claims: int
-    entities: int
-    quotes: int

@@ -5,21 +5,18 @@ import logging
 import unicodedata
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from db.engine import LibraryOpenError, is_read_only, make_engine, make_session_factory, sqlite_path, to_url
 from db.library_file import LibraryFile, examine
 from db.migrate import HEAD, check_known, upgrade_to_head
-from db.models import Article, Claim, Entity, Quote
 from desktop.services.agreement import AgreementService
 from desktop.services.annotations import SuggestionService
 from desktop.services.articles import ArticleService
 from desktop.services.backups import Backups
 from desktop.services.claims import ClaimService
 from desktop.services.dossier import DossierService
-from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
 from desktop.services.errors import UserError
 from desktop.services.history import HistoryService
@@ -105,12 +102,6 @@ class Library:
     @property
     def location(self) -> str:
         return self.engine.url.database or self.engine.url.render_as_string(hide_password=True)
-
-    def stats(self) -> LibraryStats:
-        with self.store.read() as s:
-            def count(col) -> int:
-                return s.scalar(select(func.count(col))) or 0
-            return LibraryStats(count(Article.id), count(Claim.id), count(Entity.id), count(Quote.id))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.engine import LibraryOpenError
-from desktop.services import Library, UserError
+from desktop.services import Library, LibraryOpenError, UserError
 from desktop.services.backups import Backup, Backups
 from desktop.ui.dialogs import show_error
 

@@ -46,7 +46,7 @@ def test_a_filter_longer_than_postgresqls_parameter_limit(pg_url):
         known = lib.articles.ids()
         many = [*known, *range(10_000_000, 10_070_000)]  # 70,000 more ids than PostgreSQL can bind
         assert lib.articles.ids(ArticleFilter(article_ids=tuple(many))) == known
-        assert sum(n for _tag, n, _id in lib.stats.claims_per_tag(many)) == len(lib.claims.all())
+        assert sum(c.n for c in lib.stats.claims_per_tag(many)) == len(lib.claims.all())
         assert [a.id for a in lib.articles.get_many(many)] == known
 
 
