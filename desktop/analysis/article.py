@@ -27,7 +27,7 @@ def analyse_doc(doc) -> Analysis:
     """The Analysis of a doc that went through the ClaimDesk components (see components.py)."""
     quotes = doc._.quotes
     return Analysis(ANALYSER_VERSION, tuple(doc._.entities), tuple(quotes),
-                    tuple(suggest(doc, [(q.start, q.end) for q in quotes])))
+                    tuple(suggest(doc, [(q.start, q.end) for q in quotes if not q.is_scare])))
 
 
 def attribution(doc, body: str, span) -> Attribution:

@@ -122,7 +122,7 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
         if not is_speech_verb(tok):
             continue
         # Only verbs in a sentence that touches the quotation, or right next to it.
-        if not _near(tok, q_lo, q_hi, body_len=para_hi):
+        if not _near(tok, q_lo, q_hi):
             continue
         out.append(tok)
     return out
@@ -137,7 +137,7 @@ def _touches(sent, q_lo, q_hi) -> bool:
     return sent.start_char <= q_hi and sent.end_char >= q_lo
 
 
-def _near(tok, q_lo, q_hi, body_len) -> bool:
+def _near(tok, q_lo, q_hi) -> bool:
     sent = tok.sent
     if _touches(sent, q_lo, q_hi):
         return True

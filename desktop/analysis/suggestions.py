@@ -1,7 +1,9 @@
-"""Sentences worth checking: figures, comparisons, causes and attributed assertions."""
+"""Sentences worth checking: figures, comparisons, causes, quoted claims and attributed assertions."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from desktop.analysis.doc_index import ents_in
 from desktop.analysis.speakers import SPEECH_VERBS
@@ -14,11 +16,20 @@ MAX_SUGGESTIONS = 12
 
 
 def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
+    """The sentences most worth checking, each with its reasons.
+
+    quote_spans: the direct quotations (scare quotes left out): a sentence carrying one is a
+    claim in someone's own words.
+    """
+    quoted = sorted(quote_spans)
+    starts = [start for start, _end in quoted]
+    reach = list(accumulate((end for _start, end in quoted), max))  # furthest end among the first i + 1
     scored = []
     for sent in (line for s in doc.sents for line in _lines(doc, s)):
         if len(sent.text.split()) < 6:
             continue
-        reasons, score = _reasons(sent, ents_in(sent))  # not sent.ents: that scans the whole doc
+        # not sent.ents: that scans the whole doc
+        reasons, score = _reasons(sent, ents_in(sent), _quoted(starts, reach, sent.start_char, sent.end_char))
         if reasons:
             scored.append(SuggestionResult(sent.start_char, sent.end_char, sent.text, "; ".join(reasons), score))
     scored.sort(key=lambda s: (-s.score, s.start))
@@ -42,7 +53,13 @@ def _lines(doc, sent):
             piece.append(tok)
 
 
-def _reasons(sent, sent_ents: list) -> tuple[list[str], float]:
+def _quoted(starts: list[int], reach: list[int], lo: int, hi: int) -> bool:
+    """Whether a quotation overlaps [lo, hi): one starting before hi that ends after lo."""
+    i = bisect_left(starts, hi)
+    return i > 0 and reach[i - 1] > lo
+
+
+def _reasons(sent, sent_ents: list, quoted: bool = False) -> tuple[list[str], float]:
     reasons, score = [], 0.0
     figures = [e for e in sent_ents if e.label_ in FIGURE_TYPES and not re.fullmatch(r"(one|a|an)", e.text, re.I)]
     if figures:
@@ -57,8 +74,11 @@ def _reasons(sent, sent_ents: list) -> tuple[list[str], float]:
     if CAUSAL.search(sent.text):
         reasons.append("causal claim")
         score += 1.0
-    if any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
-           for t in sent) and any(e.label_ in ("PERSON", "ORG") for e in sent_ents):
+    if quoted:
+        reasons.append("quoted claim")
+        score += 0.75
+    elif any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+             for t in sent) and any(e.label_ in ("PERSON", "ORG") for e in sent_ents):
         reasons.append("attributed assertion")
         score += 0.75
     return reasons, score

@@ -133,7 +133,7 @@ def _summary(doc, lib: Library, scope: Scope, charts: ChartRenderer | None) -> N
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, str(value)
     set_widths(table, [Inches(3.6), Inches(1.0)])
-    if charts is not None and scope.articles:
+    if charts and scope.articles:
         _charts(doc, lib, scope, charts)
 
 

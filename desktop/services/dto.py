@@ -190,3 +190,11 @@ class Undated:
 
     articles: int
     claims: int
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    """Distinct entities named and quotations (scare quotes left out) in one article."""
+
+    entities: int
+    quotes: int

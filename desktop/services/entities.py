@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, literal, select, update
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
 from desktop.analysis.aliases import alias_norm
-from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
+from desktop.services.dto import ArticleCounts, EntityInfo, MentionInfo, QuoteInfo
 from desktop.services.entity_resolver import EntityResolver
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change_of, refusal
@@ -122,35 +123,22 @@ class EntityService:
                 for qt, name, title in s.execute(narrow(q))
             ]
 
-    def article_counts(self, article_ids: list[int]) -> dict[int, dict[str, int]]:
-        """Distinct entities and quotes per article, for list views."""
-        out: dict[int, dict[str, int]] = {i: {"entities": 0, "quotes": 0} for i in article_ids}
-        if not article_ids:
-            return out
+    def article_counts(self, article_ids: Iterable[int]) -> dict[int, ArticleCounts]:
+        """Distinct entities and quotes per article, for list views; any number of articles
+        (in_ids: a plain IN of more than 65,535 ids fails on PostgreSQL)."""
+        ids = list(article_ids)
+        if not ids:
+            return {}
         with self._store.read() as s:
-            for aid, n in s.execute(
+            entities = dict(s.execute(
                 select(EntityMention.article_id, func.count(func.distinct(EntityMention.entity_id)))
-                .where(EntityMention.article_id.in_(article_ids)).group_by(EntityMention.article_id)
-            ):
-                out[aid]["entities"] = n
-            for aid, n in s.execute(
+                .where(in_ids(EntityMention.article_id, ids)).group_by(EntityMention.article_id)
+            ).all())
+            quotes = dict(s.execute(
                 select(Quote.article_id, func.count(Quote.id))
-                .where(Quote.article_id.in_(article_ids), Quote.is_scare.is_(False)).group_by(Quote.article_id)
-            ):
-                out[aid]["quotes"] = n
-        return out
-
-    def top_speakers(self, limit: int = 20) -> list[tuple[int, str, int]]:
-        with self._store.read() as s:
-            rows = s.execute(
-                select(Entity.id, Entity.name, func.count(Quote.id))
-                .join(Quote, Quote.speaker_entity_id == Entity.id)
-                .where(Quote.is_scare.is_(False))
-                .group_by(Entity.id)
-                .order_by(func.count(Quote.id).desc(), Entity.name)
-                .limit(limit)
-            )
-            return [tuple(r) for r in rows]
+                .where(in_ids(Quote.article_id, ids), Quote.is_scare.is_(False)).group_by(Quote.article_id)
+            ).all())
+        return {i: ArticleCounts(entities.get(i, 0), quotes.get(i, 0)) for i in ids}
 
     # ---- a person's decisions
     def rename(self, entity_id: int, name: str, expected_version: int | None = None) -> str:
