@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from db.models import Base
 
-def insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> None:
+
+def insert_if_absent(session: Session, table: type[Base], values: dict[str, Any]) -> None:
     """Insert the row unless a unique constraint or index already holds one like it."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.services import Library
-from desktop.services.dto import ClaimSnapshot, TagInfo
+from desktop.services.dto import ClaimSnapshot, DeletedTag, TagInfo
 from desktop.services.entities import MergeRecord
 from desktop.services.revisions import RevisionRecord
 from desktop.services.similar import Candidate
@@ -133,11 +133,11 @@ class CreateTag:
     description: str = ""
     label: str = "New tag"
     tag: TagInfo | None = None
-    _deleted: tuple | None = field(default=None, repr=False)
+    _deleted: DeletedTag | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         if self._deleted is not None:
-            lib.tags.restore(*self._deleted)
+            lib.tags.restore(self._deleted)
             return
         self.tag = lib.tags.create(self.name, self.parent_id, self.color, self.description)
 
@@ -167,14 +167,14 @@ class UpdateTag:
 class DeleteTag:
     tag_id: int
     label: str = "Delete tag"
-    _deleted: tuple | None = field(default=None, repr=False)
+    _deleted: DeletedTag | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         self._deleted = lib.tags.delete(self.tag_id)
 
     def revert(self, lib: Library) -> None:
         assert self._deleted is not None
-        lib.tags.restore(*self._deleted)
+        lib.tags.restore(self._deleted)
 
 
 @dataclass

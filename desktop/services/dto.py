@@ -198,3 +198,13 @@ class ArticleCounts:
 
     entities: int
     quotes: int
+
+
+@dataclass(frozen=True)
+class DeletedTag:
+    """A deleted tag and what undo needs to put it back: the claims that carried it and the
+    parents its children had."""
+
+    tag: TagInfo
+    claim_ids: tuple[int, ...]
+    children: tuple[tuple[int, int | None], ...]  # (child id, its parent before)

@@ -111,7 +111,7 @@ def store_parsed(s: Session, pending: Sequence[tuple[str, ParsedArticle]],
             index[digest] = n
     revised = take_revisions(s, fresh, report, row_values)  # digest -> new version's id
     sentence_index.add_stored(s, list(revised.values()))
-    ids: list[int] = []
+    ids: Sequence[int] = []
     if fresh:
         rows = [row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
         # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
@@ -187,7 +187,7 @@ class Importer:
             yield from pending
 
     @staticmethod
-    def _read_one(path: Path, report: ImportReport, pending: list) -> None:
+    def _read_one(path: Path, report: ImportReport, pending: list[tuple[str, ParsedArticle]]) -> None:
         name = shown(path)
         parsed = read_one(path)
         if isinstance(parsed, str):
@@ -258,7 +258,9 @@ class Importer:
                 article_id = order.popleft()
                 with self._store.write() as s:
                     article = s.get(Article, article_id)
-                    if isinstance(analysis, AnalysisFailure):
+                    if article is None:
+                        pass  # deleted meanwhile: nothing to keep its analysis
+                    elif isinstance(analysis, AnalysisFailure):
                         # Kept, shown in the list, and not tried again until the analyser changes.
                         article.analyser_version, article.analysis_error = analysis.version, analysis.reason
                     else:

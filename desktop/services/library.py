@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -29,6 +30,9 @@ from desktop.services.stats import StatsService
 from desktop.services.store import Store
 from desktop.services.tags import TagService
 from desktop.services.trail import TrailService
+
+if TYPE_CHECKING:
+    from desktop.services.changes import ChangeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +97,7 @@ class Library:
             lib.tags.seed_default_codebook()
         return lib
 
-    def watch_changes(self):
+    def watch_changes(self) -> ChangeWatcher:
         """A watcher that tells when someone else has changed this library (see services.changes)."""
         from desktop.services.changes import ChangeWatcher
 

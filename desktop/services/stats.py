@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, extract, func, select
-from sqlalchemy.orm import QueryableAttribute
-from sqlalchemy.sql.elements import ColumnElement, Extract
+from sqlalchemy import extract, func, select
+from sqlalchemy.sql.elements import Extract
 
 from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityMention, Quote, Tag, claim_tags
 from desktop.palette import ENTITY_TYPES
 from desktop.services.dto import Count, Undated
+from desktop.services.sql_types import AnyRow, AnySelect, IdColumn, SelectT
 from desktop.services.store import Store
 
 Bars = list[Count]
@@ -81,18 +80,15 @@ class StatsService:
         q = select(Article.id).where(published.is_(None)).order_by(Article.id)
         return [r[0] for r in self._rows(_scoped(q, Article.id, article_ids))]
 
-    def _rows(self, q: Select[Any]) -> Sequence[Row[Any]]:
+    def _rows(self, q: AnySelect) -> Sequence[AnyRow]:
         with self._store.read() as s:
             return s.execute(q).all()
 
-    def _bars(self, q: Select[Any]) -> Bars:
+    def _bars(self, q: AnySelect) -> Bars:
         return [Count(label, n, ident) for label, n, ident in self._rows(q)]
 
 
-S = TypeVar("S", bound=Select[Any])
-
-
-def _scoped(q: S, column: ColumnElement[int] | QueryableAttribute[int], article_ids: list[int] | None) -> S:
+def _scoped(q: SelectT, column: IdColumn, article_ids: list[int] | None) -> SelectT:
     return q if article_ids is None else q.where(in_ids(column, article_ids))
 
 
@@ -103,5 +99,5 @@ def _year_month() -> tuple[Extract, Extract]:
     return extract("year", published), extract("month", published)
 
 
-def _months(rows: Sequence[Row[Any]]) -> Bars:
+def _months(rows: Sequence[AnyRow]) -> Bars:
     return [Count(f"{int(y):04d}-{int(m):02d}", n) for y, m, n in rows]

@@ -3,6 +3,7 @@ the figure changed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -90,7 +91,7 @@ class TrailService:
                 .join(Article, Article.id == Claim.article_id)
                 .outerjoin(Entity, Entity.id == Claim.speaker_entity_id)
                 .where(Claim.id.in_(ids))).all()
-        rows.sort(key=lambda r: (r.published_user or r.published or dt.date.max, r.id))
+        rows = sorted(rows, key=lambda r: (r.published_user or r.published or dt.date.max, r.id))
         stops, before = [], None
         for r in rows:
             values = frozenset(quantities(r.text))
@@ -104,7 +105,7 @@ class TrailService:
                 figure_changed=changed))
         return Trail(claim_id, tuple(stops))
 
-    def trails_for(self, claim_ids) -> list[Trail]:
+    def trails_for(self, claim_ids: Iterable[int]) -> list[Trail]:
         """The distinct trails (two claims or more) that pass through any of the given claims."""
         linked = self.links_by_claim(claim_ids)
         seen: set[int] = set()
@@ -117,7 +118,7 @@ class TrailService:
             out.append(trail)
         return out
 
-    def links_by_claim(self, claim_ids) -> dict[int, list[tuple[str, int, str]]]:
+    def links_by_claim(self, claim_ids: Iterable[int]) -> dict[int, list[tuple[str, int, str]]]:
         """(kind, other claim id, note) for every linked claim among the given ones, read in one query."""
         ids = set(claim_ids)
         if not ids:

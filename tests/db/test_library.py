@@ -120,7 +120,7 @@ def test_tag_delete_and_restore_keeps_claims(library):
     claim = library.claims.create(aid, 0, 3, [tag.id])
     saved = library.tags.delete(tag.id)
     assert library.claims.get(claim.id).tag_ids == ()
-    library.tags.restore(*saved)
+    library.tags.restore(saved)
     assert library.claims.get(claim.id).tag_ids == (tag.id,)
 
 

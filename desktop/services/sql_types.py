@@ -1,0 +1,18 @@
+"""Names for SQLAlchemy's generic types that the services pass around.
+
+A Select of any columns, and a type variable for the helpers that add a WHERE to one and hand
+back the same kind of statement (its column types kept for the caller).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row, Select
+    from sqlalchemy.orm import QueryableAttribute
+    from sqlalchemy.sql.elements import ColumnElement
+
+AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
+AnyRow: TypeAlias = "Row[*tuple[Any, ...]]"
+IdColumn: TypeAlias = "ColumnElement[int] | QueryableAttribute[int]"
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
