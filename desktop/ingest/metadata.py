@@ -65,7 +65,7 @@ def is_title_line(line: str, title: str | None) -> bool:
         line.startswith(title) and without_stamp(line)[0] == title)
 
 
-def without_stamp(line: str) -> tuple[str, object]:
+def without_stamp(line: str) -> tuple[str, dt.date | None]:
     """A title line's date or time stamp taken off ("Port reopens – 2026-03-14 08:10:02",
     "Port reopens | 14 March 2026"): the line without it, and the date it gives (or None).
 
@@ -77,7 +77,8 @@ def without_stamp(line: str) -> tuple[str, object]:
         return line, None
     bounds = [0] + [c.end() for c in cuts]
     ends = [c.start() for c in cuts] + [len(line)]
-    kept, date = [], None
+    kept: list[str] = []
+    date: dt.date | None = None
     for i, (a, b) in enumerate(zip(bounds, ends, strict=True)):
         part = line[a:b]
         hit = find_date(part) if is_date_line(part) else None
