@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from itertools import accumulate
 
+from spacy.tokens import Doc, Span, Token
+
+from desktop.analysis.cue_words import SPEECH_VERBS
 from desktop.analysis.doc_index import ents_in
-from desktop.analysis.speakers import SPEECH_VERBS
 from desktop.analysis.types import SuggestionResult
 
 FIGURE_TYPES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
@@ -15,7 +18,7 @@ CAUSAL = re.compile(r"\b(because|due to|led to|leads to|lead to|caused|causes|as
 MAX_SUGGESTIONS = 12
 
 
-def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
+def suggest(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
     """The sentences most worth checking, each with its reasons.
 
     quote_spans: the direct quotations (scare quotes left out): a sentence carrying one is a
@@ -36,13 +39,13 @@ def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
     return sorted(scored[:MAX_SUGGESTIONS], key=lambda s: s.start)
 
 
-def _lines(doc, sent):
+def _lines(doc: Doc, sent: Span) -> Iterator[Span]:
     """The sentence cut at paragraph breaks: the parser sometimes runs one over a break, or hands
     the closing mark of the last paragraph to the next sentence ('”\n\nThe bank expects …')."""
     if "\n" not in sent.text:
         yield sent
         return
-    piece: list = []
+    piece: list[Token] = []
     for tok in [*sent, None]:  # slices of the sentence itself: doc.char_span rescans the whole doc
         if tok is None or "\n" in tok.text:
             words = [t for t in piece if not t.is_space]
@@ -59,8 +62,9 @@ def _quoted(starts: list[int], reach: list[int], lo: int, hi: int) -> bool:
     return i > 0 and reach[i - 1] > lo
 
 
-def _reasons(sent, sent_ents: list, quoted: bool = False) -> tuple[list[str], float]:
-    reasons, score = [], 0.0
+def _reasons(sent: Span, sent_ents: list[Span], quoted: bool = False) -> tuple[list[str], float]:
+    reasons: list[str] = []
+    score = 0.0
     figures = [e for e in sent_ents if e.label_ in FIGURE_TYPES and not re.fullmatch(r"(one|a|an)", e.text, re.I)]
     if figures:
         kinds = sorted({e.label_.lower() for e in figures})
