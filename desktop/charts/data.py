@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.services.dto import Count, Undated
+from desktop.services.dto import Count, OutletTrail, Undated
 from desktop.services.stats import StatsService
 
 BAR_COLOUR = "#4e79a7"
@@ -54,7 +54,7 @@ def library_charts(stats: StatsService, tag_colours: dict[int, str], article_ids
     ]
 
 
-def trail_chart(per_outlet: list[tuple[str, int, tuple[int, ...]]]) -> Chart:
+def trail_chart(per_outlet: list[OutletTrail]) -> Chart:
     """Claims across articles: how many linked claims each outlet carries (a click lists those articles)."""
     return Chart("trails", "Claims across articles (linked claims per outlet)",
                  tuple(Bar(outlet, (n,), article_ids, TRAIL_COLOUR) for outlet, n, article_ids in per_outlet))

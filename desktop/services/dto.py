@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 VERDICTS = ("unverified", "supported", "disputed", "misleading", "false", "opinion")
 STATUSES = ("unread", "read", "done")
@@ -208,3 +209,28 @@ class DeletedTag:
     tag: TagInfo
     claim_ids: tuple[int, ...]
     children: tuple[tuple[int, int | None], ...]  # (child id, its parent before)
+
+
+# Named tuples where callers unpack the values in place (the window, the report): typed and
+# immutable like the dataclasses above, and still a tuple for them.
+class Snippet(NamedTuple):
+    """An article's words around its search hits, and where the hits are in them."""
+
+    text: str
+    hits: tuple[tuple[int, int], ...]
+
+
+class LinkedClaim(NamedTuple):
+    """One link of a claim, seen from that claim."""
+
+    kind: str  # repeats | supports | contradicts
+    other_id: int
+    note: str
+
+
+class OutletTrail(NamedTuple):
+    """How many linked claims an outlet carries, and in which articles."""
+
+    outlet: str
+    claims: int
+    article_ids: tuple[int, ...]
