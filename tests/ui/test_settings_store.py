@@ -1,6 +1,7 @@
 """The settings store: typed values, and a store written before versions migrated once when opened."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from desktop.ui.settings import APP, ORG, VERSION, VERSION_KEY, Settings
@@ -8,6 +9,14 @@ from desktop.ui.settings import APP, ORG, VERSION, VERSION_KEY, Settings
 
 def _raw() -> QSettings:
     return QSettings(ORG, APP)
+
+
+@pytest.fixture(autouse=True)
+def empty_store():
+    """Each test starts from a store holding nothing (whatever an earlier test's window left)."""
+    raw = _raw()
+    raw.clear()
+    raw.sync()
 
 
 def test_a_store_from_before_versions_is_migrated_once():
