@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import platformdirs
@@ -78,7 +79,7 @@ def is_read_only(path: Path) -> bool:
     return not os.access(path.parent, os.W_OK)
 
 
-def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
+def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -92,7 +93,7 @@ def make_engine(url: str | URL, read_only: bool = False) -> Engine:
     url = make_url(url)
     is_sqlite = url.get_backend_name() == "sqlite"
     # Sessions are per action and never shared, but workers open theirs on other threads.
-    kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}} if is_sqlite else {}
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}} if is_sqlite else {}
     path = sqlite_path(url) if is_sqlite else None
     if read_only and path is not None:
         kwargs["creator"] = lambda: _connect_read_only(path)
@@ -116,7 +117,7 @@ def read_only_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?{flags}"
 
 
-def _set_read_only_pragmas(dbapi_conn, _record) -> None:
+def _set_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA query_only=ON")

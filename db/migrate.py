@@ -1,14 +1,19 @@
 """Run Alembic from code, on the app's own connection, each upgrade as one transaction."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from db.engine import LibraryOpenError
 from db.library_file import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest migration's revision, so that opening an up-to-date library needs neither Alembic
@@ -17,7 +22,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD = "0007_i12"
 
 
-def alembic_config(engine: Engine | None = None):
+def alembic_config(engine: Engine | None = None) -> Config:
     """Alembic's settings. The database goes in as an object, never as a URL string: Alembic's
     Config is a ConfigParser, whose interpolation breaks on a '%' in a file name."""
     from alembic.config import Config
@@ -113,7 +118,8 @@ def migration_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
         return
     with engine.connect() as conn:
-        dbapi = conn.connection.driver_connection
+        # SQLite here (checked above), so the driver connection is sqlite3's.
+        dbapi = cast("sqlite3.Connection", conn.connection.driver_connection)
         legacy = dbapi.isolation_level
         dbapi.isolation_level = None
         try:

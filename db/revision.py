@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from alembic import command
+from alembic.script import Script
 
 from db.engine import make_engine
 from db.migrate import alembic_config, upgrade_to_head
@@ -23,6 +24,9 @@ def main(argv: list[str]) -> int:
         upgrade_to_head(engine)
         script = command.revision(alembic_config(engine), argv[0], autogenerate=True)
         engine.dispose()
+    if not isinstance(script, Script):  # a list or None only with several heads or branches, which this chain never has
+        print("no single revision was written", file=sys.stderr)
+        return 1
     print(f"now set HEAD = {script.revision!r} in db/migrate.py")  # the cached head the app opens with
     return 0
 

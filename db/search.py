@@ -107,7 +107,7 @@ def search_like(session: Session, query: str, limit: int) -> list[RawHit]:
         for i in range(len(words))
     )
     # "_" is a word character, and a LIKE wildcard: every word is matched as typed.
-    params = {f"w{i}": f"%{_like_escaped(w.lower())}%" for i, w in enumerate(words)}
+    params: dict[str, str | int] = {f"w{i}": f"%{_like_escaped(w.lower())}%" for i, w in enumerate(words)}
     params["n"] = limit
     rows = session.execute(
         text(f"SELECT id, coalesce(title_user, title), substr(body, 1, 200) FROM articles WHERE {conds} LIMIT :n"),

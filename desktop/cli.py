@@ -11,6 +11,7 @@ from pathlib import Path
 
 from db.engine import LibraryOpenError
 from desktop import cli_cluster, cli_similar
+from desktop.edits import CreateClaim, EditHistory
 from desktop.services import Library, UserError
 from desktop.services.claims import find_passage
 from desktop.services.dto import VERDICTS
@@ -305,15 +306,15 @@ def _list(lib: Library, args: argparse.Namespace) -> int:
         print(json.dumps([{"id": r.id, "title": r.title, "outlet": r.outlet, "author": r.author,
                            "published": r.published.isoformat() if r.published else None,
                            "status": r.status, "claims": r.claim_count, "analysis_error": r.analysis_error,
-                           **counts.get(r.id, {})}
+                           "entities": counts[r.id].entities, "quotes": counts[r.id].quotes}
                           for r in rows], ensure_ascii=False, indent=1))
         return 0
     for r in rows:
-        c = counts.get(r.id, {})
+        c = counts[r.id]
         date = r.published.isoformat() if r.published else "—"
         failed = f"  [not analysed: {one_line(r.analysis_error)}]" if r.analysis_error else ""
         print(f"{r.id:>6}  {date:10}  {one_line(r.outlet or '—')[:20]:20}  claims {r.claim_count:<3} "
-              f"quotes {c.get('quotes', 0):<3} entities {c.get('entities', 0):<3} {one_line(r.title)}{failed}")
+              f"quotes {c.quotes:<3} entities {c.entities:<3} {one_line(r.title)}{failed}")
     print(f"{len(rows)} articles")
     return 0
 
@@ -343,9 +344,13 @@ def _marked(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
 def _claim_add(lib: Library, args: argparse.Namespace) -> int:
     article = lib.articles.get(args.article)
     start, end = find_passage(article.body, args.text, args.occurrence)
-    tag_ids = [lib.tags.ensure_path(t).id for t in args.tag]
-    claim = lib.claims.create(args.article, start, end, tag_ids, verdict=args.verdict, note=args.note,
-                              speaker_text=args.speaker)
+    tag_ids = tuple(lib.tags.ensure_path(t).id for t in args.tag)
+    # The same edit command the window pushes on its undo stack: one way to make a claim.
+    edit = CreateClaim(args.article, start, end, tag_ids, verdict=args.verdict, note=args.note,
+                       speaker_text=args.speaker)
+    EditHistory(lib).push(edit)
+    assert edit.claim_id is not None  # set by apply
+    claim = lib.claims.get(edit.claim_id)
     if args.json:
         print(json.dumps({"id": claim.id, "article_id": claim.article_id, "start": claim.start, "end": claim.end,
                           "text": claim.text, "tags": claim.tag_names, "verdict": claim.verdict},
@@ -381,8 +386,10 @@ def _export(lib: Library, args: argparse.Namespace) -> int:
               f"{done.users} coders (REFI-QDA project)")
         return 0
 
+    from desktop.charts.export import render_png
+
     out = export(lib, Path(args.out), tags=args.tag, article_ids=args.article or None,
-                 excerpts_only=args.excerpts, charts=not args.no_charts, agreement=args.agreement)
+                 excerpts_only=args.excerpts, charts=None if args.no_charts else render_png, agreement=args.agreement)
     print(f"wrote {out}")
     return 0
 

@@ -6,12 +6,15 @@ The GUI wraps each in a QUndoCommand; the CLI and tests use EditHistory.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.services import Library
-from desktop.services.dto import ClaimSnapshot, TagInfo
+from desktop.services.dto import ClaimSnapshot, DeletedTag, TagInfo
 from desktop.services.entities import MergeRecord
+from desktop.services.revisions import RevisionRecord
+from desktop.services.similar import Candidate
 
 
 class Edit(Protocol):
@@ -130,11 +133,11 @@ class CreateTag:
     description: str = ""
     label: str = "New tag"
     tag: TagInfo | None = None
-    _deleted: tuple | None = field(default=None, repr=False)
+    _deleted: DeletedTag | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         if self._deleted is not None:
-            lib.tags.restore(*self._deleted)
+            lib.tags.restore(self._deleted)
             return
         self.tag = lib.tags.create(self.name, self.parent_id, self.color, self.description)
 
@@ -156,21 +159,22 @@ class UpdateTag:
         self._old = lib.tags.update(self.tag_id, expected_version=seen, **self.changes)
 
     def revert(self, lib: Library) -> None:
-        lib.tags.update(self.tag_id, **self._old)
+        assert self._old is not None, "reverted before it was applied"
+        lib.tags.update(self.tag_id, expected_version=None, **self._old)
 
 
 @dataclass
 class DeleteTag:
     tag_id: int
     label: str = "Delete tag"
-    _deleted: tuple | None = field(default=None, repr=False)
+    _deleted: DeletedTag | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         self._deleted = lib.tags.delete(self.tag_id)
 
     def revert(self, lib: Library) -> None:
         assert self._deleted is not None
-        lib.tags.restore(*self._deleted)
+        lib.tags.restore(self._deleted)
 
 
 @dataclass
@@ -254,9 +258,9 @@ class SetArticleStatus:
 class SetArticleMetadata:
     article_id: int
     field_name: str
-    value: object
+    value: str | dt.date | None
     label: str = "Correct article details"
-    _old: object = None
+    _old: str | dt.date | None = None
 
     def apply(self, lib: Library) -> None:
         self._old = lib.articles.set_metadata(self.article_id, self.field_name, self.value)
@@ -286,7 +290,7 @@ class ImportRevision:
 
     article_id: int
     label: str = "Import revised article"
-    _record: object = field(default=None, repr=False)
+    _record: RevisionRecord | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         if self._record is not None:
@@ -332,7 +336,7 @@ class AcceptCandidate:
 @dataclass
 class DismissCandidate:
     claim_id: int
-    candidate: object  # desktop.services.similar.Candidate
+    candidate: Candidate
     label: str = "Dismiss candidate"
 
     def apply(self, lib: Library) -> None:

@@ -29,6 +29,8 @@ fi
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 "$VENV/bin/ruff" check desktop db tests
+# Types: the files, strictness and exceptions are in pyproject.toml's [tool.mypy].
+"$VENV/bin/mypy"
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

@@ -39,3 +39,24 @@ def test_core_imports_without_qt_loaded():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_contracts_catch_what_they_forbid(tmp_path):
+    """The contracts have teeth: in a copy of the code, a window that imports db, a report that draws
+    its own charts and an analysis that asks the library each break the run, named in its output."""
+    import shutil
+
+    for part in ("desktop", "db"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    for module, line in (("desktop/ui/reading.py", "import db.models"),
+                         ("desktop/report/segments.py", "from desktop.charts.export import render_png"),
+                         ("desktop/analysis/quotes.py", "from desktop.services import Library")):
+        path = tmp_path / module
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    linter = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(linter)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    for broken in ("desktop.ui.reading -> db.models", "desktop.report.segments -> desktop.charts.export",
+                   "desktop.analysis.quotes -> desktop.services"):
+        assert broken in result.stdout, result.stdout[-3000:]

@@ -8,7 +8,7 @@ from desktop.analysis.article import analyse_doc
 from desktop.analysis.chunks import BLOCK_CHARS, blocks
 from desktop.analysis.combine import joined, shifted
 from desktop.analysis.pipeline import ANALYSER_VERSION, COMPONENTS, get_nlp
-from desktop.analysis.types import Analysis, AnalysisFailure
+from desktop.analysis.types import Analysis, AnalysisFailure, QuoteResult
 
 __all__ = ["ANALYSER_VERSION", "COMPONENTS", "Analysis", "AnalysisFailure", "analyze_many", "analyze_text", "get_nlp",
            "to_json_fields"]
@@ -61,12 +61,12 @@ def _pieces(bodies: Iterable[str]) -> Iterator[tuple[str, tuple[int, int, int]]]
             yield body[start:end], (len(ranges), n, start)
 
 
-def _quote_json(q) -> dict:
+def _quote_json(q: QuoteResult) -> dict[str, object]:
     return {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text,
             "cue": q.cue, "is_scare": q.is_scare}
 
 
-def to_json_fields(analysis: Analysis) -> dict[str, list[dict]]:
+def to_json_fields(analysis: Analysis) -> dict[str, list[dict[str, object]]]:
     """The entities, quotes and claim_suggestions of the `analyze --json` contract."""
     return {
         "entities": [

@@ -4,10 +4,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from spacy.tokens import Doc, Token
+
 from desktop.analysis import ranker
 from desktop.analysis.aliases import alias_norm, strip_titles
 from desktop.analysis.doc_index import noun_chunks_before
 from desktop.analysis.pipeline import ANALYSER_VERSION
+from desktop.analysis.quotes import QuoteSpan
 from desktop.analysis.speakers import (
     Attribution,
     attribute,
@@ -23,14 +26,14 @@ from desktop.analysis.types import Analysis, EntityResult, QuoteResult
 CONTINUE_WITHIN = 2  # paragraphs a speaker carries over to an unattributed quotation
 
 
-def analyse_doc(doc) -> Analysis:
+def analyse_doc(doc: Doc) -> Analysis:
     """The Analysis of a doc that went through the ClaimDesk components (see components.py)."""
     quotes = doc._.quotes
     return Analysis(ANALYSER_VERSION, tuple(doc._.entities), tuple(quotes),
-                    tuple(suggest(doc, [(q.start, q.end) for q in quotes])))
+                    tuple(suggest(doc, [(q.start, q.end) for q in quotes if not q.is_scare])))
 
 
-def attribution(doc, body: str, span) -> Attribution:
+def attribution(doc: Doc, body: str, span: QuoteSpan) -> Attribution:
     """The rules' reading of who is quoted: a dash credit, the parse around the marks, a label or lead-in."""
     dashed = dash_after(body, span.close_at)
     if dashed is not None:
@@ -46,7 +49,7 @@ class _Found:
     """The article's mentions and earlier speakers, indexed once so that resolving each
     quotation's speaker costs the size of its neighbourhood, not of the article."""
 
-    def __init__(self, doc, body: str, ents: list[EntityResult]) -> None:
+    def __init__(self, doc: Doc, body: str, ents: list[EntityResult]) -> None:
         self.doc = doc
         self.pairs = sorted(((m, e) for e in ents for m in e.mentions), key=lambda p: p[0].start)
         self.starts = [m.start for m, _e in self.pairs]
@@ -72,8 +75,9 @@ class _Found:
             self.by_head[words[-1]] = quote
 
 
-def resolve_speakers(doc, body: str, quotations, attributions, ents: list[EntityResult],
-                     trace: list | None = None) -> list[QuoteResult]:
+def resolve_speakers(doc: Doc, body: str, quotations: list[tuple[QuoteSpan, bool]],
+                     attributions: list[Attribution], ents: list[EntityResult],
+                     trace: list[tuple[str, list[ranker.Candidate]]] | None = None) -> list[QuoteResult]:
     """Each quotation's speaker as the ranker chooses it; trace collects the candidates weighed."""
     found = _Found(doc, body, ents)
     index = ranker.DocIndex(doc, body, is_speech_verb)
@@ -122,7 +126,7 @@ def _head(attr: Attribution) -> str | None:
     return words[-1] if words and len(words[-1]) >= 4 else None
 
 
-def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None):
+def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None) -> tuple[str | None, str | None]:
     if attr.kind == "none":
         return None, None
     if attr.kind == "pronoun":
@@ -135,21 +139,22 @@ def _speaker(found: _Found, attr: Attribution, at: int, last: QuoteResult | None
     entity = _entity_in(found, attr.speaker_start, attr.speaker_end)
     if entity is not None:
         return entity.name, attr.speaker_text
+    said = attr.speaker_text or ""  # the words of a name or description; set for those kinds
     if attr.kind == "description":
-        head = attr.speaker_text.split()[-1].lower() if attr.speaker_text else ""
+        head = said.split()[-1].lower() if said else ""
         if last is not None and last.speaker_text and head and head in last.speaker_text.lower():
-            return last.speaker or _fuller(last.speaker_text, attr.speaker_text), attr.speaker_text
+            return last.speaker or _fuller(last.speaker_text, said), attr.speaker_text
         # "the engineer" names again the "a veteran rail engineer" quoted earlier.
         q = found.by_head.get(head) if head else None
         if q is not None:
-            return q.speaker or _fuller(q.speaker_text, attr.speaker_text), attr.speaker_text
-        if attr.speaker_text.lower().startswith("the ") and head:
+            return q.speaker or _fuller(q.speaker_text or "", said), attr.speaker_text
+        if said.lower().startswith("the ") and head:
             return _introduced(found.doc, head, attr.speaker_start or at), attr.speaker_text
         return None, attr.speaker_text
-    return _by_alias(found, attr.speaker_text) or strip_titles(attr.speaker_text), attr.speaker_text
+    return _by_alias(found, said) or strip_titles(said), attr.speaker_text
 
 
-def _introduced(doc, head: str, before: int) -> str | None:
+def _introduced(doc: Doc, head: str, before: int) -> str | None:
     """'the engineer' after 'echoing a veteran rail engineer': the fuller first mention."""
     for chunk in reversed(noun_chunks_before(doc, head, before)):
         if chunk[0].lower_ in ("a", "an") and len(chunk) > 2:
@@ -191,7 +196,7 @@ def _by_alias(found: _Found, text: str | None) -> str | None:
 BODY_TYPES = ("ORG", "GPE", "NORP")
 
 
-def _last_source(found: _Found, before: int, types=("PERSON",)) -> str | None:
+def _last_source(found: _Found, before: int, types: tuple[str, ...] = ("PERSON",)) -> str | None:
     """The person a pronoun most likely means: the latest one who was the subject of a verb or a
     source ("according to X") shortly before it."""
     lo = bisect_left(found.starts, before - 1200)
@@ -204,13 +209,14 @@ def _last_source(found: _Found, before: int, types=("PERSON",)) -> str | None:
     return None
 
 
-def _is_source(tok) -> bool:
+def _is_source(tok: Token) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
     if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
         return True
     head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according"
+    return bool(tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0
+                and head.doc[head.i - 1].lower_ == "according")
 
 
 def _last_person(found: _Found, before: int) -> str | None:

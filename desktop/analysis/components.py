@@ -16,9 +16,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from desktop.analysis.cue_words import SPEECH_VERBS, ing_forms
 from desktop.analysis.pipeline import COMPONENTS
+from desktop.analysis.ranker import Candidate
 
 for _name in ("quotations", "cues", "attributions", "entities", "quotes", "speaker_candidates"):
     if not Doc.has_extension(_name):
@@ -47,7 +49,7 @@ def quotes_component(doc: Doc) -> Doc:
 class CueFinder:
     """Speech verbs ("said", "adding", "as a memo put it") and "according to" frames."""
 
-    def __init__(self, vocab) -> None:
+    def __init__(self, vocab: Vocab) -> None:
         self.matcher = Matcher(vocab)
         self.matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(SPEECH_VERBS)}, "POS": {"IN": ["VERB", "AUX"]}}],
                                     # The small model sometimes tags "saying", "adding" as nouns.
@@ -99,7 +101,7 @@ def entities_component(doc: Doc) -> Doc:
 def speakers_component(doc: Doc) -> Doc:
     from desktop.analysis.article import resolve_speakers
 
-    trace: list = []
+    trace: list[tuple[str, list[Candidate]]] = []
     doc._.quotes = resolve_speakers(doc, text_of(doc), doc._.quotations, doc._.attributions, doc._.entities, trace)
     doc._.speaker_candidates = trace
     return doc

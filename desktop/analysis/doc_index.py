@@ -8,19 +8,23 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.tokens import Doc, Span
 
-def _ents(doc) -> tuple[list, list[int]]:
-    index = doc.user_data.get("claimdesk_ents")
+_Chunks = dict[str, tuple[list[int], list[Span]]]  # a chunk's root, lower case -> (end offsets, chunks)
+
+
+def _ents(doc: Doc) -> tuple[list[Span], list[int]]:
+    index: tuple[list[Span], list[int]] | None = doc.user_data.get("claimdesk_ents")
     if index is None:
         ents = list(doc.ents)
         index = doc.user_data["claimdesk_ents"] = (ents, [e.start for e in ents])
     return index
 
 
-def ents_in(span) -> list:
+def ents_in(span: Span) -> list[Span]:
     """The entities wholly inside a span (the same as span.ents)."""
     ents, starts = _ents(span.doc)
-    out = []
+    out: list[Span] = []
     for i in range(bisect_left(starts, span.start), len(ents)):
         if ents[i].end > span.end:
             break
@@ -28,9 +32,9 @@ def ents_in(span) -> list:
     return out
 
 
-def noun_chunks_before(doc, head: str, before: int) -> list:
+def noun_chunks_before(doc: Doc, head: str, before: int) -> list[Span]:
     """Noun chunks whose root is `head` (lower case) and that end at or before a character offset."""
-    index = doc.user_data.get("claimdesk_chunks")
+    index: _Chunks | None = doc.user_data.get("claimdesk_chunks")
     if index is None:
         index = {}
         for chunk in doc.noun_chunks:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from desktop.analysis.aliases import TITLES, alias_norm, initials, strip_titles
 from desktop.analysis.cue_words import SPEECH_VERBS
@@ -37,12 +38,15 @@ PERSON_TITLES = {t for t in TITLES if t not in {"state", "first", "former", "act
                                                 "foreign", "finance", "interior", "defence", "defense"}}
 
 
+GroupKey = tuple[str, str]  # (type group, normalised name)
+
+
 @dataclass
 class _Group:
     type: str
     forms: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    types: Counter = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
     written: set[str] = field(default_factory=set)  # "the West": spellings with the article kept
 
     @property
@@ -56,7 +60,10 @@ class _Group:
         return longest
 
 
-def _mention(body: str, ent) -> Mention | None:
+Groups = dict[GroupKey, _Group]
+
+
+def _mention(body: str, ent: Span) -> Mention | None:
     start, end = ent.start_char, _trim(body, ent.start_char, ent.end_char)
     text = body[start:end]
     m = re.search(r"['’]s?$", text)
@@ -105,12 +112,12 @@ def _is_whole_line(body: str, start: int, end: int) -> bool:
     return len(line.split()) >= 3 and body[start:end].strip().lower().removeprefix("the ") == line.lower().removeprefix("the ")
 
 
-def _title_before(doc, ent) -> bool:
+def _title_before(doc: Doc, ent: Span) -> bool:
     i = ent.start - 1
-    return i >= 0 and doc[i].lower_.rstrip(".") in PERSON_TITLES and doc[i].text[:1].isupper()
+    return bool(i >= 0 and doc[i].lower_.rstrip(".") in PERSON_TITLES and doc[i].text[:1].isupper())
 
 
-def collect(doc, body: str, speaker_spans: list[tuple[int, int]] = ()) -> list[EntityResult]:
+def collect(doc: Doc, body: str, speaker_spans: Iterable[tuple[int, int]] = ()) -> list[EntityResult]:
     """Group the doc's entities of one article into merged EntityResults."""
     raw: list[tuple[str, str, Mention, str]] = []
     speakers = _Spans(speaker_spans)
@@ -174,7 +181,7 @@ def _as_written(body: str, start: int, mention: Mention) -> str:
 class _Spans:
     """Speaker spans, asked by position: any(...) over all of them for every name was quadratic."""
 
-    def __init__(self, spans) -> None:
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [a for a, _b in self.spans]
         # The furthest end among spans starting at or before each one: a covering span may start early.
@@ -231,7 +238,7 @@ def _group_type(label: str) -> str:
     return "NAME" if label in ("PERSON", "ORG") else label
 
 
-def _fix_person_types(groups: dict) -> None:
+def _fix_person_types(groups: Groups) -> None:
     """A PERSON/ORG group takes the type most of its mentions (and its shape) point to."""
     for (gtype, _norm), g in groups.items():
         if gtype != "NAME":
@@ -246,7 +253,7 @@ def _fix_person_types(groups: dict) -> None:
 PLACE_BEFORE = re.compile(r"\b(?:in|near|across|outside|inside|around|throughout)\s+$", re.I)
 
 
-def _places_taken_for_people(groups: dict, body: str) -> None:
+def _places_taken_for_people(groups: Groups, body: str) -> None:
     """'families in Marenhal queue for bread': one word the model calls a person, that stands
     after 'in' and never with a title or a possessive, is a place."""
     for key, g in list(groups.items()):
@@ -263,7 +270,7 @@ def _places_taken_for_people(groups: dict, body: str) -> None:
 PEOPLE_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
 
 
-def _demonyms(groups: dict) -> None:
+def _demonyms(groups: Groups) -> None:
     """Of a people and its place spelled alike, the people is NORP and the place GPE."""
     single = {k: g for k, g in groups.items()
               if g.type in ("ORG", "GPE", "LOC", "PERSON", "NORP") and " " not in k[1] and not g.forms[0].isupper()}
@@ -272,10 +279,10 @@ def _demonyms(groups: dict) -> None:
     # compared with every other name (which was quadratic in the number of names). The pairs are
     # then handled in the order the full comparison met them, since a retype can merge groups.
     order = {key: n for n, key in enumerate(single)}
-    by_name: dict[str, list[tuple]] = defaultdict(list)
+    by_name: dict[str, list[GroupKey]] = defaultdict(list)
     for key in single:
         by_name[key[1]].append(key)
-    pairs = []
+    pairs: list[tuple[GroupKey, GroupKey]] = []
     for other in single:
         for cut in range(1, min(4, len(other[1]) - 1) + 1):
             pairs.extend((key, other) for key in by_name.get(other[1][:-cut], ()))
@@ -287,7 +294,7 @@ def _demonyms(groups: dict) -> None:
             _retype(groups, key, "NORP")  # "Marenh" beside the place "Marenhal"
 
 
-def _retype(groups: dict, key: tuple, type_: str) -> None:
+def _retype(groups: Groups, key: GroupKey, type_: str) -> None:
     g = groups.get(key)
     if g is None:
         return
@@ -303,9 +310,9 @@ def _retype(groups: dict, key: tuple, type_: str) -> None:
             groups[new_key] = g
 
 
-def _fold_same_name(groups: dict) -> None:
+def _fold_same_name(groups: Groups) -> None:
     """One spelling typed two ways (a newsletter's name as ORG and as LOC) is one entity of the commoner type."""
-    by_norm: dict[str, list[tuple]] = defaultdict(list)
+    by_norm: dict[str, list[GroupKey]] = defaultdict(list)
     for key, g in groups.items():
         if g.type in NAME_TYPES and g.type != "NORP":
             by_norm[key[1]].append(key)
@@ -316,11 +323,11 @@ def _fold_same_name(groups: dict) -> None:
                 _absorb(groups, keys[0], other)
 
 
-def _fold_surnames(groups: dict) -> None:
+def _fold_surnames(groups: Groups) -> None:
     """'Orvan' joins 'Anna-Lise Orvan' when exactly one fuller person name ends with it."""
     _people_typed_as_orgs(groups)
     persons = {k: g for k, g in groups.items() if g.type == "PERSON"}
-    by_last: dict[str, list[tuple]] = defaultdict(list)
+    by_last: dict[str, list[GroupKey]] = defaultdict(list)
     for key, _g in persons.items():
         words = key[1].split()
         if len(words) >= 2:
@@ -341,7 +348,7 @@ def _fold_surnames(groups: dict) -> None:
             _absorb(groups, surnames[key[1]], key)
 
 
-def _people_typed_as_orgs(groups: dict) -> None:
+def _people_typed_as_orgs(groups: Groups) -> None:
     """'Maja Orn' typed ORG while 'Orn' alone is a PERSON: a name shaped like a person's, whose
     surname speaks or is titled elsewhere, is that person."""
     alone = {k[1] for k, g in groups.items() if g.type == "PERSON" and " " not in k[1]}
@@ -352,9 +359,9 @@ def _people_typed_as_orgs(groups: dict) -> None:
             g.types["PERSON"] += len(g.mentions)
 
 
-def _fold_acronyms(groups: dict) -> None:
+def _fold_acronyms(groups: Groups) -> None:
     """'US' / 'U.S.' joins 'United States', 'EU' joins 'European Union', within the same type group."""
-    by_initials: dict[tuple[str, str], tuple] = {}
+    by_initials: dict[tuple[str, str], GroupKey] = {}
     for key, g in groups.items():
         ini = initials(g.name)
         if ini and len(key[1].split()) >= 2:
@@ -371,7 +378,7 @@ def _place_group(t: str) -> str:
     return "PLACE" if t in ("GPE", "LOC", "FAC") else "NAME" if t in ("ORG", "NAME") else t
 
 
-def _absorb(groups: dict, into: tuple, key: tuple) -> None:
+def _absorb(groups: Groups, into: GroupKey, key: GroupKey) -> None:
     _absorb_group(groups[into], groups.pop(key))
 
 

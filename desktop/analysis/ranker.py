@@ -15,11 +15,14 @@ import json
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.analysis.types import EntityResult
+from spacy.tokens import Doc, Token
+
+from desktop.analysis.types import EntityResult, Mention
 
 WEIGHTS_FILE = Path(__file__).with_name("speaker_weights.json")
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -56,7 +59,7 @@ class Candidate:
 class DocIndex:
     """Per-article lookups shared by all its quotations: paragraphs, sentences and tokens by offset."""
 
-    def __init__(self, doc, body: str, speech_verb) -> None:
+    def __init__(self, doc: Doc, body: str, speech_verb: Callable[[Token], bool]) -> None:
         self.doc = doc
         self.lower = body.lower()
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"]
@@ -70,12 +73,12 @@ class DocIndex:
     def sent(self, at: int) -> int:
         return bisect_right(self.sent_starts, at) - 1
 
-    def token(self, at: int):
+    def token(self, at: int) -> Token | None:
         i = bisect_right(self.tok_starts, at) - 1
         return self.doc[max(i, 0)] if len(self.doc) else None
 
 
-def _role(tok, index: DocIndex) -> str:
+def _role(tok: Token, index: DocIndex) -> str:
     """How a mention's head token stands in its clause."""
     while tok.dep_ == "compound" and tok.head is not tok:
         tok = tok.head
@@ -187,14 +190,15 @@ def _bare_features(ctx: QuoteContext, name: str) -> dict[str, float]:
     return f
 
 
-def _entity_features(index: DocIndex, e: EntityResult, outside, inside: bool, ctx: QuoteContext,
+def _entity_features(index: DocIndex, e: EntityResult, outside: list[Mention], inside: bool, ctx: QuoteContext,
                      q_para: int, q_sent_lo: int, q_sent_hi: int) -> dict[str, float]:
     f = _common(ctx, e.name)
     f["type_" + e.type] = 1.0
     f["mentions_log"] = math.log1p(len(e.mentions))
     f["inside_quote"] = 1.0 if inside else 0.0
-    if ctx.attr_start is not None:
-        within = [m for m in outside if ctx.attr_start <= m.start and m.end <= ctx.attr_end]
+    if ctx.attr_start is not None and ctx.attr_end is not None:  # both or neither
+        attr_start, attr_end = ctx.attr_start, ctx.attr_end
+        within = [m for m in outside if attr_start <= m.start and m.end <= attr_end]
         if within:
             f["in_attribution"] = 1.0
         if within and e.type != "PERSON" and all(m.end != ctx.attr_end for m in within):
@@ -223,8 +227,8 @@ def _entity_features(index: DocIndex, e: EntityResult, outside, inside: bool, ct
             f["prev_para"] = 1.0
         if m.end <= ctx.open_at and LABEL_GAP.fullmatch(index.lower, m.end, ctx.open_at):
             f["label_before"] = 1.0  # 'Vorst: “…”' names the speaker as a label
-        if 0 <= m.start - ctx.close_at <= 30 and index.token(m.end - 1) is not None \
-                and _role(index.token(m.end - 1), index) == "subj_speech":
+        if 0 <= m.start - ctx.close_at <= 30 and (last := index.token(m.end - 1)) is not None \
+                and _role(last, index) == "subj_speech":
             f["right_after_subject"] = 1.0  # '“…,” Vorst said' or '“…,” said Vorst'
         if m.end <= ctx.open_at:
             tok = index.token(m.end - 1)

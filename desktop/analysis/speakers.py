@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.analysis.cue_words import SPEECH_VERBS  # noqa: F401  (kept importable from here)
+from spacy.tokens import Doc, Span, Token
+
 from desktop.analysis.doc_index import ents_in
 
 NEAR = 3000  # characters around a quotation where its attribution is looked for
@@ -26,7 +27,7 @@ class Attribution:
     kind: str  # name | pronoun | description | continued | none
 
 
-def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: int | None) -> Attribution:
+def attribute(doc: Doc, body: str, q_start: int, q_end: int, open_at: int, close_at: int | None) -> Attribution:
     """Find the attribution of one quotation in the parsed article."""
     q_lo, q_hi = open_at, (close_at + 1) if close_at is not None else q_end
     # The paragraph around the quotation, but no further than NEAR from it: in one huge
@@ -66,18 +67,18 @@ def attribute(doc, body: str, q_start: int, q_end: int, open_at: int, close_at: 
     return Attribution(span.text, span.start_char, span.end_char, verb.text, _kind(span))
 
 
-def _describes_someone_else(verb) -> bool:
+def _describes_someone_else(verb: Token) -> bool:
     """'saying that anyone who signs it “…”', 'answered a driver who asked whether “…”': a speech
     verb in a relative clause on a common noun is what the quotation is about, rarely who said it;
     other verbs near the quotation go first ('Smith, who said' keeps its name and is not affected)."""
     return verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PRON")
 
 
-def _in_marks(body: str, span) -> bool:
+def _in_marks(body: str, span: Span) -> bool:
     return span.start_char > 0 and body[span.start_char - 1] in "\"“„«"
 
 
-def _name_in_gap(doc, lo: int, hi: int):
+def _name_in_gap(doc: Doc, lo: int, hi: int) -> Span | None:
     """The first person (or else organisation) named between a quotation's close and its verb."""
     if hi <= lo:
         return None
@@ -91,7 +92,7 @@ def _name_in_gap(doc, lo: int, hi: int):
     return doc[names[0].i:names[0].i + 1] if names else None
 
 
-def _governing_verb(doc, q_start: int, q_end: int, para_lo: int, para_hi: int):
+def _governing_verb(doc: Doc, q_start: int, q_end: int, para_lo: int, para_hi: int) -> tuple[int, Token] | None:
     """With no speech verb near, the verb the quotation hangs from in the parse: 'Vorst
     dismissed the plan as “a costly toy”', 'the choir sang “…”' — its subject is the one quoted."""
     inside = doc.char_span(q_start, q_end, alignment_mode="expand")
@@ -111,7 +112,7 @@ def _governing_verb(doc, q_start: int, q_end: int, para_lo: int, para_hi: int):
     return None
 
 
-def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
+def _candidate_verbs(doc: Doc, q_lo: int, q_hi: int, para_lo: int, para_hi: int) -> list[Token]:
     span = doc.char_span(para_lo, para_hi, alignment_mode="expand")
     if span is None:
         return []
@@ -122,32 +123,33 @@ def _candidate_verbs(doc, q_lo, q_hi, para_lo, para_hi):
         if not is_speech_verb(tok):
             continue
         # Only verbs in a sentence that touches the quotation, or right next to it.
-        if not _near(tok, q_lo, q_hi, body_len=para_hi):
+        if not _near(tok, q_lo, q_hi):
             continue
         out.append(tok)
     return out
 
 
-def is_speech_verb(tok) -> bool:
+def is_speech_verb(tok: Token) -> bool:
     """A cue the claimdesk_cues component matched (speech verb, "-ing" form, "put it")."""
-    return tok._.is_cue
+    return bool(tok._.is_cue)
 
 
-def _touches(sent, q_lo, q_hi) -> bool:
-    return sent.start_char <= q_hi and sent.end_char >= q_lo
+def _touches(sent: Span, q_lo: int, q_hi: int) -> bool:
+    return bool(sent.start_char <= q_hi and sent.end_char >= q_lo)
 
 
-def _near(tok, q_lo, q_hi, body_len) -> bool:
+def _near(tok: Token, q_lo: int, q_hi: int) -> bool:
     sent = tok.sent
     if _touches(sent, q_lo, q_hi):
         return True
     # "…,” he said." may be parsed as its own sentence right after the quote.
     # A long subject ("the mayor's deputy, tram inspector Ola Renn (Marenhal East), replied") is fine
     # when the speech verb is what that next sentence is about.
-    return 0 <= sent.start_char - q_hi <= 3 and (tok.i - sent.start <= 6 or tok.dep_ == "ROOT")
+    return bool(0 <= sent.start_char - q_hi <= 3 and (tok.i - sent.start <= 6 or tok.dep_ == "ROOT"))
 
 
-def _according_to(doc, body: str, q_lo, q_hi, para_lo, para_hi):
+def _according_to(doc: Doc, body: str, q_lo: int, q_hi: int, para_lo: int,
+                  para_hi: int) -> tuple[int, Span] | None:
     """The "according to" frame the cue component found in the quotation's paragraph."""
     for cue in doc._.cues or ():
         if cue.label_ != "ACCORDING" or not para_lo <= cue.start_char < para_hi:
@@ -171,7 +173,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 
 
-def _subject(verb, q_lo, q_hi):
+def _subject(verb: Token, q_lo: int, q_hi: int) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and _outside(child, q_lo, q_hi) and _wordlike(child):
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -186,7 +188,7 @@ def _subject(verb, q_lo, q_hi):
     return shared if shared is not None else _name_between(verb, q_hi)
 
 
-def _shared_subject(verb, q_lo, q_hi):
+def _shared_subject(verb: Token, q_lo: int, q_hi: int) -> Token | None:
     """A verb with no subject of its own borrows one from the clause it hangs from."""
     head = verb.head
     if head is verb or not _outside(head, q_lo, q_hi):
@@ -208,7 +210,7 @@ def _shared_subject(verb, q_lo, q_hi):
     return None
 
 
-def _named_in_apposition(subject):
+def _named_in_apposition(subject: Token) -> Token:
     """'Three weeks before the ballot, Oskar Renn, a strategist, described': when the parser makes
     a common noun the subject and the person its apposition, the person is the one speaking."""
     if subject.pos_ != "NOUN":
@@ -219,18 +221,18 @@ def _named_in_apposition(subject):
     return subject
 
 
-def _outside(tok, q_lo, q_hi) -> bool:
+def _outside(tok: Token, q_lo: int, q_hi: int) -> bool:
     return not (q_lo <= tok.idx < q_hi)
 
 
-def _wordlike(tok) -> bool:
+def _wordlike(tok: Token) -> bool:
     """The small parser sometimes makes a dash or stray mark the subject; a speaker has letters.
     A number speaks only as a share of people: 'fewer than 40 percent of users thought'."""
     counted = tok.ent_type_ not in NOT_SPEAKERS or any(c.lower_ == "of" for c in tok.children)
     return counted and any(ch.isalnum() for ch in tok.text)
 
 
-def _name_between(verb, q_hi):
+def _name_between(verb: Token, q_hi: int) -> Token | None:
     """'…,” Osterlund fire Chief Pavel Lind said': when the parse misses the subject, the name
     standing between the quotation and its verb is the speaker."""
     doc = verb.doc
@@ -243,7 +245,7 @@ def _name_between(verb, q_hi):
     return names[-1] if names else None
 
 
-def _subject_span(tok, q_lo, q_hi):
+def _subject_span(tok: Token, q_lo: int, q_hi: int) -> Span:
     """The subject's words outside the quotation: 'Veltra's Transport Minister Nadia Vorst'."""
     doc = tok.doc
     left = min(t.i for t in tok.subtree)
@@ -259,7 +261,7 @@ def _subject_span(tok, q_lo, q_hi):
     return doc[lo:hi + 1]
 
 
-def _kind(span) -> str:
+def _kind(span: Span) -> str:
     if len(span) == 1 and span[0].lower_ in PRONOUNS:
         return "pronoun"
     if any(t.pos_ == "PROPN" for t in span):
@@ -270,12 +272,13 @@ def _kind(span) -> str:
 LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{1,60}?)(?:,[^:\n]{0,60})?:\s*$")
 
 
-def label_before(doc, body: str, open_at: int) -> Attribution | None:
+def label_before(doc: Doc, body: str, open_at: int) -> Attribution | None:
     """A speaker named as a label: 'KESTREL: “…”', or a short line with a name above the quotation."""
     para_lo = body.rfind("\n", 0, open_at) + 1
     lead = body[para_lo:open_at]
-    if lead.strip() and LABEL.match(lead):
-        name = LABEL.match(lead).group(1).strip()
+    labelled = LABEL.match(lead) if lead.strip() else None
+    if labelled:
+        name = labelled.group(1).strip()
         start = para_lo + lead.index(name)
         return Attribution(name, start, start + len(name), None, "name")
     if lead.strip():
@@ -294,7 +297,7 @@ def label_before(doc, body: str, open_at: int) -> Attribution | None:
     return None
 
 
-def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
+def colon_lead_in(doc: Doc, body: str, open_at: int) -> Attribution | None:
     """'The minister said:' closing the previous paragraph introduces the quotation."""
     para_lo = body.rfind("\n", 0, open_at) + 1
     if body[para_lo:open_at].strip():
@@ -316,7 +319,7 @@ def colon_lead_in(doc, body: str, open_at: int) -> Attribution | None:
     return None
 
 
-def sentence_before(doc, body: str, open_at: int) -> Attribution | None:
+def sentence_before(doc: Doc, body: str, open_at: int) -> Attribution | None:
     """'…, Councillor Vorst said. “The committee has not sat …”': a quotation opening a sentence with no attribution
     of its own goes on from the speech verb of the sentence just before it in the paragraph."""
     para_lo = body.rfind("\n", 0, open_at) + 1
@@ -325,7 +328,7 @@ def sentence_before(doc, body: str, open_at: int) -> Attribution | None:
     span = doc.char_span(max(para_lo, open_at - NEAR), open_at, alignment_mode="contract")
     if span is None or not len(span):
         return None
-    sent = list(span.sents)[-1]
+    sent = span[-1].sent  # the sentence the quotation opens after
     if any(mark in sent.text for mark in '"“”«»'):
         return None  # a sentence with a quotation of its own: the carried-over speaker decides
     root = sent.root

@@ -1,10 +1,15 @@
-"""Sentences worth checking: figures, comparisons, causes and attributed assertions."""
+"""Sentences worth checking: figures, comparisons, causes, quoted claims and attributed assertions."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import accumulate
 
+from spacy.tokens import Doc, Span, Token
+
+from desktop.analysis.cue_words import SPEECH_VERBS
 from desktop.analysis.doc_index import ents_in
-from desktop.analysis.speakers import SPEECH_VERBS
 from desktop.analysis.types import SuggestionResult
 
 FIGURE_TYPES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
@@ -13,25 +18,34 @@ CAUSAL = re.compile(r"\b(because|due to|led to|leads to|lead to|caused|causes|as
 MAX_SUGGESTIONS = 12
 
 
-def suggest(doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
+def suggest(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[SuggestionResult]:
+    """The sentences most worth checking, each with its reasons.
+
+    quote_spans: the direct quotations (scare quotes left out): a sentence carrying one is a
+    claim in someone's own words.
+    """
+    quoted = sorted(quote_spans)
+    starts = [start for start, _end in quoted]
+    reach = list(accumulate((end for _start, end in quoted), max))  # furthest end among the first i + 1
     scored = []
     for sent in (line for s in doc.sents for line in _lines(doc, s)):
         if len(sent.text.split()) < 6:
             continue
-        reasons, score = _reasons(sent, ents_in(sent))  # not sent.ents: that scans the whole doc
+        # not sent.ents: that scans the whole doc
+        reasons, score = _reasons(sent, ents_in(sent), _quoted(starts, reach, sent.start_char, sent.end_char))
         if reasons:
             scored.append(SuggestionResult(sent.start_char, sent.end_char, sent.text, "; ".join(reasons), score))
     scored.sort(key=lambda s: (-s.score, s.start))
     return sorted(scored[:MAX_SUGGESTIONS], key=lambda s: s.start)
 
 
-def _lines(doc, sent):
+def _lines(doc: Doc, sent: Span) -> Iterator[Span]:
     """The sentence cut at paragraph breaks: the parser sometimes runs one over a break, or hands
     the closing mark of the last paragraph to the next sentence ('”\n\nThe bank expects …')."""
     if "\n" not in sent.text:
         yield sent
         return
-    piece: list = []
+    piece: list[Token] = []
     for tok in [*sent, None]:  # slices of the sentence itself: doc.char_span rescans the whole doc
         if tok is None or "\n" in tok.text:
             words = [t for t in piece if not t.is_space]
@@ -42,8 +56,15 @@ def _lines(doc, sent):
             piece.append(tok)
 
 
-def _reasons(sent, sent_ents: list) -> tuple[list[str], float]:
-    reasons, score = [], 0.0
+def _quoted(starts: list[int], reach: list[int], lo: int, hi: int) -> bool:
+    """Whether a quotation overlaps [lo, hi): one starting before hi that ends after lo."""
+    i = bisect_left(starts, hi)
+    return i > 0 and reach[i - 1] > lo
+
+
+def _reasons(sent: Span, sent_ents: list[Span], quoted: bool = False) -> tuple[list[str], float]:
+    reasons: list[str] = []
+    score = 0.0
     figures = [e for e in sent_ents if e.label_ in FIGURE_TYPES and not re.fullmatch(r"(one|a|an)", e.text, re.I)]
     if figures:
         kinds = sorted({e.label_.lower() for e in figures})
@@ -57,8 +78,11 @@ def _reasons(sent, sent_ents: list) -> tuple[list[str], float]:
     if CAUSAL.search(sent.text):
         reasons.append("causal claim")
         score += 1.0
-    if any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
-           for t in sent) and any(e.label_ in ("PERSON", "ORG") for e in sent_ents):
+    if quoted:
+        reasons.append("quoted claim")
+        score += 0.75
+    elif any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+             for t in sent) and any(e.label_ in ("PERSON", "ORG") for e in sent_ents):
         reasons.append("attributed assertion")
         score += 0.75
     return reasons, score

@@ -14,8 +14,13 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from desktop.analysis import ranker
+from desktop.analysis.ranker import Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 OPEN_MARKS = "\"“„«"
 CLOSE_MARKS = "\"”«»"
@@ -79,8 +84,8 @@ def load_gold(folder: Path) -> dict[str, list[tuple[str, str | None]]]:
                 spans[parts[0]] = parts[2]
             elif parts[0].startswith("E"):
                 events.append(dict(x.split(":") for x in parts[1].split()))
-        gold[ann.stem] = [(seg, spans.get(ev.get("Source")) or None)
-                          for ev in events for seg in quoted_segments(spans.get(ev.get("Content"), ""))]
+        gold[ann.stem] = [(seg, spans.get(ev.get("Source", "")) or None)
+                          for ev in events for seg in quoted_segments(spans.get(ev.get("Content", ""), ""))]
     return gold
 
 
@@ -100,7 +105,7 @@ def match(gold: list[tuple[str, str | None]], pred_texts: list[str]) -> list[tup
     return out
 
 
-def parse(folder: Path, cache: Path | None):
+def parse(folder: Path, cache: Path | None) -> tuple[list[str], list[Doc]]:
     """The articles' bodies as the app reads them, parsed once (cached as a DocBin when asked)."""
     from spacy.tokens import DocBin
 
@@ -120,13 +125,19 @@ def parse(folder: Path, cache: Path | None):
     return stems, docs
 
 
-def examples(stems, docs, gold):
+# Per quotation: its candidates, which are right, whether the gold names someone, and (article, quotation, source).
+Group = tuple[list[Candidate], list[bool], bool, tuple[str, str, str | None]]
+
+
+def examples(stems: list[str], docs: list[Doc],
+             gold: dict[str, list[tuple[str, str | None]]]) -> tuple[list[Group], dict[str, int]]:
     """Per matched quotation with a gold source: its candidates and which of them are right."""
     from desktop.analysis import COMPONENTS, get_nlp
     from desktop.analysis.article import analyse_doc
 
     nlp = get_nlp()
-    groups, figures = [], {"gold": 0, "pred": 0, "matched": 0, "scored": 0, "right": 0}
+    groups: list[Group] = []
+    figures = {"gold": 0, "pred": 0, "matched": 0, "scored": 0, "right": 0}
     for stem, doc in zip(stems, docs, strict=True):
         for name in COMPONENTS:
             doc = nlp.get_pipe(name)(doc)
@@ -159,7 +170,7 @@ def examples(stems, docs, gold):
     return groups, figures
 
 
-def fit(groups):
+def fit(groups: list[Group]) -> dict[str, object]:
     """A linear ranker: logistic regression on the difference of a right and a wrong candidate's
     features (each pair once each way), so the weights order candidates within a quotation."""
     import numpy as np
@@ -168,7 +179,8 @@ def fit(groups):
 
     vec = DictVectorizer()
     vec.fit([c.features for cands, _l, _n, _w in groups for c in cands])
-    rows, labels = [], []
+    rows: list[Any] = []  # numpy rows of feature differences
+    labels: list[int] = []
     for cands, ls, _n, _w in groups:
         if not any(ls) or all(ls):
             continue
@@ -189,15 +201,24 @@ def fit(groups):
             "trained_on": "PolNeAR train split", "pairs": len(rows), "coef": coef, "intercept": 0.0}
 
 
-def report(name: str, groups, figures) -> dict:
+class SplitReport(TypedDict):
+    split: str
+    quote_f1: float
+    speaker_accuracy: float
+    speaker_scored: int
+    ranker_top1_on_named: float
+
+
+def report(name: str, groups: list[Group], figures: dict[str, int]) -> SplitReport:
     coef, _ = ranker.weights()
     ranked = [ls[max(range(len(cs)), key=lambda i: ranker.score(cs[i], coef))] for cs, ls, named, _w in groups if named]
     q_p = figures["matched"] / figures["pred"] if figures["pred"] else 0.0
     q_r = figures["matched"] / figures["gold"] if figures["gold"] else 0.0
-    out = {"split": name, "quote_f1": round(2 * q_p * q_r / (q_p + q_r), 3) if q_p + q_r else 0.0,
-           "speaker_accuracy": round(figures["right"] / figures["scored"], 3) if figures["scored"] else 0.0,
-           "speaker_scored": figures["scored"],
-           "ranker_top1_on_named": round(sum(ranked) / len(ranked), 3) if ranked else 0.0}
+    out: SplitReport = {
+        "split": name, "quote_f1": round(2 * q_p * q_r / (q_p + q_r), 3) if q_p + q_r else 0.0,
+        "speaker_accuracy": round(figures["right"] / figures["scored"], 3) if figures["scored"] else 0.0,
+        "speaker_scored": figures["scored"],
+        "ranker_top1_on_named": round(sum(ranked) / len(ranked), 3) if ranked else 0.0}
     print(f"{name:6} quote F1 {out['quote_f1']:.3f}  speaker accuracy {out['speaker_accuracy']:.3f} "
           f"({figures['right']}/{figures['scored']})  ranker top-1 {out['ranker_top1_on_named']:.3f}")
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop.services.dto import Count, OutletTrail, Undated
 from desktop.services.stats import StatsService
 
 BAR_COLOUR = "#4e79a7"
@@ -39,21 +40,21 @@ def library_charts(stats: StatsService, tag_colours: dict[int, str], article_ids
                    limit: int = 10) -> list[Chart]:
     """The five charts of the dashboard and the report, for the whole library or the given articles."""
     return [
-        Chart("tags", "Claims per tag", tuple(Bar(name, (n,), tag_id, tag_colours.get(tag_id, BAR_COLOUR))
-                                              for name, n, tag_id in stats.claims_per_tag(article_ids))),
+        Chart("tags", "Claims per tag", tuple(Bar(c.label, (c.n,), c.key, _colour(tag_colours, c.key))
+                                              for c in stats.claims_per_tag(article_ids))),
         Chart("verdicts", "Claims per verdict",
-              tuple(Bar(v, (n,), v, VERDICT_COLOURS.get(v, BAR_COLOUR))
-                    for v, n, _ in stats.claims_per_verdict(article_ids))),
+              tuple(Bar(c.label, (c.n,), c.label, VERDICT_COLOURS.get(c.label, BAR_COLOUR))
+                    for c in stats.claims_per_verdict(article_ids))),
         Chart("named", "Most named (articles)",
-              tuple(Bar(name, (n,), eid) for name, n, eid in stats.top_entities(article_ids, limit=limit))),
+              tuple(Bar(c.label, (c.n,), c.key) for c in stats.top_entities(article_ids, limit=limit))),
         Chart("quoted", "Most quoted (quotations)",
-              tuple(Bar(name, (n,), eid) for name, n, eid in stats.top_speakers(article_ids, limit=limit))),
+              tuple(Bar(c.label, (c.n,), c.key) for c in stats.top_speakers(article_ids, limit=limit))),
         over_time(stats.articles_per_month(article_ids), stats.claims_per_month(article_ids),
                   stats.undated(article_ids)),
     ]
 
 
-def trail_chart(per_outlet: list[tuple[str, int, tuple[int, ...]]]) -> Chart:
+def trail_chart(per_outlet: list[OutletTrail]) -> Chart:
     """Claims across articles: how many linked claims each outlet carries (a click lists those articles)."""
     return Chart("trails", "Claims across articles (linked claims per outlet)",
                  tuple(Bar(outlet, (n,), article_ids, TRAIL_COLOUR) for outlet, n, article_ids in per_outlet))
@@ -62,15 +63,21 @@ def trail_chart(per_outlet: list[tuple[str, int, tuple[int, ...]]]) -> Chart:
 UNDATED = "undated"  # the month chart's last column: articles with no date are counted, not dropped
 
 
-def over_time(articles: list[tuple[str, int, object]], claims: list[tuple[str, int, object]],
-              undated: tuple[int, int] = (0, 0)) -> Chart:
+def _colour(tag_colours: dict[int, str], tag_id: int | None) -> str:
+    return tag_colours.get(tag_id, BAR_COLOUR) if tag_id is not None else BAR_COLOUR
+
+
+NONE_UNDATED = Undated(0, 0)
+
+
+def over_time(articles: list[Count], claims: list[Count], undated: Undated = NONE_UNDATED) -> Chart:
     """Articles and claims per month side by side; months with neither are left out; undated ones come last."""
-    per_article = {month: n for month, n, _ in articles}
-    per_claim = {month: n for month, n, _ in claims}
+    per_article = {c.label: c.n for c in articles}
+    per_claim = {c.label: c.n for c in claims}
     months = sorted(set(per_article) | set(per_claim))
     bars = [Bar(_month_label(m), (per_article.get(m, 0), per_claim.get(m, 0)), m) for m in months]
-    if any(undated) and bars:  # beside dated months; alone it would be a time line without time
-        bars.append(Bar(UNDATED, undated, UNDATED))
+    if (undated.articles or undated.claims) and bars:  # beside dated months; alone it would be a time line without time
+        bars.append(Bar(UNDATED, (undated.articles, undated.claims), UNDATED))
     return Chart("time", "Articles and claims per month", tuple(bars),
                  series=(("Articles", ARTICLE_COLOUR), ("Claims", CLAIM_COLOUR)), columns=True)
 

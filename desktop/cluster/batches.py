@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop.services.errors import UserError
 from desktop.services.progress import CancelToken
 
 T = TypeVar("T")
+P = TypeVar("P")  # a batch's payload
+R = TypeVar("R")  # a batch's result
 POLL_S = 0.25  # how often a wait looks at the cancel token
 
 
@@ -21,8 +23,8 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[start:start + size]
 
 
-def in_order(client, fn: Callable, batches: Iterable[tuple[T, list]], window: int,
-             cancel: CancelToken | None = None) -> Iterator[tuple[T, object]]:
+def in_order(client: Any, fn: Callable[[P], R], batches: Iterable[tuple[T, P]], window: int,
+             cancel: CancelToken | None = None) -> Iterator[tuple[T, R | BaseException]]:
     """(key, result) per (key, payload), in order; result is the task's exception when it failed.
 
     At most `window` batches are out at once, so a million files never sit in the scheduler's
@@ -59,7 +61,7 @@ def in_order(client, fn: Callable, batches: Iterable[tuple[T, list]], window: in
 _CANCELLED = object()
 
 
-def _wait(client, future, cancel: CancelToken | None):
+def _wait(client: Any, future: Any, cancel: CancelToken | None) -> Any:
     while True:
         if cancel and cancel.cancelled:
             return _CANCELLED

@@ -69,7 +69,8 @@ class ClusterImport:
                 for path, article_id, at in s.execute(select(Article.source_path, Article.id, Article.imported_at)
                                                       .where(Article.source_path.in_(chunk))
                                                       .order_by(Article.imported_at)):
-                    stored[path] = (article_id, at)  # the newest wins
+                    if path is not None:  # always, by the filter: for the type checker
+                        stored[path] = (article_id, at)  # the newest wins
         todo = []
         for f in files:
             hit = stored.get(shown(f))
@@ -88,9 +89,10 @@ class ClusterImport:
                 continue
         return bool(sample) and all(self._client.run(tasks.sees_files, sample).values())
 
-    def _payload(self, chunk: list[Path], report: ImportReport) -> tuple[tuple[int, list[str]], list]:
+    def _payload(self, chunk: list[Path], report: ImportReport
+                 ) -> tuple[tuple[int, list[str]], list[tuple[str, str | None, bytes | None]]]:
         """((files in the chunk, paths sent), [(path as given, where a worker reads it, bytes or None)])."""
-        items = []
+        items: list[tuple[str, str | None, bytes | None]] = []
         for p in chunk:
             if not self.send_files:
                 items.append((shown(p), str(p.absolute()), None))
@@ -104,28 +106,28 @@ class ClusterImport:
     def _write(self, results: list[tasks.FileResult], report: ImportReport) -> None:
         """One batch in one transaction: its articles and their annotations, or nothing."""
         report.failed.extend((r.path, r.failure) for r in results if r.failure is not None)
-        good = [r for r in results if r.parsed is not None]
-        report.notes.extend((r.path, note) for r in good for note in r.parsed.notes)
+        good = [(r, r.parsed) for r in results if r.parsed is not None]
+        report.notes.extend((r.path, note) for r, parsed in good for note in parsed.notes)
         if not good:
             return
         started = time.perf_counter()
         with self._store.write("import", files=len(good)) as s:
-            stored = store_parsed(s, [(r.path, r.parsed) for r in good], report)
+            stored = store_parsed(s, [(r.path, parsed) for r, parsed in good], report)
             automatic = AutomaticWriter(s)  # the whole batch's annotations in a few bulk INSERTs
             versions: dict[str, list[int]] = {}
             for n, article_id in stored:
-                analysis = good[n].analysis
+                analysis = good[n][0].analysis
                 if isinstance(analysis, AnalysisFailure):
                     # Kept, shown in the list, and not tried again until the analyser changes (as here).
                     s.execute(update(Article).where(Article.id == article_id).values(
                         analyser_version=analysis.version, analysis_error=analysis.reason))
                 elif analysis is not None:
-                    automatic.add(article_id, good[n].parsed.body, analysis)
+                    automatic.add(article_id, good[n][1].body, analysis)
                     versions.setdefault(analysis.version, []).append(article_id)
             automatic.flush()
             for version, ids in versions.items():
                 s.execute(update(Article).where(Article.id.in_(ids)).values(analyser_version=version))
-        report.analysed += sum(good[n].analysis is not None for n, _i in stored)
+        report.analysed += sum(good[n][0].analysis is not None for n, _i in stored)
         self.write_seconds += time.perf_counter() - started
 
 

@@ -5,6 +5,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.analysis import ANALYSER_VERSION, Analysis, AnalysisFailure, analyze_many, get_nlp
 from desktop.ingest import load_file
@@ -14,10 +15,13 @@ from desktop.services.importer import read_one
 
 log = logging.getLogger(__name__)
 
-try:
+if TYPE_CHECKING:
     from distributed.diagnostics.plugin import WorkerPlugin
-except ImportError:  # the cluster extra is missing; connect() says so before anything runs
-    WorkerPlugin = object
+else:
+    try:
+        from distributed.diagnostics.plugin import WorkerPlugin
+    except ImportError:  # the cluster extra is missing; connect() says so before anything runs
+        WorkerPlugin = object
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def read_and_analyse(files: list[tuple[str, str | None, bytes | None]]) -> list[
 def _read(path: str, location: str | None, data: bytes | None) -> ParsedArticle | str:
     with reading():  # the same time limit per file as a local import
         if data is None:
+            assert location is not None, "the client sends where to read a file whenever it sends no bytes"
             try:
                 data = load_file(Path(location))
             except IngestError as exc:

@@ -83,7 +83,9 @@ def build_project(s: Session, name: str, article_ids: list[int] | None = None,
     articles = list(s.scalars(stmt))
     claims_by_article = _claims(s, [a.id for a in articles])
     speakers = dict(s.execute(select(Entity.id, Entity.name)).all())
-    sources = etree.SubElement(project, E + "Sources") if articles else None
+    # No articles, no Sources element (the schema wants none rather than an empty one): then a
+    # detached element, which the loop below never fills.
+    sources = etree.SubElement(project, E + "Sources") if articles else etree.Element(E + "Sources")
     notes: list[etree._Element] = []
     texts: list[tuple[str, str]] = []
     claim_guids: dict[int, str] = {}
@@ -97,7 +99,7 @@ def build_project(s: Session, name: str, article_ids: list[int] | None = None,
             creationDateTime=rx.timestamp(a.imported_at)))
         for c in claims_by_article.get(a.id, []):
             claim_guids[c.id] = guids.guid("claim", c.id)
-            speaker = speakers.get(c.speaker_entity_id) or c.speaker_text
+            speaker = (speakers.get(c.speaker_entity_id) if c.speaker_entity_id is not None else None) or c.speaker_text
             _selection(src, c, claim_guids[c.id], guids, speaker, notes)
             n_claims += 1
         _article_variables(src, a)
@@ -176,7 +178,7 @@ def _article_variables(src: etree._Element, a: Article) -> None:
             vv = etree.SubElement(src, E + "VariableValue")
             etree.SubElement(vv, E + "VariableRef", targetGUID=variable_guid(var_name))
             value = etree.SubElement(vv, E + ("DateValue" if kind == "Date" else "TextValue"))
-            value.text = xml_safe(values[var_name])
+            value.text = xml_safe(values[var_name] or "")
 
 
 def _links(project: etree._Element, s: Session, claim_guids: dict[int, str]) -> None:

@@ -26,7 +26,7 @@ from desktop.exchange import refi_xml as rx
 from desktop.exchange.guids import GuidMap
 from desktop.exchange.refi_read import PROJECT_SUFFIXES, Code, Project, Selection, Source, read_project
 from desktop.ingest.plain_text import read_plain
-from desktop.ingest.types import ParsedArticle
+from desktop.ingest.types import FoundMetadata, ParsedArticle
 from desktop.services.articles import ArticleService
 from desktop.services.dto import LINK_KINDS, STATUSES, VERDICTS
 from desktop.services.errors import UserError
@@ -117,13 +117,13 @@ def import_projects(store: Store, paths: Sequence[str | Path], report) -> list[s
     rest: list[str] = []
     for p in paths:
         if Path(p).is_dir():
-            rest.append(p)
+            rest.append(str(p))
             for inner in _projects_in(Path(p)):
                 _import_one(store, inner, report)
         elif is_project_file(p):
             _import_one(store, p, report)
         else:
-            rest.append(p)
+            rest.append(str(p))
     return rest
 
 
@@ -298,15 +298,16 @@ class _Importer:
     def _parsed(self, source: Source) -> ParsedArticle:
         """The text as given; details from the source's variables, else from what the reader finds in it."""
         values = self._values(source)
+        text = source.text or ""  # only sources with a text get here
         try:
-            _body, found = read_plain(source.text)
+            _body, found = read_plain(text)
         except Exception:  # a text the cleaner chokes on still comes in, with only its name for a title
-            found = {}
+            found = FoundMetadata(title=None, author=None, published=None, outlet=None)
         published = _date(values.get("published")) or found.get("published")
         return ParsedArticle(
             title=values.get("title") or _title(source.name),
-            body=source.text,
-            original_text=source.text,
+            body=text,
+            original_text=text,
             source_url=values.get("url"),
             author=values.get("author") or found.get("author"),
             published=published if isinstance(published, dt.date) else None,

@@ -146,8 +146,8 @@ def _text(el: etree._Element | None) -> str:
     return "" if el is None else "".join(el.itertext())
 
 
-def _guid(el: etree._Element, attr: str = "guid") -> str | None:
-    value = el.get(attr)
+def _guid(el: etree._Element | None, attr: str = "guid") -> str | None:
+    value = el.get(attr) if el is not None else None
     return normalise(value) if value else None
 
 
@@ -231,7 +231,8 @@ def _project(root: etree._Element, texts: _Texts) -> Project:
         if (g := _guid(n)) is not None:
             text, _problem = texts.read(n, root.get("basePath"))
             project.notes[g] = (n.get("name") or "", text or _text(_kid(n, "Description")))
-    for el in _kid(root, "Sources") if _kid(root, "Sources") is not None else []:
+    sources = _kid(root, "Sources")
+    for el in sources if sources is not None else []:
         source = _source(el, texts, root.get("basePath"))
         if source is not None:
             project.sources.append(source)
@@ -248,9 +249,10 @@ def _codes(codebook: etree._Element | None) -> list[Code]:
     def walk(parent_el: etree._Element | None, parent: str | None) -> None:
         for c in _kids(parent_el, "Code"):
             g = _guid(c)
-            if g is None or not (c.get("name") or "").strip():
+            name = (c.get("name") or "").strip()
+            if g is None or not name:
                 continue
-            out.append(Code(g, c.get("name").strip(), parent, c.get("color"),
+            out.append(Code(g, name, parent, c.get("color"),
                             _text(_kid(c, "Description")).strip(),
                             (c.get("isCodable") or "true").strip().lower() not in ("false", "0")))
             walk(c, g)
@@ -292,7 +294,7 @@ def _text_source(el: etree._Element, texts: _Texts, base_path: str | None, g: st
             source.selections.append(parsed)
     source.whole_codings = len(_kids(el, "Coding"))
     for vv in _kids(el, "VariableValue"):
-        ref = _guid(_kid(vv, "VariableRef"), "targetGUID") if _kid(vv, "VariableRef") is not None else None
+        ref = _guid(_kid(vv, "VariableRef"), "targetGUID")
         values = [c for c in vv if _local(c).endswith("Value") and _local(c) != "VariableValue"]
         if ref and values:
             source.variables[ref] = _text(values[0]).strip()
@@ -302,7 +304,7 @@ def _text_source(el: etree._Element, texts: _Texts, base_path: str | None, g: st
 def _selection(sel: etree._Element) -> Selection | None:
     g = _guid(sel)
     try:
-        start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+        start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
     except (TypeError, ValueError):
         return None
     if g is None:

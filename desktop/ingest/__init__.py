@@ -13,7 +13,7 @@ from desktop.ingest.limits import check_size, check_text
 from desktop.ingest.paths import shown
 from desktop.ingest.plain_text import read_extracted, read_plain
 from desktop.ingest.sniff import detect_format
-from desktop.ingest.types import IngestError, ParsedArticle
+from desktop.ingest.types import Hints, IngestError, ParsedArticle
 
 __all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "iter_article_files",
            "load_file", "read_article", "read_bytes"]
@@ -63,24 +63,24 @@ def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_titl
     if fmt in _READERS:
         text, hints = _READERS[fmt](data)
     else:
-        text, hints = decode_bytes(data), {}
+        text, hints = decode_bytes(data), Hints()
     check_text(text)
     if fmt == "html":
         body, found = read_extracted(text, hints.get("title"))
     else:
         body, found = read_plain(text)
-    meta = {**found, **{k: v for k, v in hints.items() if v}}
     check_text(body)
+    # What the format states beats what the cleaner read from the text.
     return ParsedArticle(
-        title=str(meta.get("title") or found.get("title") or fallback_title)[:1000],
+        title=str(hints.get("title") or found["title"] or fallback_title)[:1000],
         body=body,
         original_text=text,
         source_path=source_path,
-        source_url=meta.get("source_url"),
-        author=meta.get("author"),
+        source_url=hints.get("source_url") or None,
+        author=hints.get("author") or found["author"],
         # A date the format states (HTML metadata, front matter) beats one read from the text;
         # a file's creation date is only a last resort.
-        published=parse_date_text(hints.get("published_text")) or found.get("published") or hints.get("created"),
-        outlet=meta.get("outlet"),
+        published=parse_date_text(hints.get("published_text")) or found["published"] or hints.get("created"),
+        outlet=hints.get("outlet") or found["outlet"],
         format=fmt,
     )

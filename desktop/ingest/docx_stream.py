@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from typing import TypedDict
 
 from lxml import etree
+from lxml.etree import _Element
 
 from desktop.ingest.budget import check
 from desktop.ingest.limits import MAX_TEXT_CHARS
@@ -25,9 +27,6 @@ SMALL_PART = 5_000_000  # styles and properties: a real file's are a few kB
 TITLE_STYLES = ("title", "heading 1")
 
 
-def _parser_options() -> dict:
-    return {"resolve_entities": False, "no_network": True, "load_dtd": False}
-
 
 def paragraphs(zf: zipfile.ZipFile) -> tuple[list[str], str | None]:
     """The body's paragraph texts, and the first non-empty one styled Title or Heading 1."""
@@ -37,7 +36,8 @@ def paragraphs(zf: zipfile.ZipFile) -> tuple[list[str], str | None]:
     styled_title: str | None = None
     total = 0
     with zf.open("word/document.xml") as fh:
-        for n, (_event, el) in enumerate(etree.iterparse(fh, events=("end",), tag=(R, P), **_parser_options())):
+        for n, (_event, el) in enumerate(etree.iterparse(fh, events=("end",), tag=(R, P),
+                                                                resolve_entities=False, no_network=True, load_dtd=False)):
             if n % 2000 == 0:
                 check()
             parent = el.getparent()
@@ -64,7 +64,7 @@ def paragraphs(zf: zipfile.ZipFile) -> tuple[list[str], str | None]:
     return out, styled_title
 
 
-def _in_body_paragraph(parent) -> bool:
+def _in_body_paragraph(parent: _Element | None) -> bool:
     if parent is None:
         return False
     if parent.tag == HYPERLINK:
@@ -75,8 +75,8 @@ def _in_body_paragraph(parent) -> bool:
     return body is not None and body.tag == BODY
 
 
-def _run_text(run) -> str:
-    parts = []
+def _run_text(run: _Element) -> str:
+    parts: list[str] = []
     for child in run:
         tag = child.tag
         if tag == W + "t":
@@ -84,11 +84,11 @@ def _run_text(run) -> str:
         elif tag == W + "br":
             parts.append("\n" if child.get(W + "type", "textWrapping") == "textWrapping" else "")
         elif tag in _RUN_TEXT:
-            parts.append(_RUN_TEXT[tag])
+            parts.append(_RUN_TEXT[tag] or "")
     return "".join(parts)
 
 
-def _drop_earlier_runs(run, parent) -> None:
+def _drop_earlier_runs(run: _Element, parent: _Element | None) -> None:
     """A paragraph of a million runs must not keep them all: each is read when it ends."""
     if parent is None:
         return
@@ -98,14 +98,14 @@ def _drop_earlier_runs(run, parent) -> None:
         prev = run.getprevious()
 
 
-def _style_of(paragraph, styles: dict[str, str]) -> str:
+def _style_of(paragraph: _Element, styles: dict[str, str]) -> str:
     ppr = paragraph.find(W + "pPr")
     style = ppr.find(W + "pStyle") if ppr is not None else None
     style_id = style.get(W + "val") if style is not None else None
     return styles.get(style_id, "") if style_id else styles.get("", "")
 
 
-def _small_part(zf: zipfile.ZipFile, name: str):
+def _small_part(zf: zipfile.ZipFile, name: str) -> _Element | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -114,7 +114,9 @@ def _small_part(zf: zipfile.ZipFile, name: str):
         raise IngestError(f"the document's {name} is {info.file_size // 1_000_000} MB, far more than any Word "
                           "file's, and it was refused")
     try:
-        return etree.fromstring(zf.read(name), etree.XMLParser(**_parser_options()))
+        # No entities, no DTD, no network: an XML part cannot expand or fetch anything.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        return etree.fromstring(zf.read(name), parser)
     except etree.XMLSyntaxError as exc:
         raise IngestError(f"the document's {name} is damaged ({exc.msg})") from exc
 
@@ -129,8 +131,8 @@ def _style_names(zf: zipfile.ZipFile) -> dict[str, str]:
         if style.get(W + "type") != "paragraph":
             continue
         name = style.find(W + "name")
-        value = name.get(W + "val") if name is not None else style.get(W + "styleId", "")
-        names[style.get(W + "styleId", "")] = value
+        value = (name.get(W + "val") if name is not None else style.get(W + "styleId")) or ""
+        names[style.get(W + "styleId") or ""] = value
         if style.get(W + "default") in ("1", "true", "on"):
             names[""] = value
     return names
@@ -140,11 +142,19 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 DCTERMS = "{http://purl.org/dc/terms/}"
 
 
-def core_properties(zf: zipfile.ZipFile) -> dict[str, object]:
+class CoreProperties(TypedDict):
+    title: str
+    author: str
+    comments: str
+    created: dt.datetime | None
+
+
+def core_properties(zf: zipfile.ZipFile) -> CoreProperties:
     """title, author, comments and created, as python-docx's core_properties give them."""
-    root = _small_part(zf, "docProps/core.xml")
-    if root is None:
-        return {}
+    found = _small_part(zf, "docProps/core.xml")
+    if found is None:
+        return {"title": "", "author": "", "comments": "", "created": None}
+    root = found
 
     def text(tag: str) -> str:
         el = root.find(tag)

@@ -5,13 +5,16 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable, Mapping
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 from desktop.ingest.budget import ReadCancelled, check
 from desktop.ingest.decode import decode_bytes
 from desktop.ingest.limits import MAX_TEXT_CHARS, check_zip
-from desktop.ingest.types import IngestError
-
-Hints = dict[str, object]
+from desktop.ingest.types import Hints, IngestError
 
 
 def read_markdown(data: bytes) -> tuple[str, Hints]:
@@ -20,7 +23,7 @@ def read_markdown(data: bytes) -> tuple[str, Hints]:
     front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     if front:
         for key, value in re.findall(r"^(title|author|date|outlet|source):\s*(.+)$", front.group(1), re.M):
-            hints[key if key != "date" else "published_text"] = value.strip().strip("\"'")
+            _front_matter(hints, key, value.strip().strip("\"'"))
         text = text[front.end():]
     heading = re.search(r"^#\s+(.+)$", text, re.M)
     if heading and "title" not in hints:
@@ -32,6 +35,19 @@ def read_markdown(data: bytes) -> tuple[str, Hints]:
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
     text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
     return text, hints
+
+
+def _front_matter(hints: Hints, key: str, value: str) -> None:
+    if key == "title":
+        hints["title"] = value
+    elif key == "author":
+        hints["author"] = value
+    elif key == "date":
+        hints["published_text"] = value
+    elif key == "outlet":
+        hints["outlet"] = value
+    elif key == "source":
+        hints["source"] = value
 
 
 def read_html(data: bytes) -> tuple[str, Hints]:
@@ -51,18 +67,22 @@ def read_html(data: bytes) -> tuple[str, Hints]:
         raise IngestError("no article text was found in the web page")
     found = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
 
-    def get(key: str):
+    def get(key: str) -> str:
         value = found(key)
-        return restore(value) if isinstance(value, str) else value
+        return restore(value) if isinstance(value, str) else ""
 
-    text = get("text") or ""
-    hints: Hints = {k: get(k) for k in ("title", "author") if get(k)}
-    if get("sitename"):
-        hints["outlet"] = get("sitename")
-    if get("date"):
-        hints["published_text"] = get("date")
-    if get("url"):
-        hints["source_url"] = get("url")
+    text = get("text")
+    hints: Hints = {}
+    if title := get("title"):
+        hints["title"] = title
+    if author := get("author"):
+        hints["author"] = author
+    if site := get("sitename"):
+        hints["outlet"] = site
+    if date := get("date"):
+        hints["published_text"] = date
+    if url := get("url"):
+        hints["source_url"] = url
     return text, hints
 
 
@@ -70,7 +90,7 @@ AMP_MARK = "zqxampqxz"  # a word no page has: stands for "&" while trafilatura w
 _AMPERSAND = re.compile(r"&(?:amp;|#0*38;|#x0*26;|(?![A-Za-z#]))", re.I)
 
 
-def _protect_ampersands(html: str):
+def _protect_ampersands(html: str) -> tuple[str, Callable[[str], str]]:
     """trafilatura unescapes text that the HTML parser has already unescaped, so '&amp;lt;'
     (the words "&lt;") came out as '<'. Every '&' that would reach the text stands in as a
     mark for the extraction and is put back after it: each entity is unescaped once only."""
@@ -97,15 +117,15 @@ def read_docx(data: bytes) -> tuple[str, Hints]:
     except Exception as exc:
         raise IngestError(f"the Word document could not be read ({type(exc).__name__})") from exc
     hints: Hints = {}
-    author = str(props.get("author") or "")
+    author = props["author"]
     # Files written by python-docx from its template carry its placeholder author and a 2013 date.
-    generated = "python-docx" in f"{author} {props.get('comments') or ''}".lower()
-    if props.get("title"):
+    generated = "python-docx" in f"{author} {props['comments']}".lower()
+    if props["title"]:
         hints["title"] = props["title"]
     if author and author.strip().lower() != "python-docx":
         hints["author"] = author
-    created = props.get("created")
-    if isinstance(created, dt.datetime) and not generated:
+    created = props["created"]
+    if created is not None and not generated:
         hints["created"] = created.date()  # when the file was made: a weak hint for the date
     if styled_title and "title" not in hints:
         hints["title"] = styled_title
@@ -125,7 +145,7 @@ def _refuse_entity_declarations(zf: zipfile.ZipFile) -> None:
 PROLOG_MAX = 1 << 20  # comments before the root element; Word writes none
 
 
-def _xml_prolog(fh) -> bytes:
+def _xml_prolog(fh: IO[bytes]) -> bytes:
     """The bytes before an XML part's root element, where a DOCTYPE would have to stand."""
     head = b""
     while len(head) < PROLOG_MAX:
@@ -137,6 +157,9 @@ def _xml_prolog(fh) -> bytes:
             return head[:root.start()] if root else head
     raise IngestError("the document has an unreadable part and was refused")
 
+
+# A page's content streams, its resources (shared object or identity) and its rotation.
+_ContentKey = tuple[tuple[int, int] | tuple[tuple[int, int], ...], tuple[int, int] | int, object]
 
 MAX_PDF_PAGES = 2000  # more is a book or a crafted file; refused with the limit named, never cut
 
@@ -155,19 +178,19 @@ def read_pdf(data: bytes) -> tuple[str, Hints]:
             raise IngestError(f"the PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,} pages per article, "
                               "so it was refused rather than cut")
         pages = _page_texts(reader)
-        meta = reader.metadata or {}
+        meta: Mapping[str, object] = reader.metadata or {}
     except (IngestError, ReadCancelled):
         raise
     except Exception as exc:
         raise IngestError(f"the PDF could not be read; it may be damaged or truncated ({type(exc).__name__})") from exc
     hints: Hints = {}
-    title = meta.get("/Title") if hasattr(meta, "get") else None
+    title = meta.get("/Title")
     if isinstance(title, str) and title.strip():
         hints["title"] = title.strip()
-    author = meta.get("/Author") if hasattr(meta, "get") else None
+    author = meta.get("/Author")
     if isinstance(author, str) and author.strip():
         hints["author"] = author.strip()
-    created = meta.get("/CreationDate") if hasattr(meta, "get") else None
+    created = meta.get("/CreationDate")
     hit = re.match(r"D:(\d{4})(\d{2})(\d{2})", created) if isinstance(created, str) else None
     if hit:
         try:
@@ -178,7 +201,7 @@ def read_pdf(data: bytes) -> tuple[str, Hints]:
     return _unwrap_pdf_lines(text), hints
 
 
-def _open_encrypted(reader) -> None:
+def _open_encrypted(reader: PdfReader) -> None:
     """A PDF encrypted with an empty user password opens in every viewer without asking; so here."""
     if not reader.is_encrypted:
         return
@@ -190,11 +213,11 @@ def _open_encrypted(reader) -> None:
         raise IngestError("the PDF is encrypted with a password; save an unprotected copy and import that")
 
 
-def _page_texts(reader) -> list[str]:
+def _page_texts(reader: PdfReader) -> list[str]:
     """Every page's text, in time linear in the content: pages that draw the same content stream
     with the same resources (a crafted file had 500 pages share one 70 MB stream, about 30
     minutes of extraction) are read once. The budget is checked at every page."""
-    seen: dict[tuple, str] = {}
+    seen: dict[_ContentKey, str] = {}
     out: list[str] = []
     total = 0
     for page in reader.pages:
@@ -216,7 +239,7 @@ def _page_texts(reader) -> list[str]:
 MAX_PAGE_CONTENT = 8_000_000  # bytes of drawing instructions on one page; a dense map has a few MB
 
 
-def _check_content_size(page) -> None:
+def _check_content_size(page: PageObject) -> None:
     """pypdf parses a page's whole content stream before its text can be read, and cannot be
     interrupted while it does (about a minute for 70 MB): a page drawing more is refused first."""
     contents = page.get_contents()
@@ -226,11 +249,11 @@ def _check_content_size(page) -> None:
                           f"{MAX_PAGE_CONTENT // 1_000_000} MB per page, and it was refused")
 
 
-def _checking_visitor():
+def _checking_visitor() -> Callable[[Any, Any, Any, Any], None]:
     """Called by pypdf at every drawing operation: the time budget and cancel hold inside a page."""
     count = 0
 
-    def visit(_op, _args, _cm, _tm) -> None:
+    def visit(_op: Any, _args: Any, _cm: Any, _tm: Any) -> None:  # pypdf's operator, operands, matrices
         nonlocal count
         count += 1
         if count % 512 == 0:
@@ -238,14 +261,14 @@ def _checking_visitor():
     return visit
 
 
-def _content_key(page) -> tuple | None:
+def _content_key(page: PageObject) -> _ContentKey | None:
     """What a page draws: its content stream objects, resources and rotation; None when they are
     not shared objects (then nothing is saved by remembering)."""
     from pypdf.generic import IndirectObject
 
     contents = page.get("/Contents")
     if isinstance(contents, IndirectObject):
-        refs = (contents.idnum, contents.generation)
+        refs: tuple[int, int] | tuple[tuple[int, int], ...] = (contents.idnum, contents.generation)
     elif isinstance(contents, list) and all(isinstance(c, IndirectObject) for c in contents):
         refs = tuple((c.idnum, c.generation) for c in contents)
     else:

@@ -1,12 +1,14 @@
 """Title, author, date and outlet from the lines above an article (and a few inside it)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
 from desktop.ingest.authors import byline_author, find_author, looks_like_person
 from desktop.ingest.chrome import is_chrome, is_prose
 from desktop.ingest.dates import find_date, is_date_line
+from desktop.ingest.types import FoundMetadata
 
 # "© 2026 The Ledger. All rights reserved.", "Copyright © The Ledger 2026", "All content © The Ledger"
 _OUTLET_LINE = re.compile(r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|\d{4}(?:\s*[-–]\s*\d{4})?,?))*\s*"
@@ -63,7 +65,7 @@ def is_title_line(line: str, title: str | None) -> bool:
         line.startswith(title) and without_stamp(line)[0] == title)
 
 
-def without_stamp(line: str) -> tuple[str, object]:
+def without_stamp(line: str) -> tuple[str, dt.date | None]:
     """A title line's date or time stamp taken off ("Port reopens – 2026-03-14 08:10:02",
     "Port reopens | 14 March 2026"): the line without it, and the date it gives (or None).
 
@@ -75,7 +77,8 @@ def without_stamp(line: str) -> tuple[str, object]:
         return line, None
     bounds = [0] + [c.end() for c in cuts]
     ends = [c.start() for c in cuts] + [len(line)]
-    kept, date = [], None
+    kept: list[str] = []
+    date: dt.date | None = None
     for i, (a, b) in enumerate(zip(bounds, ends, strict=True)):
         part = line[a:b]
         hit = find_date(part) if is_date_line(part) else None
@@ -112,7 +115,7 @@ def _nth_separator(line: str, n: int) -> int:
 
 
 def _names_site(line: str, site: str | None) -> bool:
-    return bool(site) and any(_bare(p) == _bare(site) for p in _SEPARATOR.split(line))
+    return site is not None and bool(site) and any(_bare(p) == _bare(site) for p in _SEPARATOR.split(line))
 
 
 def _bare(name: str) -> str:
@@ -143,7 +146,7 @@ def _strip_suffix(title: str) -> str:
     return title.strip()
 
 
-def find_dateline(header: list[str]) -> tuple[object, str | None]:
+def find_dateline(header: list[str]) -> tuple[dt.date | None, str | None]:
     """The first date stated above the article, and the name written before it, if any.
 
     The name is an outlet ("The Coastal Ledger — 14 March 2026") or, on some sites, the
@@ -177,7 +180,7 @@ def find_outlet(lines: list[str]) -> str | None:
     return None
 
 
-def from_header(header: list[str], body: list[str], footer: list[str] | None = None) -> dict[str, object]:
+def from_header(header: list[str], body: list[str], footer: list[str] | None = None) -> FoundMetadata:
     footer = footer or []
     site = find_outlet(header + body[-5:] + footer)
     # A headline carrying a date stamp is read without it; a short line with a date ("The Coastal

@@ -17,11 +17,13 @@ def is_disk_full(exc: BaseException) -> bool:
     import errno
 
     seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        exc = current
         seen.add(id(exc))
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return True
         if "database or disk is full" in str(exc) or "No space left on device" in str(exc):
             return True
-        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+        current = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
     return False

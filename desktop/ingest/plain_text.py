@@ -15,6 +15,7 @@ from desktop.ingest.authors import byline_author, profile_of
 from desktop.ingest.budget import check
 from desktop.ingest.chrome import is_chrome, is_prose, opens_list
 from desktop.ingest.dates import is_date_line
+from desktop.ingest.types import FoundMetadata
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,11 @@ def clean_body(split: Split, title: str | None, author: str | None = None) -> st
     return "\n\n".join(paragraphs)
 
 
-def read_plain(text: str) -> tuple[str, dict[str, object]]:
+def read_plain(text: str) -> tuple[str, FoundMetadata]:
     """The cleaned body and the metadata found around it."""
     split = split_article(text)
     meta = metadata.from_header(split.header, split.body, split.footer)
-    body = clean_body(split, meta.get("title"), meta.get("author"))
+    body = clean_body(split, meta["title"], meta["author"])
     return body, meta
 
 
@@ -153,7 +154,7 @@ def _tidy(line: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 
-def read_extracted(text: str, title: str | None) -> tuple[str, dict[str, object]]:
+def read_extracted(text: str, title: str | None) -> tuple[str, FoundMetadata]:
     """Text a main-content extractor already cut from a page (HTML): keep every paragraph.
 
     Only lines that are chrome by themselves, the repeated headline, and a byline or date
@@ -163,7 +164,7 @@ def read_extracted(text: str, title: str | None) -> tuple[str, dict[str, object]
     lines = [_tidy(line) for line in text.split("\n")]
     lines = [x for x in lines if x]
     found = metadata.from_header(lines[:4], lines[4:])
-    title = title or found.get("title")
+    title = title or found["title"]
     kept = []
     for i, line in enumerate(lines):
         if is_chrome(line) or metadata.is_title_line(line, title):

@@ -3,10 +3,32 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 
 class IngestError(Exception):
     """A file that cannot be imported; the message is one plain line for the user."""
+
+
+class Hints(TypedDict, total=False):
+    """What a format states about its article (HTML metadata, front matter, document properties)."""
+
+    title: str
+    author: str
+    outlet: str
+    source: str
+    source_url: str
+    published_text: str  # a date as the format writes it, read by parse_date_text
+    created: dt.date  # when the file was made: a weak hint for the date
+
+
+class FoundMetadata(TypedDict):
+    """What the cleaner read from the lines around the body."""
+
+    title: str | None
+    author: str | None
+    published: dt.date | None
+    outlet: str | None
 
 
 @dataclass(frozen=True)

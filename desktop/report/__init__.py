@@ -4,20 +4,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.report.atomic import write_atomically
+from desktop.report.charts import ChartRenderer
 from desktop.report.data_export import write_csv, write_json
 from desktop.report.scope import load_scope
 from desktop.services import Library, UserError
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 
-__all__ = ["export"]
+__all__ = ["ChartRenderer", "export"]
 
 
 def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: list[int] | None = None,
-           excerpts_only: bool = False, charts: bool = True, verdicts: list[str] | None = None,
+           excerpts_only: bool = False, charts: ChartRenderer | None = None, verdicts: list[str] | None = None,
            progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
            agreement: bool = False) -> Path:
     """Write a report (.docx) or data (.csv, .json), chosen by the file's ending.
 
+    charts: draws the report's charts as PNGs (the app and the CLI pass desktop.charts.export's
+    render_png, which needs Qt; the report itself stays headless); None leaves them out.
     agreement: the report gets a table of agreement between coders (kappa, alpha).
     """
     out = Path(out)

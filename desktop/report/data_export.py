@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from desktop.report.scope import Scope
+from desktop.services.dto import LinkedClaim
 
 
 def rows(scope: Scope) -> list[dict[str, object]]:
@@ -27,7 +28,7 @@ def rows(scope: Scope) -> list[dict[str, object]]:
     return out
 
 
-def _links(links: list[tuple[str, int, str]]) -> str:
+def _links(links: list[LinkedClaim]) -> str:
     """'repeats claim 12; contradicts claim 15 (other month)': readable in a spreadsheet cell."""
     return "; ".join(f"{kind} claim {other}" + (f" ({note})" if note else "") for kind, other, note in links)
 

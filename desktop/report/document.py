@@ -3,19 +3,23 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
 from docx.shared import Inches, Pt, RGBColor
+from docx.text.run import Run
 
 from desktop.palette import ENTITY_TYPES, LIGHT, TYPE_LABELS, lighten
+from desktop.report.charts import ChartRenderer
 from desktop.report.docx_runs import append_rows, comment_text, plain_first_column, set_widths, shade
 from desktop.report.scope import Scope
-from desktop.report.segments import Span, paragraphs, pieces, xml_safe
+from desktop.report.segments import Piece, Span, paragraphs, pieces, xml_safe
 from desktop.report.trails import write_section as write_trails
 from desktop.services import Library
+from desktop.services.dto import ClaimInfo
 from desktop.services.progress import Cancelled, CancelToken, ProgressFn, no_progress
 
 TABLE_STYLE = "Light Grid Accent 1"
@@ -32,7 +36,8 @@ INDEX_LIMIT = 60
 DEFAULT_NAMES = ("library", "")
 
 
-def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = False, charts: bool = True,
+def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = False,
+                 charts: ChartRenderer | None = None,
                  progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
                  agreement: bool = False) -> None:
     doc = Document()
@@ -116,7 +121,7 @@ def _reading_guide(doc) -> None:
     guide.add_run(", and each carries a Word comment with its tags, verdict, speaker and note.")
 
 
-def _summary(doc, lib: Library, scope: Scope, charts: bool) -> None:
+def _summary(doc, lib: Library, scope: Scope, charts: ChartRenderer | None) -> None:
     doc.add_heading("Summary", level=1)
     quotes = sum(1 for qs in scope.quotes.values() for q in qs if not q.is_scare)
     people = {m.entity_id for ms in scope.mentions.values() for m in ms if m.type in ENTITY_TYPES}
@@ -129,13 +134,12 @@ def _summary(doc, lib: Library, scope: Scope, charts: bool) -> None:
         cells[0].text, cells[1].text = label, str(value)
     set_widths(table, [Inches(3.6), Inches(1.0)])
     if charts and scope.articles:
-        _charts(doc, lib, scope)
+        _charts(doc, lib, scope, charts)
 
 
-def _charts(doc, lib: Library, scope: Scope) -> None:
+def _charts(doc, lib: Library, scope: Scope, render_png: ChartRenderer) -> None:
     """The dashboard's charts for the report's articles, as pictures with numbered captions."""
     from desktop.charts.data import library_charts
-    from desktop.charts.export import render_png
 
     colours = {t.id: t.color for t in lib.tags.list()}
     wanted = [c for c in library_charts(lib.stats, colours, scope.narrowed_ids) if not c.empty]
@@ -180,9 +184,9 @@ def _spans(scope: Scope, article_id: int, claims) -> list[Span]:
 
 def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], author: str) -> None:
     """Write paragraphs run by run; a claim's comment is anchored on its first and last run."""
-    first_run: dict[int, object] = {}
-    last_run: dict[int, object] = {}
-    claims = {s.ref.id: s.ref for s in spans if s.kind == "claim"}
+    first_run: dict[int, Run] = {}
+    last_run: dict[int, Run] = {}
+    claims = {s.ref.id: s.ref for s in spans if isinstance(s.ref, ClaimInfo)}
     labels: dict[int, str] = {}  # position -> speaker whose label goes there
     # Cut the text after each quotation's closing mark too, so its label can follow the mark.
     spans = spans + [Span(s.end, s.end + 1, "mark", None) for s in spans if s.kind == "quote"
@@ -192,14 +196,14 @@ def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], au
         for piece in pieces(body, start, end, spans):
             run = para.add_run(piece.text)
             _format(run, piece, colours)
-            for span in piece.of("claim"):
-                first_run.setdefault(span.ref.id, run)
-                last_run[span.ref.id] = run
-            for span in piece.of("quote"):
-                if piece.end == span.end and span.ref.speaker:
+            for claim in piece.claims():
+                first_run.setdefault(claim.id, run)
+                last_run[claim.id] = run
+            for quote in piece.quotes():
+                if piece.end == quote.end and quote.speaker:
                     # after the closing mark if one follows, so the label is not read as quoted words
-                    after = span.end + 1 if body[span.end:span.end + 1] in CLOSING_MARKS and span.end < end else span.end
-                    labels.setdefault(after, span.ref.speaker)
+                    after = quote.end + 1 if body[quote.end:quote.end + 1] in CLOSING_MARKS and quote.end < end else quote.end
+                    labels.setdefault(after, quote.speaker)
             inside_claim = any(c.end > piece.end for c in piece.of("claim"))  # a label must not split a claim
             if piece.end in labels and not inside_claim:
                 label = para.add_run(xml_safe(f" [{labels.pop(piece.end)}]"))
@@ -217,15 +221,15 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split()[:3]).upper() or "CD"
 
 
-def _format(run, piece, colours: dict[int, str]) -> None:
-    claim = piece.of("claim")
-    entity = piece.of("entity")
+def _format(run: Run, piece: Piece, colours: dict[int, str]) -> None:
+    claim = piece.claims()
+    entity = piece.mentions()
     if claim:
-        tag_ids = claim[-1].ref.tag_ids
+        tag_ids = claim[-1].tag_ids
         shade(run, lighten(colours.get(tag_ids[0], "#999999") if tag_ids else "#999999", 0.55))
         run.underline = True
     elif entity:
-        shade(run, LIGHT.get(entity[-1].ref.type, "#eeeeee"))
+        shade(run, LIGHT.get(entity[-1].type, "#eeeeee"))
     if piece.of("quote"):
         run.italic = True
 
@@ -256,7 +260,7 @@ def _claims_table(doc, scope: Scope) -> None:
     append_rows(table, rows, font_size=TABLE_TEXT)
 
 
-def column_widths(rows: list[tuple[str, ...]]) -> list:
+def column_widths(rows: Sequence[tuple[str, ...]]) -> list:
     """Each column at least as wide as its longest word, so cells wrap between words, never inside one;
     what is left goes to the claim and the note in the usual proportions."""
     wanted = [x.inches for x in CLAIM_COLUMNS]

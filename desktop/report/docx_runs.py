@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,7 +16,7 @@ def shade(run: Run, hex_fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), hex_fill.lstrip("#"))
-    props.append(shd)
+    props.append(shd)  # type: ignore[arg-type]  # types-lxml takes a child to be of its parent's class; any element may be one
 
 
 def set_widths(table, widths) -> None:
@@ -45,7 +46,7 @@ def comment_text(tags: tuple[str, ...], verdict: str, speaker: str | None, note:
     return "\n".join(lines)
 
 
-def append_rows(table, rows: list[tuple[str, ...]], font_size=None) -> None:
+def append_rows(table, rows: Sequence[tuple[str, ...]], font_size=None) -> None:
     """Add many text rows at once by copying one row's XML: python-docx's add_row is ~50x slower."""
     from desktop.report.segments import xml_safe
 

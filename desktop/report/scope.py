@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.services import Library, UserError
-from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
+from desktop.services.dto import ArticleDetail, ClaimInfo, LinkedClaim, MentionInfo, QuoteInfo
 
 
 @dataclass
@@ -16,7 +16,7 @@ class Scope:
     mentions: dict[int, list[MentionInfo]]
     whole_library: bool = False
     revisions: dict[int, str] = field(default_factory=dict)  # article id -> "Version 2, revised on …"
-    links: dict[int, list[tuple[str, int, str]]] = field(default_factory=dict)  # claim -> (kind, other, note)
+    links: dict[int, list[LinkedClaim]] = field(default_factory=dict)  # claim -> its links
 
     @property
     def article_ids(self) -> list[int]:

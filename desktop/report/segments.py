@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.services.dto import ClaimInfo, MentionInfo, QuoteInfo
+
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -16,7 +18,7 @@ class Span:
     start: int
     end: int
     kind: str  # entity | quote | claim
-    ref: object  # the MentionInfo / QuoteInfo / ClaimInfo behind it
+    ref: MentionInfo | QuoteInfo | ClaimInfo | None  # what is behind it; None for a mere cut
 
 
 @dataclass
@@ -28,6 +30,15 @@ class Piece:
 
     def of(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]
+
+    def claims(self) -> list[ClaimInfo]:
+        return [s.ref for s in self.spans if isinstance(s.ref, ClaimInfo)]
+
+    def quotes(self) -> list[QuoteInfo]:
+        return [s.ref for s in self.spans if isinstance(s.ref, QuoteInfo)]
+
+    def mentions(self) -> list[MentionInfo]:
+        return [s.ref for s in self.spans if isinstance(s.ref, MentionInfo)]
 
 
 def xml_safe(text: str) -> str:

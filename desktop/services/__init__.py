@@ -1,5 +1,6 @@
 """The headless core the GUI and the CLI both drive; no Qt below this line."""
-from desktop.services.errors import NotFound, UserError
+from desktop.services.errors import LibraryOpenError, NotFound, UserError
+from desktop.services.identity import APP_NAME
 from desktop.services.library import Library
 
-__all__ = ["Library", "NotFound", "UserError"]
+__all__ = ["APP_NAME", "Library", "LibraryOpenError", "NotFound", "UserError"]

@@ -19,10 +19,16 @@ from __future__ import annotations
 import math
 import warnings
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.services.dto import ClaimInfo
 from desktop.services.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.services.claims import ClaimService
+    from desktop.services.tags import TagService
 
 OVERALL = "(all tags)"
 
@@ -99,7 +105,8 @@ def align(spans_by_article: dict[int, list[CodedSpan]], coders: tuple[str, ...],
     return units
 
 
-def reliability_matrix(units: list[Unit], coders: tuple[str, ...], value) -> list[list[float]]:
+def reliability_matrix(units: list[Unit], coders: tuple[str, ...],
+                       value: Callable[[frozenset[str]], float]) -> list[list[float]]:
     """coders x units, with value(tags) where the coder coded the unit and NaN where not."""
     return [[value(u.values[c]) if c in u.values else math.nan for u in units] for c in coders]
 
@@ -149,7 +156,7 @@ def figures(units: list[Unit], coders: tuple[str, ...], tag: str | None) -> Agre
 
 
 class AgreementService:
-    def __init__(self, claims, tags) -> None:
+    def __init__(self, claims: ClaimService, tags: TagService) -> None:
         self._claims = claims
         self._tags = tags
 
@@ -160,7 +167,7 @@ class AgreementService:
     def compute(self, coders: list[str] | None = None, tag: str | None = None,
                 article_ids: list[int] | None = None) -> AgreementReport:
         claims = [c for c in self._claims.all(article_ids=article_ids) if c.annotator]
-        present = sorted({c.annotator for c in claims}, key=str.lower)
+        present = sorted({c.annotator for c in claims if c.annotator}, key=str.lower)
         chosen = tuple(dict.fromkeys(coders)) if coders else tuple(present)
         unknown = [c for c in chosen if c not in present]
         if unknown:

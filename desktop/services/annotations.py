@@ -10,6 +10,7 @@ from db.models import Article, ClaimSuggestion, EntityMention, Quote, Suggestion
 from desktop.analysis.types import Analysis
 from desktop.services.dto import SuggestionInfo
 from desktop.services.entity_resolver import EntityResolver
+from desktop.services.sql_types import table_of
 from desktop.services.store import Store
 
 
@@ -85,7 +86,7 @@ class AutomaticWriter:
         for model, rows in ((EntityMention, self._mentions), (Quote, self._quotes),
                             (ClaimSuggestion, self._suggestions)):
             if rows:
-                self._s.execute(insert(model.__table__), rows)
+                self._s.execute(insert(table_of(model)), rows)
         self._mentions, self._quotes, self._suggestions = [], [], []
 
 

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Select, exists, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ScalarSelect, exists, func, select, text
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from db import search as fts
 from db.ids import in_ids
@@ -13,10 +16,11 @@ from desktop.ingest.types import ParsedArticle
 from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
 from desktop.services.errors import NotFound, UserError
 from desktop.services.revisions import superseded
+from desktop.services.sql_types import SelectT
 from desktop.services.store import Store
 from desktop.services.tags import subtree_ids
 
-SORT_KEYS = {
+SORT_KEYS: dict[str, Callable[[], ColumnElement[Any] | ScalarSelect[int] | InstrumentedAttribute[Any]]] = {
     "title": lambda: func.coalesce(Article.title_user, Article.title),
     "outlet": lambda: func.coalesce(Article.outlet_user, Article.outlet),
     "author": lambda: func.coalesce(Article.author_user, Article.author),
@@ -30,11 +34,11 @@ SORT_KEYS = {
 EDITABLE_META = ("title", "author", "outlet", "published")
 
 
-def _claim_count():
+def _claim_count() -> ScalarSelect[int]:
     return select(func.count(Claim.id)).where(Claim.article_id == Article.id).correlate(Article).scalar_subquery()
 
 
-def _row_columns():
+def _row_columns() -> tuple[ColumnElement[Any] | ScalarSelect[Any] | InstrumentedAttribute[Any], ...]:
     return (
         Article.id,
         func.coalesce(Article.title_user, Article.title),
@@ -48,7 +52,7 @@ def _row_columns():
     )
 
 
-def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> Select:
+def apply_filter(stmt: SelectT, flt: ArticleFilter | None, session: Session) -> SelectT:
     stmt = stmt.where(Article.id.not_in(superseded()))  # an article revised since shows as its newest version
     if flt is None:
         return stmt
@@ -83,7 +87,7 @@ def apply_filter(stmt: Select, flt: ArticleFilter | None, session: Session) -> S
     return stmt
 
 
-def _apply_text(stmt: Select, query: str, session: Session) -> Select:
+def _apply_text(stmt: SelectT, query: str, session: Session) -> SelectT:
     match = fts.build_match(query, prefix_last=True)
     if match is None:
         return stmt
@@ -171,11 +175,11 @@ class ArticleService:
 
     def rows_by_id(self, ids: list[int]) -> dict[int, ArticleRow]:
         with self._store.read() as s:
-            rows = s.execute(select(*_row_columns()).where(Article.id.in_(ids)))
+            rows = s.execute(select(*_row_columns()).where(in_ids(Article.id, ids)))
             return {r[0]: ArticleRow(*r) for r in rows}
 
     @staticmethod
-    def _order(sort: str, descending: bool):
+    def _order(sort: str, descending: bool) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
         if sort not in SORT_KEYS:
             raise UserError(f"cannot sort by {sort!r}; choose one of {', '.join(SORT_KEYS)}")
         key = SORT_KEYS[sort]()
@@ -213,7 +217,7 @@ class ArticleService:
             old, article.status = article.status, status
             return old
 
-    def set_metadata(self, article_id: int, field: str, value: str | dt.date | None) -> object:
+    def set_metadata(self, article_id: int, field: str, value: str | dt.date | None) -> str | dt.date | None:
         """Record a person's correction beside what the reader found; returns the previous correction."""
         if field not in EDITABLE_META:
             raise UserError(f"{field!r} cannot be edited")
@@ -221,7 +225,7 @@ class ArticleService:
             value = _parse_date(value)
         with self._store.write("article.metadata", article_id=article_id, field=field, value=value) as s:
             article = self._require(s, article_id)
-            old = getattr(article, f"{field}_user")
+            old: str | dt.date | None = getattr(article, f"{field}_user")
             setattr(article, f"{field}_user", value or None)
             return old
 

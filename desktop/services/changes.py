@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from desktop.services.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -21,53 +27,58 @@ CHANNEL = "claimdesk_changes"
 
 
 class ChangeWatcher:
-    def __init__(self, engine: Engine, store) -> None:
+    def __init__(self, engine: Engine, store: Store) -> None:
         self._store = store
-        self._dialect = engine.dialect.name
-        self._conn = None
+        self._sqlite: sqlite3.Connection | None = None
+        self._pg: psycopg.Connection[tuple[Any, ...]] | None = None
         self._version: int | None = None
         self._seen: tuple[int, int] = (0, 0)  # the newest audit entry and article already accounted for
-        if self._dialect == "sqlite":
-            self._conn = sqlite3.connect(engine.url.database, check_same_thread=False)
-            self._version = self._data_version()
-            self._seen = self._newest()
-        elif self._dialect == "postgresql":
+        if engine.dialect.name == "sqlite":
+            self._sqlite = sqlite3.connect(engine.url.database or ":memory:", check_same_thread=False)
+            self._version = self._data_version(self._sqlite)
+            self._seen = self._newest(self._sqlite)
+        elif engine.dialect.name == "postgresql":
             import psycopg
 
             url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-            self._conn = psycopg.connect(url, autocommit=True)
-            self._conn.execute(f"LISTEN {CHANNEL}")
+            self._pg = psycopg.connect(url, autocommit=True)
+            self._pg.execute(f"LISTEN {CHANNEL}")
 
-    def _data_version(self) -> int:
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+    @staticmethod
+    def _data_version(conn: sqlite3.Connection) -> int:
+        version: int = conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
-    def _newest(self) -> tuple[int, int]:
-        row = self._conn.execute("SELECT (SELECT max(id) FROM audit_log), (SELECT max(id) FROM articles)").fetchone()
+    @staticmethod
+    def _newest(conn: sqlite3.Connection) -> tuple[int, int]:
+        row = conn.execute("SELECT (SELECT max(id) FROM audit_log), (SELECT max(id) FROM articles)").fetchone()
         return row[0] or 0, row[1] or 0
 
-    def _others_committed(self) -> bool:
+    def _others_committed(self, conn: sqlite3.Connection) -> bool:
         audit, article = self._seen
-        entries = [r[0] for r in self._conn.execute("SELECT id FROM audit_log WHERE id > ?", (audit,))]
-        newest = self._newest()
+        entries = [r[0] for r in conn.execute("SELECT id FROM audit_log WHERE id > ?", (audit,))]
+        newest = self._newest(conn)
         self._seen = (max(newest[0], audit), newest[1])
         foreign = any(i not in self._store.own_audit for i in entries)
         return foreign or newest[1] != article
 
     def poll(self) -> bool:
         """True when someone else committed since the last poll (or since the watcher started)."""
-        if self._conn is None:
-            return False
-        if self._dialect == "sqlite":
-            version = self._data_version()
+        if self._sqlite is not None:
+            version = self._data_version(self._sqlite)
             changed, self._version = version != self._version, version
-            return changed and self._others_committed()
-        others = [n for n in self._conn.notifies(timeout=0) if n.payload != self._store.token]
-        return bool(others)
+            return changed and self._others_committed(self._sqlite)
+        if self._pg is not None:
+            # every waiting notification read (not stopping at the first), so none is left for the next poll
+            others = [n for n in self._pg.notifies(timeout=0) if n.payload != self._store.token]
+            return bool(others)
+        return False
 
     def close(self) -> None:
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except Exception:  # closing on the way out; nothing left to save
-                log.debug("closing the change watcher", exc_info=True)
-            self._conn = None
+        for conn in (self._sqlite, self._pg):
+            if conn is not None:
+                try:
+                    conn.close()
+                except Exception:  # closing on the way out; nothing left to save
+                    log.debug("closing the change watcher", exc_info=True)
+        self._sqlite = self._pg = None

@@ -1,6 +1,9 @@
 """Claims: a person's marked passages with tags, verdict, speaker and note."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -10,7 +13,13 @@ from db.upsert import insert_if_absent
 from desktop.services.dto import LINK_KINDS, VERDICTS, ClaimInfo, ClaimLinkInfo, ClaimSnapshot
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change, local_time
+from desktop.services.sql_types import SelectT
 from desktop.services.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+    ClaimSelect = Select[Claim]
 
 EDITABLE = ("verdict", "note", "speaker_entity_id", "speaker_text")
 
@@ -73,7 +82,7 @@ class ClaimService:
 
     def all(self, tag_id: int | None = None, article_ids: list[int] | None = None,
             coder: str | None = None) -> list[ClaimInfo]:
-        def narrow(q):
+        def narrow(q: ClaimSelect) -> ClaimSelect:
             q = _by_coder(q, coder)
             if tag_id is not None:
                 q = q.where(Claim.id.in_(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
@@ -89,12 +98,12 @@ class ClaimService:
             raise NotFound(f"no claim with id {claim_id}")
         return found[0]
 
-    def by_ids(self, claim_ids) -> list[ClaimInfo]:
+    def by_ids(self, claim_ids: Iterable[int]) -> list[ClaimInfo]:
         """The given claims in reading order: by article, then position."""
         ids = list(claim_ids)
         return self._query(lambda q: q.where(in_ids(Claim.id, ids)).order_by(Claim.article_id, Claim.start, Claim.id))
 
-    def _query(self, narrow) -> list[ClaimInfo]:
+    def _query(self, narrow: Callable[[ClaimSelect], ClaimSelect]) -> list[ClaimInfo]:
         with self._store.read() as s:
             q = narrow(select(Claim).options(selectinload(Claim.tags), selectinload(Claim.article)))
             claims = list(s.scalars(q))
@@ -283,7 +292,7 @@ class ClaimService:
             )
             out = []
             for lk in rows:
-                other = s.get(Claim, lk.to_claim_id if lk.from_claim_id == claim_id else lk.from_claim_id)
+                other = _require(s, lk.to_claim_id if lk.from_claim_id == claim_id else lk.from_claim_id)
                 out.append(
                     ClaimLinkInfo(
                         lk.id, lk.from_claim_id, lk.to_claim_id, lk.kind, lk.note,
@@ -305,7 +314,7 @@ def _require(s: Session, claim_id: int) -> Claim:
     return claim
 
 
-def _tags(s: Session, tag_ids, missing_ok: bool = False) -> list[Tag]:
+def _tags(s: Session, tag_ids: Iterable[int], missing_ok: bool = False) -> list[Tag]:
     ids = list(dict.fromkeys(tag_ids))
     tags = list(s.scalars(select(Tag).where(Tag.id.in_(ids)))) if ids else []
     if len(tags) != len(ids) and not missing_ok:
@@ -314,19 +323,19 @@ def _tags(s: Session, tag_ids, missing_ok: bool = False) -> list[Tag]:
     return tags
 
 
-def _speaker_names(s: Session, ids: set) -> dict[int, str]:
+def _speaker_names(s: Session, ids: set[int | None]) -> dict[int | None, str]:
     if not ids:
         return {}
     return dict(s.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids))).all())
 
 
-def _by_coder(q, coder: str | None):
+def _by_coder(q: SelectT, coder: str | None) -> SelectT:
     if coder is None:
         return q
     return q.where(Claim.annotator_id.in_(select(Annotator.id).where(Annotator.name == coder)))
 
 
-def _coder_names(s: Session, ids: set) -> dict[int, str]:
+def _coder_names(s: Session, ids: set[int | None]) -> dict[int | None, str]:
     if not ids:
         return {}
     return dict(s.execute(select(Annotator.id, Annotator.name).where(Annotator.id.in_(ids))).all())
@@ -348,5 +357,5 @@ def _annotator_id(s: Session, name: str | None) -> int | None:
     found = s.scalar(select(Annotator.id).where(Annotator.name == name))
     if found is not None:
         return found
-    insert_if_absent(s, Annotator.__table__, {"name": name, "created_at": utcnow()})  # another client may be first
+    insert_if_absent(s, Annotator, {"name": name, "created_at": utcnow()})  # another client may be first
     return s.scalar(select(Annotator.id).where(Annotator.name == name))

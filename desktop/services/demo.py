@@ -59,8 +59,9 @@ def add_demo(lib: Library, progress: ProgressFn = no_progress, cancel: CancelTok
     by_name = {Path(path).name: article_id for path, article_id in report.added}
     made = [_claim(lib, by_name.get(c.sample), c) for c in DEMO_CLAIMS]
     for a, b, kind in LINKS:
-        if made[a] and made[b]:
-            lib.claims.link(made[a], made[b], kind)
+        first, second = made[a], made[b]
+        if first and second:
+            lib.claims.link(first, second, kind)
     return report
 
 

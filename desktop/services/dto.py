@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 VERDICTS = ("unverified", "supported", "disputed", "misleading", "false", "opinion")
 STATUSES = ("unread", "read", "done")
@@ -176,8 +177,60 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class LibraryStats:
+class Count:
+    """One bar of a chart: what is counted, how many, and what a click on it filters by."""
+
+    label: str
+    n: int
+    key: int | None = None  # the tag's or entity's id; None where the label itself is the filter
+
+
+@dataclass(frozen=True)
+class Undated:
+    """Articles and claims without a date: the month chart shows them as a column of their own."""
+
     articles: int
     claims: int
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    """Distinct entities named and quotations (scare quotes left out) in one article."""
+
     entities: int
     quotes: int
+
+
+@dataclass(frozen=True)
+class DeletedTag:
+    """A deleted tag and what undo needs to put it back: the claims that carried it and the
+    parents its children had."""
+
+    tag: TagInfo
+    claim_ids: tuple[int, ...]
+    children: tuple[tuple[int, int | None], ...]  # (child id, its parent before)
+
+
+# Named tuples where callers unpack the values in place (the window, the report): typed and
+# immutable like the dataclasses above, and still a tuple for them.
+class Snippet(NamedTuple):
+    """An article's words around its search hits, and where the hits are in them."""
+
+    text: str
+    hits: tuple[tuple[int, int], ...]
+
+
+class LinkedClaim(NamedTuple):
+    """One link of a claim, seen from that claim."""
+
+    kind: str  # repeats | supports | contradicts
+    other_id: int
+    note: str
+
+
+class OutletTrail(NamedTuple):
+    """How many linked claims an outlet carries, and in which articles."""
+
+    outlet: str
+    claims: int
+    article_ids: tuple[int, ...]

@@ -1,20 +1,28 @@
 """Entities across the library: resolving analysed names, and a person's merges, splits, renames."""
 from __future__ import annotations
 
+import builtins
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityAlias, EntityMention, Quote
 from desktop.analysis.aliases import alias_norm
-from desktop.services.dto import EntityInfo, MentionInfo, QuoteInfo
+from desktop.services.dto import ArticleCounts, EntityInfo, MentionInfo, QuoteInfo
 from desktop.services.entity_resolver import EntityResolver
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change_of, refusal
 from desktop.services.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+    QuoteSelect = Select[Quote, str | None, str]
 
 HIGHLIGHTED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 
@@ -47,11 +55,11 @@ class EntityService:
         """Entities with counts, most mentioned first; for one article or the whole library."""
         # Counted per entity_id in the order of the (entity_id, article_id) index, then joined to
         # the entities: grouping by the joined entity sorted every mention of a large library.
-        counted = select(EntityMention.entity_id, func.count().label("mentions"),
-                         func.count(func.distinct(EntityMention.article_id)).label("articles"))
+        counting = select(EntityMention.entity_id, func.count().label("mentions"),
+                          func.count(func.distinct(EntityMention.article_id)).label("articles"))
         if article_id is not None:
-            counted = counted.where(EntityMention.article_id == article_id)
-        counted = counted.group_by(EntityMention.entity_id).subquery()
+            counting = counting.where(EntityMention.article_id == article_id)
+        counted = counting.group_by(EntityMention.entity_id).subquery()
         q = (select(Entity.id, Entity.name, Entity.type, counted.c.mentions, counted.c.articles, Entity.version)
              .join(counted, counted.c.entity_id == Entity.id)
              .order_by(counted.c.mentions.desc(), Entity.name))
@@ -73,12 +81,12 @@ class EntityService:
             ).one()
             return EntityInfo(e.id, e.name, e.type, _aliases(s, [e.id]).get(e.id, ()), n, arts, e.version)
 
-    def mentions(self, article_id: int) -> list[MentionInfo]:
+    def mentions(self, article_id: int) -> builtins.list[MentionInfo]:
         return self.mentions_by_article([article_id]).get(article_id, [])
 
-    def mentions_by_article(self, article_ids: list[int] | None) -> dict[int, list[MentionInfo]]:
+    def mentions_by_article(self, article_ids: builtins.list[int] | None) -> dict[int, builtins.list[MentionInfo]]:
         """Entity mentions of many articles (None: all) in one read, in reading order."""
-        found: dict[int, list[MentionInfo]] = {}
+        found: dict[int, builtins.list[MentionInfo]] = {}
         q = (select(EntityMention.article_id, EntityMention.entity_id, Entity.name, Entity.type,
                     EntityMention.start, EntityMention.end, EntityMention.text)
              .join(Entity, Entity.id == EntityMention.entity_id)
@@ -86,20 +94,22 @@ class EntityService:
         if article_ids is not None:
             q = q.where(in_ids(EntityMention.article_id, article_ids))
         with self._store.read() as s:
-            for article_id, *rest in s.execute(q):
-                found.setdefault(article_id, []).append(MentionInfo(*rest))
+            for article_id, entity_id, name, type_, start, end, text in s.execute(q):
+                found.setdefault(article_id, []).append(MentionInfo(entity_id, name, type_, start, end, text))
         return found
 
-    def quotes_by_article(self, article_ids: list[int] | None) -> dict[int, list[QuoteInfo]]:
+    def quotes_by_article(self, article_ids: builtins.list[int] | None) -> dict[int, builtins.list[QuoteInfo]]:
         """Quotations of many articles (None: all) in one read, in reading order."""
-        found: dict[int, list[QuoteInfo]] = {}
-        narrow = (lambda q: q) if article_ids is None else (lambda q: q.where(in_ids(Quote.article_id, article_ids)))
+        found: dict[int, builtins.list[QuoteInfo]] = {}
+        def narrow(q: QuoteSelect) -> QuoteSelect:
+            return q if article_ids is None else q.where(in_ids(Quote.article_id, article_ids))
+
         for quote in self._quotes(narrow):
             found.setdefault(quote.article_id, []).append(quote)
         return found
 
-    def quotes(self, article_id: int | None = None, speaker_id: int | None = None) -> list[QuoteInfo]:
-        def narrow(q):
+    def quotes(self, article_id: int | None = None, speaker_id: int | None = None) -> builtins.list[QuoteInfo]:
+        def narrow(q: QuoteSelect) -> QuoteSelect:
             if article_id is not None:
                 q = q.where(Quote.article_id == article_id)
             if speaker_id is not None:
@@ -108,7 +118,7 @@ class EntityService:
 
         return self._quotes(narrow)
 
-    def _quotes(self, narrow) -> list[QuoteInfo]:
+    def _quotes(self, narrow: Callable[[QuoteSelect], QuoteSelect]) -> builtins.list[QuoteInfo]:
         with self._store.read() as s:
             q = (
                 select(Quote, Entity.name, func.coalesce(Article.title_user, Article.title))
@@ -122,35 +132,22 @@ class EntityService:
                 for qt, name, title in s.execute(narrow(q))
             ]
 
-    def article_counts(self, article_ids: list[int]) -> dict[int, dict[str, int]]:
-        """Distinct entities and quotes per article, for list views."""
-        out: dict[int, dict[str, int]] = {i: {"entities": 0, "quotes": 0} for i in article_ids}
-        if not article_ids:
-            return out
+    def article_counts(self, article_ids: Iterable[int]) -> dict[int, ArticleCounts]:
+        """Distinct entities and quotes per article, for list views; any number of articles
+        (in_ids: a plain IN of more than 65,535 ids fails on PostgreSQL)."""
+        ids = list(article_ids)
+        if not ids:
+            return {}
         with self._store.read() as s:
-            for aid, n in s.execute(
+            entities = dict(s.execute(
                 select(EntityMention.article_id, func.count(func.distinct(EntityMention.entity_id)))
-                .where(EntityMention.article_id.in_(article_ids)).group_by(EntityMention.article_id)
-            ):
-                out[aid]["entities"] = n
-            for aid, n in s.execute(
+                .where(in_ids(EntityMention.article_id, ids)).group_by(EntityMention.article_id)
+            ).all())
+            quotes = dict(s.execute(
                 select(Quote.article_id, func.count(Quote.id))
-                .where(Quote.article_id.in_(article_ids), Quote.is_scare.is_(False)).group_by(Quote.article_id)
-            ):
-                out[aid]["quotes"] = n
-        return out
-
-    def top_speakers(self, limit: int = 20) -> list[tuple[int, str, int]]:
-        with self._store.read() as s:
-            rows = s.execute(
-                select(Entity.id, Entity.name, func.count(Quote.id))
-                .join(Quote, Quote.speaker_entity_id == Entity.id)
-                .where(Quote.is_scare.is_(False))
-                .group_by(Entity.id)
-                .order_by(func.count(Quote.id).desc(), Entity.name)
-                .limit(limit)
-            )
-            return [tuple(r) for r in rows]
+                .where(in_ids(Quote.article_id, ids), Quote.is_scare.is_(False)).group_by(Quote.article_id)
+            ).all())
+        return {i: ArticleCounts(entities.get(i, 0), quotes.get(i, 0)) for i in ids}
 
     # ---- a person's decisions
     def rename(self, entity_id: int, name: str, expected_version: int | None = None) -> str:
@@ -180,7 +177,7 @@ class EntityService:
             raise StaleEdit(refusal(last, self._store.annotator, "entity", gone=e is None), None, kind="entity")
         return _require(s, entity_id)
 
-    def merge(self, source_ids: list[int], target_id: int) -> MergeRecord:
+    def merge(self, source_ids: builtins.list[int], target_id: int) -> MergeRecord:
         """Fold entities into one; their spellings become the target's, so re-analysis keeps the merge.
 
         Returns what moved, so the merge can be undone exactly.
@@ -222,14 +219,14 @@ class EntityService:
                 for row_id, owner, _ in rows:
                     s.execute(update(model).where(model.id == row_id).values({col.key: owner}))
 
-    def split(self, entity_id: int, aliases: list[str], name: str | None = None) -> int:
+    def split(self, entity_id: int, aliases: builtins.list[str], name: str | None = None) -> int:
         """Move some spellings (and the mentions written that way) to a new entity."""
         wanted = {alias_norm(a) for a in aliases}
         with self._store.write("entity.split", entity_id=entity_id, aliases=aliases) as s:
             e = _require(s, entity_id)
             rows = [a for a in s.scalars(select(EntityAlias).where(EntityAlias.entity_id == entity_id))
                     if a.norm in wanted]
-            remaining = s.scalar(select(func.count(EntityAlias.id)).where(EntityAlias.entity_id == entity_id))
+            remaining = s.scalar(select(func.count(EntityAlias.id)).where(EntityAlias.entity_id == entity_id)) or 0
             if not rows or len(rows) >= remaining:
                 raise UserError("choose some, but not all, of the entity's spellings to split off")
             new = Entity(name=name or rows[0].alias, type=e.type, name_by_user=True)
@@ -253,10 +250,13 @@ class MergeRecord:
     claims: tuple[tuple[int, int, bool], ...]
 
 
-def _moved(s: Session, model, col, sources: list[int], extra=None) -> tuple[tuple[int, int, bool], ...]:
+def _moved(s: Session, model: type[EntityAlias | EntityMention | Quote | Claim],
+           col: InstrumentedAttribute[int] | InstrumentedAttribute[int | None], sources: list[int],
+           extra: InstrumentedAttribute[bool] | None = None) -> tuple[tuple[int, int, bool], ...]:
     flag = extra if extra is not None else literal(False)
     rows = s.execute(select(model.id, col, flag).where(col.in_(sources)))
-    return tuple((r[0], r[1], bool(r[2])) for r in rows)
+    # (row id, owner, flag); the owner is one of sources, never NULL
+    return tuple((row_id, owner, bool(flag)) for row_id, owner, flag in rows if owner is not None)
 
 
 def _require(s: Session, entity_id: int) -> Entity:

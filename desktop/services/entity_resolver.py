@@ -17,6 +17,7 @@ from sqlalchemy.orm.util import identity_key
 
 from db.models import Entity, EntityAlias
 from desktop.analysis.aliases import alias_norm
+from desktop.services.sql_types import table_of
 
 # The small model calls one place a country here and an organisation there ("Veltra" banned
 # exports); across the library such a name is one entity.
@@ -127,11 +128,11 @@ class EntityResolver:
             # Made, then made a place: the version a one-by-one write gives it (each write bumps it).
             rows = [{"name": name, "type": self._entities[key].type, "version": 2 if self._entities[key].retyped else 1}
                     for key, name in self._new_entities]
-            table = Entity.__table__  # Core: the ORM's bulk INSERT sets the version column itself
+            table = table_of(Entity)  # Core: the ORM's bulk INSERT sets the version column itself
             made = self._s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all()
             ids.update(zip([k for k, _n in self._new_entities], made, strict=True))
         if self._new_spellings:
-            self._s.execute(insert(EntityAlias.__table__), [
+            self._s.execute(insert(table_of(EntityAlias)), [
                 {"entity_id": ids[key], "alias": form, "norm": n, "type": type_, "by_user": False}
                 for key, form, n, type_ in self._new_spellings])
         places = [k for k, e in self._entities.items() if k > 0 and e.retyped]  # stored before this batch

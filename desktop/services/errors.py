@@ -1,6 +1,12 @@
 """Errors a person can cause; each message is one plain line."""
 from __future__ import annotations
 
+# A library that cannot be opened (locked, foreign, read-only, too new) is the engine's to find;
+# the window catches it from here, since it never imports db.
+from db.engine import LibraryOpenError
+
+__all__ = ["LibraryOpenError", "NotFound", "StaleEdit", "UserError"]
+
 
 class UserError(Exception):
     """Bad input from a person: shown as a message, never as a traceback."""

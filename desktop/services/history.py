@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Annotator, AuditEntry
@@ -26,11 +27,11 @@ class HistoryEntry:
     at: dt.datetime  # UTC, naive, as stored
     who: str | None
     action: str
-    detail: dict
+    detail: dict[str, Any]  # the audit entry's JSON
     what: str  # "changed the verdict to disputed"
 
 
-def describe(action: str, detail: dict, tag_names: dict[int, str] | None = None) -> str:
+def describe(action: str, detail: dict[str, Any], tag_names: dict[int, str] | None = None) -> str:
     """One edit as a person would say it."""
     if action == "claim.update":
         parts = []
@@ -66,7 +67,7 @@ def _entry(row: AuditEntry, tag_names: dict[int, str] | None) -> HistoryEntry:
     return HistoryEntry(row.at, row.annotator, row.action, detail, describe(row.action, detail, tag_names))
 
 
-def claim_trail(s: Session, claim_id: int):
+def claim_trail(s: Session, claim_id: int) -> Select[AuditEntry]:
     return select(AuditEntry).where(or_(AuditEntry.claim_id == claim_id, AuditEntry.other_claim_id == claim_id))
 
 

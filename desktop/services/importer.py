@@ -5,6 +5,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -18,9 +19,12 @@ from desktop.services import sentence_index
 from desktop.services.annotations import replace_automatic
 from desktop.services.articles import ArticleService
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
-from desktop.services.revisions import take_revisions
+from desktop.services.revisions import Revised, take_revisions
 from desktop.services.store import Store
 from desktop.worker_lifetime import workers_die_with_this_process
+
+if TYPE_CHECKING:  # the exchange package imports this one
+    from desktop.exchange.refi_import import ProjectImport
 
 BATCH = 200
 BULK_ANALYSIS_MIN = 40  # below this, starting a second process costs more than it saves
@@ -31,8 +35,8 @@ class ImportReport:
     added: list[tuple[str, int]] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (path, id already in the library)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    revised: list[tuple[str, object]] = field(default_factory=list)  # (path, revisions.Revised): new versions
-    projects: list[object] = field(default_factory=list)  # exchange.refi_import.ProjectImport per REFI-QDA file
+    revised: list[tuple[str, Revised]] = field(default_factory=list)  # (path, new version): claims carried over
+    projects: list[ProjectImport] = field(default_factory=list)  # one per REFI-QDA project file
     notes: list[tuple[str, str]] = field(default_factory=list)  # (path, what to know about how it was read)
     analysed: int = 0
     cancelled: bool = False
@@ -107,7 +111,7 @@ def store_parsed(s: Session, pending: Sequence[tuple[str, ParsedArticle]],
             index[digest] = n
     revised = take_revisions(s, fresh, report, row_values)  # digest -> new version's id
     sentence_index.add_stored(s, list(revised.values()))
-    ids: list[int] = []
+    ids: Sequence[int] = []
     if fresh:
         rows = [row_values(parsed, digest) for digest, (_p, parsed) in fresh.items()]
         # One multi-row INSERT ... RETURNING per batch: the ORM unit of work is several times slower.
@@ -183,7 +187,7 @@ class Importer:
             yield from pending
 
     @staticmethod
-    def _read_one(path: Path, report: ImportReport, pending: list) -> None:
+    def _read_one(path: Path, report: ImportReport, pending: list[tuple[str, ParsedArticle]]) -> None:
         name = shown(path)
         parsed = read_one(path)
         if isinstance(parsed, str):
@@ -254,7 +258,9 @@ class Importer:
                 article_id = order.popleft()
                 with self._store.write() as s:
                     article = s.get(Article, article_id)
-                    if isinstance(analysis, AnalysisFailure):
+                    if article is None:
+                        pass  # deleted meanwhile: nothing to keep its analysis
+                    elif isinstance(analysis, AnalysisFailure):
                         # Kept, shown in the list, and not tried again until the analyser changes.
                         article.analyser_version, article.analysis_error = analysis.version, analysis.reason
                     else:

@@ -4,22 +4,20 @@ from __future__ import annotations
 import logging
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from db.engine import LibraryOpenError, is_read_only, make_engine, make_session_factory, sqlite_path, to_url
 from db.library_file import LibraryFile, examine
 from db.migrate import HEAD, check_known, upgrade_to_head
-from db.models import Article, Claim, Entity, Quote
 from desktop.services.agreement import AgreementService
 from desktop.services.annotations import SuggestionService
 from desktop.services.articles import ArticleService
 from desktop.services.backups import Backups
 from desktop.services.claims import ClaimService
 from desktop.services.dossier import DossierService
-from desktop.services.dto import LibraryStats
 from desktop.services.entities import EntityService
 from desktop.services.errors import UserError
 from desktop.services.history import HistoryService
@@ -32,6 +30,9 @@ from desktop.services.stats import StatsService
 from desktop.services.store import Store
 from desktop.services.tags import TagService
 from desktop.services.trail import TrailService
+
+if TYPE_CHECKING:
+    from desktop.services.changes import ChangeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class Library:
             lib.tags.seed_default_codebook()
         return lib
 
-    def watch_changes(self):
+    def watch_changes(self) -> ChangeWatcher:
         """A watcher that tells when someone else has changed this library (see services.changes)."""
         from desktop.services.changes import ChangeWatcher
 
@@ -105,12 +106,6 @@ class Library:
     @property
     def location(self) -> str:
         return self.engine.url.database or self.engine.url.render_as_string(hide_password=True)
-
-    def stats(self) -> LibraryStats:
-        with self.store.read() as s:
-            def count(col) -> int:
-                return s.scalar(select(func.count(col))) or 0
-            return LibraryStats(count(Article.id), count(Claim.id), count(Entity.id), count(Quote.id))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -10,15 +10,16 @@ everything back, and the caller re-analyses the old version.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from desktop.services.align import Change
+    from desktop.services.importer import ImportReport
 
 from db.models import (
     Article,
@@ -89,7 +90,7 @@ class RevisionRecord:
 
     article_id: int
     previous_id: int
-    row: dict
+    row: dict[str, object]  # the article's column values (ArticleService.row_values)
     revised_at: dt.datetime
 
 
@@ -132,7 +133,7 @@ def _same_article(s: Session, article_id: int, body: str) -> bool:
     return old != body and Alignment(old, body).similarity() >= SAME_ARTICLE
 
 
-def store_revision(s: Session, previous_id: int, row: dict, article_id: int | None = None,
+def store_revision(s: Session, previous_id: int, row: dict[str, object], article_id: int | None = None,
                    revised_at: dt.datetime | None = None) -> Revised:
     """Store row (ArticleService.row_values) as the next version of previous_id and carry its claims."""
     old = s.get(Article, previous_id)
@@ -169,7 +170,7 @@ def store_revision(s: Session, previous_id: int, row: dict, article_id: int | No
     return Revised(previous_id, article.id, len(claims), flagged, revision.passages_changed)
 
 
-def superseded() -> select:
+def superseded() -> Select[int]:
     """Articles that have a newer version: lists, reports and exports show the newest only."""
     return select(ArticleRevision.previous_id)
 
@@ -239,7 +240,7 @@ class RevisionService:
             previous = s.scalar(select(ArticleRevision.previous_id).where(ArticleRevision.article_id == article_id))
             if previous is None:
                 return None
-            old, new = s.get(Article, previous).body, s.get(Article, article_id).body
+            old, new = _body(s, previous), _body(s, article_id)
         from desktop.services.align import Alignment
 
         return RevisionDiff(old, new, tuple(Alignment(old, new).changes()))
@@ -273,7 +274,15 @@ class RevisionService:
             return store_revision(s, record.previous_id, record.row, record.article_id, record.revised_at)
 
 
-def take_revisions(s: Session, fresh: dict[str, tuple[str, ParsedArticle]], report, row_values) -> dict[str, int]:
+def _body(s: Session, article_id: int) -> str:
+    body = s.scalar(select(Article.body).where(Article.id == article_id))
+    if body is None:
+        raise NotFound(f"no article with id {article_id}")
+    return body
+
+
+def take_revisions(s: Session, fresh: dict[str, tuple[str, ParsedArticle]], report: ImportReport,
+                   row_values: Callable[[ParsedArticle, str], dict[str, object]]) -> dict[str, int]:
     """The import pipeline's hook: store the revisions among a batch's new articles, leave the rest in fresh.
 
     report gets (path, new id) in added, so the new versions are analysed with the others,

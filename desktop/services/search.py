@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from db import search as fts
 from db.models import Article
-from desktop.services.dto import SearchHit
+from desktop.services.dto import SearchHit, Snippet
 from desktop.services.store import Store
 
 
@@ -64,7 +64,7 @@ class SearchService:
             marked = fts.article_highlight(s, match, article_id)
         return list(_split_highlights(marked)[1]) if marked else []
 
-    def snippets(self, query: str, article_ids: list[int]) -> dict[int, tuple[str, tuple[tuple[int, int], ...]]]:
+    def snippets(self, query: str, article_ids: list[int]) -> dict[int, Snippet]:
         """Each article's words around its hits, with where the hits are in that snippet (for the list)."""
         match = fts.build_match(query, prefix_last=True)
         if match is None:
@@ -73,7 +73,7 @@ class SearchService:
             if not fts.fts_available(s):
                 return {}
             raw = fts.article_snippets(s, match, article_ids)
-        return {article_id: _split_highlights(snippet) for article_id, snippet in raw.items()}
+        return {article_id: Snippet(*_split_highlights(snippet)) for article_id, snippet in raw.items()}
 
 
 def _plain_hits(body: str, query: str) -> list[tuple[int, int]]:

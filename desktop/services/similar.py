@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
@@ -181,7 +181,7 @@ class SimilarService:
                 CandidateDismissal.start == cand.start))
 
     # ---- retrieval
-    def _retrieve(self, s: Session, passage: str, exclude: int | None) -> list[dict]:
+    def _retrieve(self, s: Session, passage: str, exclude: int | None) -> list[dict[str, Any]]:
         if sentence_fts.has_fts(s):
             match = retrieval_match(s, passage)
             if match is None:
@@ -211,7 +211,7 @@ def _linked_claim_ids(s: Session, claim_id: int) -> set[int]:
     return {x for row in rows for x in row} - {claim_id}
 
 
-def _with_text(s: Session, spans: list[tuple[int, int, int, float]]) -> list[dict]:
+def _with_text(s: Session, spans: list[tuple[int, int, int, float]]) -> list[dict[str, Any]]:
     """Each span's words and its article's title, outlet and date, read in one query."""
     if not spans:
         return []

@@ -1,14 +1,19 @@
 """Counts behind the charts, for the whole library or a set of articles."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import extract, func, select
+from sqlalchemy.sql.elements import Extract
 
 from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityMention, Quote, Tag, claim_tags
 from desktop.palette import ENTITY_TYPES
+from desktop.services.dto import Count, Undated
+from desktop.services.sql_types import AnyRow, AnySelect, IdColumn, SelectT
 from desktop.services.store import Store
 
-Bars = list[tuple[str, int, int | None]]  # (label, count, id to filter by)
+Bars = list[Count]
 # Peoples ("Veltran", "Western") are adjectives more than names: counted, they crowd out the
 # people, organisations and places a reader looks for among the most named.
 MOST_NAMED_TYPES = tuple(t for t in ENTITY_TYPES if t != "NORP")
@@ -26,7 +31,7 @@ class StatsService:
 
     def claims_per_verdict(self, article_ids: list[int] | None = None) -> Bars:
         q = select(Claim.verdict, func.count(Claim.id)).group_by(Claim.verdict).order_by(func.count(Claim.id).desc())
-        return [(label, n, None) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
+        return [Count(label, n) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
 
     def top_entities(self, article_ids: list[int] | None = None, limit: int = 12) -> Bars:
         # Counted per entity_id first, in the order of the (entity_id, article_id) index, then joined
@@ -62,38 +67,37 @@ class StatsService:
         q = select(Claim.article_id).where(Claim.verdict == verdict).distinct()
         return [r[0] for r in self._rows(_scoped(q, Claim.article_id, article_ids))]
 
-    def undated(self, article_ids: list[int] | None = None) -> tuple[int, int]:
-        """(articles, claims) without a date: the month chart shows them as a column of their own."""
+    def undated(self, article_ids: list[int] | None = None) -> Undated:
         published = func.coalesce(Article.published_user, Article.published)
         articles = select(func.count(Article.id)).where(published.is_(None))
         claims = (select(func.count(Claim.id)).join(Article, Article.id == Claim.article_id)
                   .where(published.is_(None)))
-        return (self._rows(_scoped(articles, Article.id, article_ids))[0][0],
-                self._rows(_scoped(claims, Claim.article_id, article_ids))[0][0])
+        return Undated(self._rows(_scoped(articles, Article.id, article_ids))[0][0],
+                       self._rows(_scoped(claims, Claim.article_id, article_ids))[0][0])
 
     def undated_article_ids(self, article_ids: list[int] | None = None) -> list[int]:
         published = func.coalesce(Article.published_user, Article.published)
         q = select(Article.id).where(published.is_(None)).order_by(Article.id)
         return [r[0] for r in self._rows(_scoped(q, Article.id, article_ids))]
 
-    def _rows(self, q):
+    def _rows(self, q: AnySelect) -> Sequence[AnyRow]:
         with self._store.read() as s:
             return s.execute(q).all()
 
-    def _bars(self, q) -> Bars:
-        return [(label, n, ident) for label, n, ident in self._rows(q)]
+    def _bars(self, q: AnySelect) -> Bars:
+        return [Count(label, n, ident) for label, n, ident in self._rows(q)]
 
 
-def _scoped(q, column, article_ids: list[int] | None):
+def _scoped(q: SelectT, column: IdColumn, article_ids: list[int] | None) -> SelectT:
     return q if article_ids is None else q.where(in_ids(column, article_ids))
 
 
-def _year_month():
+def _year_month() -> tuple[Extract, Extract]:
     """Year and month of the date the user set, else the one found: EXTRACT works on SQLite and
     PostgreSQL alike (a string slice of a date does not exist on PostgreSQL)."""
     published = func.coalesce(Article.published_user, Article.published)
     return extract("year", published), extract("month", published)
 
 
-def _months(rows) -> Bars:
-    return [(f"{int(y):04d}-{int(m):02d}", n, None) for y, m, n in rows]
+def _months(rows: Sequence[AnyRow]) -> Bars:
+    return [Count(f"{int(y):04d}-{int(m):02d}", n) for y, m, n in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Tag, claim_tags
 from db.upsert import insert_if_absent
-from desktop.services.dto import TagInfo
+from desktop.services.dto import DeletedTag, TagInfo
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change_of, refusal
 from desktop.services.store import Store
@@ -124,8 +125,8 @@ class TagService:
         if not parts:
             raise UserError("a tag needs a name")
         with self._store.write("tag.create", path=path) as s:
-            parent: int | None = None
-            for part in parts:
+            parent = self._get_or_create(s, parts[0], None)
+            for part in parts[1:]:
                 parent = self._get_or_create(s, part, parent)
         return self.get(parent)
 
@@ -141,7 +142,7 @@ class TagService:
         count = s.scalar(select(func.count(Tag.id))) or 0
         where = Tag.parent_id.is_(None) if parent_id is None else Tag.parent_id == parent_id
         order = (s.scalar(select(func.max(Tag.sort_order)).where(where)) or 0) + 1
-        insert_if_absent(s, Tag.__table__, {"name": name, "parent_id": parent_id, "description": "",
+        insert_if_absent(s, Tag, {"name": name, "parent_id": parent_id, "description": "",
                                             "color": PALETTE[count % len(PALETTE)], "sort_order": order})
         made = lookup()  # ours, or the one another client stored first
         if made is None:
@@ -177,20 +178,23 @@ class TagService:
                 setattr(tag, k, v)
             return old
 
-    def delete(self, tag_id: int) -> tuple[TagInfo, list[int], list[tuple[int, int | None]]]:
+    def delete(self, tag_id: int) -> DeletedTag:
         """Delete a tag; returns it, the claims that carried it and its children's parents, for undo."""
         info = self.get(tag_id)
         with self._store.write("tag.delete", tag_id=tag_id, name=info.name) as s:
             tag = s.get(Tag, tag_id)
-            claim_ids = list(s.scalars(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
+            if tag is None:
+                raise NotFound(f"no tag with id {tag_id}")
+            claim_ids = tuple(s.scalars(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
             kids = list(s.scalars(select(Tag).where(Tag.parent_id == tag_id)))
-            moved = [(k.id, k.parent_id) for k in kids]
+            moved = tuple((k.id, k.parent_id) for k in kids)
             for k in kids:
                 k.parent_id = tag.parent_id
             s.delete(tag)
-        return info, claim_ids, moved
+        return DeletedTag(info, claim_ids, moved)
 
-    def restore(self, info: TagInfo, claim_ids: list[int], children: list[tuple[int, int | None]]) -> None:
+    def restore(self, deleted: DeletedTag) -> None:
+        info, claim_ids, children = deleted.tag, deleted.claim_ids, deleted.children
         with self._store.write("tag.restore", tag_id=info.id) as s:
             s.add(
                 Tag(
@@ -221,7 +225,7 @@ class TagService:
         for order, node in enumerate(data["tags"], start=1):
             self._seed_node(node, None, order)
 
-    def _seed_node(self, node: dict, parent_id: int | None, order: int) -> None:
+    def _seed_node(self, node: dict[str, Any], parent_id: int | None, order: int) -> None:
         tag = self.create(node["name"], parent_id, node.get("color"), node.get("description", ""), order)
         for child_order, child in enumerate(node.get("children", []), start=1):
             self._seed_node(child, tag.id, child_order)

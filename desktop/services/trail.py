@@ -3,12 +3,14 @@ the figure changed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from db.ids import in_ids
 from db.models import Article, Claim, ClaimLink, Entity
+from desktop.services.dto import LinkedClaim, OutletTrail
 from desktop.services.errors import NotFound
 from desktop.services.store import Store
 
@@ -90,7 +92,7 @@ class TrailService:
                 .join(Article, Article.id == Claim.article_id)
                 .outerjoin(Entity, Entity.id == Claim.speaker_entity_id)
                 .where(Claim.id.in_(ids))).all()
-        rows.sort(key=lambda r: (r.published_user or r.published or dt.date.max, r.id))
+        rows = sorted(rows, key=lambda r: (r.published_user or r.published or dt.date.max, r.id))
         stops, before = [], None
         for r in rows:
             values = frozenset(quantities(r.text))
@@ -104,7 +106,7 @@ class TrailService:
                 figure_changed=changed))
         return Trail(claim_id, tuple(stops))
 
-    def trails_for(self, claim_ids) -> list[Trail]:
+    def trails_for(self, claim_ids: Iterable[int]) -> list[Trail]:
         """The distinct trails (two claims or more) that pass through any of the given claims."""
         linked = self.links_by_claim(claim_ids)
         seen: set[int] = set()
@@ -117,12 +119,12 @@ class TrailService:
             out.append(trail)
         return out
 
-    def links_by_claim(self, claim_ids) -> dict[int, list[tuple[str, int, str]]]:
+    def links_by_claim(self, claim_ids: Iterable[int]) -> dict[int, list[LinkedClaim]]:
         """(kind, other claim id, note) for every linked claim among the given ones, read in one query."""
         ids = set(claim_ids)
         if not ids:
             return {}
-        out: dict[int, list[tuple[str, int, str]]] = {}
+        out: dict[int, list[LinkedClaim]] = {}
         with self._store.read() as s:
             rows = s.execute(select(ClaimLink.from_claim_id, ClaimLink.to_claim_id, ClaimLink.kind, ClaimLink.note)
                              .where(in_ids(ClaimLink.from_claim_id, ids) | in_ids(ClaimLink.to_claim_id, ids))
@@ -130,10 +132,10 @@ class TrailService:
         for frm, to, kind, note in rows:
             for mine, other in ((frm, to), (to, frm)):
                 if mine in ids:
-                    out.setdefault(mine, []).append((kind, other, note))
+                    out.setdefault(mine, []).append(LinkedClaim(kind, other, note))
         return out
 
-    def claims_per_outlet(self, article_ids: list[int] | None = None) -> list[tuple[str, int, tuple[int, ...]]]:
+    def claims_per_outlet(self, article_ids: list[int] | None = None) -> list[OutletTrail]:
         """(outlet, linked claims, their articles) for claims linked across articles, most first:
         which outlets carry the claims that travel. Scoped to the given articles when given."""
         with self._store.read() as s:
@@ -150,4 +152,5 @@ class TrailService:
         for _cid, aid, outlet in rows:
             n, ids = per.get(outlet, (0, set()))
             per[outlet] = (n + 1, ids | {aid})
-        return sorted(((o, n, tuple(sorted(ids))) for o, (n, ids) in per.items()), key=lambda r: (-r[1], r[0]))
+        return sorted((OutletTrail(o, n, tuple(sorted(ids))) for o, (n, ids) in per.items()),
+                      key=lambda r: (-r.claims, r.outlet))

@@ -9,9 +9,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from db.engine import APP_NAME, LibraryOpenError
 from desktop.logs import setup_logging
-from desktop.services import Library, UserError
+from desktop.services import APP_NAME, Library, LibraryOpenError, UserError
 from desktop.ui.dialogs import show_error
 
 log = logging.getLogger(__name__)

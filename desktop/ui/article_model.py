@@ -1,6 +1,8 @@
 """The article list: holds only ids in order and fetches rows a page at a time, so 100,000 open at once."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
@@ -157,7 +159,7 @@ def _display(row: ArticleRow, key: str) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)
 
 
 def _marked_html(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.engine import LibraryOpenError
-from desktop.services import Library, UserError
+from desktop.services import Library, LibraryOpenError, UserError
 from desktop.services.backups import MAX_KEEP, Backup, Backups, keep_setting, save_keep_setting
 from desktop.ui.dialogs import show_error
 

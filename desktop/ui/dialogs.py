@@ -1,6 +1,8 @@
 """Small dialogs: errors with details on demand, the dossier of one entity, shortcuts, import results."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -35,7 +37,7 @@ class TextDialog(QDialog):
 
 
 def _esc(text: str | None) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text or "", quote=False)
 
 
 KIND = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Country or city", "LOC": "Place", "NORP": "Group",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.charts.export import render_png
 from desktop.services import Library
 from desktop.services.dto import VERDICTS
 from desktop.ui.dialogs import show_error
@@ -84,7 +85,7 @@ class ExportDialog(QDialog):
         return {"out": Path(self.path.text().strip()), "tags": _checked(self.tags),
                 "verdicts": _checked(self.verdicts) or None,
                 "article_ids": self._ids if self.listed.isChecked() else None,
-                "excerpts_only": self.excerpts.isChecked(), "charts": self.charts.isChecked(),
+                "excerpts_only": self.excerpts.isChecked(), "charts": render_png if self.charts.isChecked() else None,
                 "agreement": self.agreement.isChecked()}
 
     def start(self) -> None:

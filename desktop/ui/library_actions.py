@@ -6,8 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from db.engine import LibraryOpenError
-from desktop.services import Library, UserError
+from desktop.services import Library, LibraryOpenError, UserError
 from desktop.services.dto import ArticleFilter
 from desktop.ui.dialogs import show_error
 from desktop.ui.reading import esc

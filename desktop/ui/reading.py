@@ -1,6 +1,8 @@
 """The open article: showing it with its marks and panels, spotlights, find, zoom, and its status and details."""
 from __future__ import annotations
 
+import html
+
 from desktop import edits
 from desktop.services import UserError
 from desktop.services.dto import ArticleDetail
@@ -20,7 +22,7 @@ def header_html(article: ArticleDetail) -> str:
 
 
 def esc(text: str | None) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text or "", quote=False)
 
 
 class Reading:

@@ -2,6 +2,7 @@
 view with the claims to review, undo of a revision import, and File ▸ Export REFI-QDA project."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,7 @@ CONTEXT = 80  # characters of unchanged text shown around each change
 
 
 def esc(text: str | None) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text or "", quote=False)
 
 
 def revision_line(info: RevisionInfo | None) -> str:

@@ -95,7 +95,7 @@ def test_a_failed_analysis_is_stored_shown_and_not_retried(library, fragile_anal
     assert rows[failed_id].analysis_error and "MemoryError" in rows[failed_id].analysis_error
     assert all(rows[i].analysis_error is None for i in rows if i != failed_id)
     good_id = by_path[str(folder / "a.txt")]
-    assert library.entities.article_counts([good_id])[good_id]["entities"] > 0  # the others were analysed
+    assert library.entities.article_counts([good_id])[good_id].entities > 0  # the others were analysed
     assert library.importer.pending_analysis() == []  # not tried again at the next start
     library.close()
     assert main(["list", "--db", str(tmp_path / "library.sqlite")]) == 0

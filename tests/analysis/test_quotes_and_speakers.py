@@ -156,3 +156,19 @@ def test_alias_normalisation():
     assert alias_norm("Orvan's") == alias_norm("Orvan")
     assert alias_norm("Marenh") != alias_norm("Marenhal")
     assert strip_titles("Foreign Minister Nadia Vorst") == "Nadia Vorst"
+
+
+def test_a_quoted_claim_is_suggested_for_its_quotation(analyse):
+    """Nothing but the quotation marks makes the first sentence worth checking: no figure,
+    comparison, cause or named speaker. The same words reported without marks are not suggested."""
+    quoted = "“The new ferry line will pay for itself within a few years,” the harbour master said."
+    reported = "The new ferry line will pay for itself within a few years, the harbour master said."
+    a = analyse(quoted)
+    check_offsets(quoted, a)
+    assert [(s.text, s.reason) for s in a.suggestions] == [(quoted, "quoted claim")]
+    assert analyse(reported).suggestions == ()
+
+
+def test_a_scare_quote_does_not_make_a_quoted_claim(analyse):
+    body = "The council called the new ferry timetable “historic” at its meeting on the harbour."
+    assert all("quoted" not in s.reason for s in analyse(body).suggestions)

@@ -11,6 +11,7 @@ import time
 import docx
 import pytest
 
+from desktop.charts.export import render_png
 from desktop.report import export
 from desktop.report.document import _spans
 from desktop.report.scope import load_scope
@@ -66,7 +67,7 @@ def test_report_ratio(tmp_path):
     export(lib, tmp_path / "ours.docx", charts=False)
     ours = time.perf_counter() - t
     t = time.perf_counter()
-    export(lib, tmp_path / "ours_charts.docx", charts=True)
+    export(lib, tmp_path / "ours_charts.docx", charts=render_png)
     with_charts = time.perf_counter() - t
     assert len(list(docx.Document(str(tmp_path / "ours.docx")).comments)) == ARTICLES * CLAIMS_EACH
     print(f"\nreport of {ARTICLES * CLAIMS_EACH} claims across {ARTICLES} articles")

@@ -48,6 +48,7 @@ def test_import_list_search_claim(capsys, folder, db):
     code, out, _ = run(capsys, "list", "--db", db, "--json")
     rows = json.loads(out)
     assert code == 0 and len(rows) == 2 and {"id", "title", "outlet", "published", "claims"} <= set(rows[0])
+    assert [(r["entities"], r["quotes"]) for r in rows] == [(0, 0), (0, 0)]  # imported without analysis
     code, out, _ = run(capsys, "search", "tariff", "--db", db, "--json")
     assert code == 0 and len(json.loads(out)) == 2
     code, out, _ = run(capsys, "claim", "add", "--article", "1", "--text", "grain exports rose 14%",

@@ -120,7 +120,7 @@ def test_tag_delete_and_restore_keeps_claims(library):
     claim = library.claims.create(aid, 0, 3, [tag.id])
     saved = library.tags.delete(tag.id)
     assert library.claims.get(claim.id).tag_ids == ()
-    library.tags.restore(*saved)
+    library.tags.restore(saved)
     assert library.claims.get(claim.id).tag_ids == (tag.id,)
 
 
@@ -251,7 +251,7 @@ def test_reads_by_many_ids(library, extra):
     assert [c.id for c in library.claims.all(article_ids=many)] == [claim.id]
     assert library.entities.mentions_by_article(many) == {}
     assert library.articles.ids(ArticleFilter(article_ids=tuple(many))) == [first, second]
-    assert [n for _tag, n, _id in library.stats.claims_per_tag(many)] == [1]
+    assert [c.n for c in library.stats.claims_per_tag(many)] == [1]
 
 
 def test_peoples_are_not_among_the_most_named(library):
@@ -267,4 +267,4 @@ def test_peoples_are_not_among_the_most_named(library):
             EntityResult("Nadia Vorst", "PERSON", (Mention(20, 31, "Nadia Vorst"),), ("Nadia Vorst",))))
         with library.store.write() as s:
             replace_automatic(s, s.get(Article, aid), found)
-    assert [name for name, _n, _id in library.stats.top_entities()] == ["Nadia Vorst"]
+    assert [c.label for c in library.stats.top_entities()] == ["Nadia Vorst"]

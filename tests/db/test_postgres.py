@@ -46,8 +46,22 @@ def test_a_filter_longer_than_postgresqls_parameter_limit(pg_url):
         known = lib.articles.ids()
         many = [*known, *range(10_000_000, 10_070_000)]  # 70,000 more ids than PostgreSQL can bind
         assert lib.articles.ids(ArticleFilter(article_ids=tuple(many))) == known
-        assert sum(n for _tag, n, _id in lib.stats.claims_per_tag(many)) == len(lib.claims.all())
+        assert sum(c.n for c in lib.stats.claims_per_tag(many)) == len(lib.claims.all())
         assert [a.id for a in lib.articles.get_many(many)] == known
+
+
+def test_entity_and_quote_counts_for_more_articles_than_postgresql_binds(pg_url):
+    """The article list's counts (claimdesk list) for a filter past the 65,535-parameter limit."""
+    quoted = "“The harbour stays open all winter,” Minister Dalia Orsek told the port council in Veltra."
+    with Library.open(pg_url) as lib:
+        aid = add_article(lib, quoted, title="Harbour stays open")
+        lib.importer.analyse([aid])
+        few = lib.entities.article_counts([aid])
+        assert few[aid].entities > 0 and few[aid].quotes == 1
+        many = lib.entities.article_counts([aid, *range(10_000_000, 10_070_000)])
+        assert len(many) == 70_001
+        assert many[aid] == few[aid]
+        assert many[10_069_999].entities == many[10_069_999].quotes == 0
 
 
 def test_refi_qda_round_trip_and_a_revision_on_postgresql(pg_url, tmp_path):

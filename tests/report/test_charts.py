@@ -9,6 +9,7 @@ import pytest
 from desktop.charts.data import Bar, Chart, library_charts, over_time
 from desktop.charts.export import SCALE, render_png
 from desktop.charts.plot import bar_at, height_for
+from desktop.services.dto import Count
 
 TAGS = Chart("tags", "Claims per tag", (Bar("Veltran Grain Board", (7,), 1), Bar("Opinion", (2,), 2)))
 
@@ -61,12 +62,12 @@ def test_a_click_finds_the_bar_of_its_row_or_column():
     assert bar_at(TAGS, 0.5, 0.1).label == "Veltran Grain Board"
     assert bar_at(TAGS, 6.0, 1.3).label == "Opinion"  # right of the short bar, still its row
     assert bar_at(TAGS, 0.5, 2.0) is None and bar_at(TAGS, -1, 0) is None
-    months = over_time([("2026-03", 2, None)], [("2026-04", 1, None)])
+    months = over_time([Count("2026-03", 2)], [Count("2026-04", 1)])
     assert bar_at(months, 1.2, 0).payload == "2026-04"
 
 
 def test_articles_and_claims_over_time_share_the_months():
-    chart = over_time([("2026-03", 5, None), ("2026-05", 1, None)], [("2026-03", 4, None), ("2026-04", 2, None)])
+    chart = over_time([Count("2026-03", 5), Count("2026-05", 1)], [Count("2026-03", 4), Count("2026-04", 2)])
     assert [(b.label, b.values, b.payload) for b in chart.bars] == [
         ("Mar 2026", (5, 4), "2026-03"), ("Apr 2026", (0, 2), "2026-04"), ("May 2026", (1, 0), "2026-05")]
     assert chart.columns and [name for name, _ in chart.series] == ["Articles", "Claims"]

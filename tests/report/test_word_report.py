@@ -13,6 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from desktop.charts.export import render_png
 from desktop.report import export
 from desktop.services import UserError
 
@@ -38,7 +39,7 @@ def anchored_texts(document) -> dict[str, str]:
 
 @pytest.fixture
 def report(report_library, tmp_path) -> Path:
-    return export(report_library, tmp_path / "report.docx")
+    return export(report_library, tmp_path / "report.docx", charts=render_png)
 
 
 def test_every_claim_has_one_comment_on_exactly_its_words(report_library, report):
