@@ -68,7 +68,7 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
     QTimer.singleShot(300, window.imports.analyse_pending)  # after the window is up
     code = app.exec()
     window.runner.wait(10_000)
-    window.read_runner.wait(10_000)
+    window.db.shutdown()
     lib.close()
     return code
 

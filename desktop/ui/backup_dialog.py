@@ -101,7 +101,7 @@ def restore_into_window(win) -> None:
     def close_library() -> None:
         win.claims_panel.flush_note()
         win.runner.wait()
-        win.read_runner.wait()
+        win.db.wait()
         win.lib.close()
     if not choose_and_restore(win, path, close_library):
         return

@@ -81,8 +81,7 @@ class LibraryActions:
         win = self._win
         win.claims_panel.flush_note()
         win.runner.wait()
-        win.read_runner.wait()
-        win.lib.close()
+        win.db.set_library(lib)  # after what is queued for the old library, which it then closes
         win.lib = lib
         win.undo_stack.clear()
         win.model.set_library(lib)
@@ -121,7 +120,7 @@ class LibraryActions:
         except ImportError:
             show_error(self._win, "The dashboard is not available in this build.")
             return
-        dash = Dashboard(self._win.lib, self._win, runner=self._win.read_runner)
+        dash = Dashboard(self._win.db, self._win)
         dash.setWindowFlag(Qt.WindowType.Window)
         dash.sig_filter_requested.connect(self._win.show_filter)  # the filter bar shows what a click chose
         dash.set_scope(self._scope())

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMenu
 from desktop.edits import AcceptCandidate, DismissCandidate, LinkClaims
 from desktop.services import UserError
 from desktop.services.similar import Candidate
+from desktop.ui.db_executor import Priority
 from desktop.ui.link_dialog import LinkDialog
 
 CANDIDATES_SHOWN = 8
@@ -36,10 +37,11 @@ class Linking:
             return
         win.elsewhere.set_busy()
         self._lookup += 1
-        ticket, lib = self._lookup, win.lib
-        win.read_runner.run(lambda _p, _c: lib.similar.for_claim(claim_id, CANDIDATES_SHOWN),
-                            on_done=lambda found: self._found(ticket, found),
-                            on_failed=lambda message, _d: self._found(ticket, [], message))
+        ticket = self._lookup
+        win.db.submit(lambda lib: lib.similar.for_claim(claim_id, CANDIDATES_SHOWN),
+                      on_done=lambda found: self._found(ticket, found),
+                      on_failed=lambda exc: self._found(ticket, [], str(exc)),
+                      label="candidates elsewhere", priority=Priority.BACKGROUND)
 
     def _found(self, ticket: int, found: list[Candidate], failure: str | None = None) -> None:
         if ticket != self._lookup:

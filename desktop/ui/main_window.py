@@ -16,6 +16,7 @@ from desktop.services.dto import ArticleFilter
 from desktop.services.errors import StaleEdit
 from desktop.ui import theme, window_state
 from desktop.ui.codebook_actions import CodebookActions
+from desktop.ui.db_executor import DbExecutor
 from desktop.ui.demo_actions import DemoActions
 from desktop.ui.dialogs import show_error
 from desktop.ui.entity_actions import EntityActions
@@ -40,7 +41,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.lib = lib
         self.runner = runner or TaskRunner()
-        self.read_runner = TaskRunner()  # counts for charts, beside (not behind) an import's writes
+        self.db = DbExecutor(lib, self)  # the one thread that works on the library (db_executor)
+        self.db.sig_failed.connect(self._operation_failed)
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
@@ -214,6 +216,9 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def _operation_failed(self, message: str, details: str) -> None:
+        show_error(self, message, details)
+
     def _undo_index_changed(self, _index: int) -> None:
         self.after_edit()
 
@@ -274,4 +279,5 @@ class MainWindow(QMainWindow):
         self.team.stop()
         if not self.preview:
             window_state.save(self)
+        self.db.shutdown()  # what was queued (the note just flushed) is written first
         super().closeEvent(event)

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 
 from desktop.ingest.types import ParsedArticle
 from tests.claims_match.test_similar import COURIER, HARBOUR, TRIBUNE
+from tests.ui.waiting import settle
 
 CLAIM = "Grain exports through Port Kessa fell by less than 5% in March"
 
@@ -67,6 +68,7 @@ def test_link_by_hand_with_ctrl_l_then_undo(qtbot, linked_window, library):
 def test_accept_a_candidate_by_key_dismiss_another_and_undo_both(qtbot, linked_window, library):
     win, ids, claim, tag = linked_window
     click_claim(qtbot, win)
+    settle(qtbot, win)
     found = win.elsewhere.list
     texts = [found.item(i).data(Qt.ItemDataRole.UserRole).text for i in range(found.count())]
     assert texts[0] == "The harbour authority said grain exports through Port Kessa fell by less than 5% in March."
@@ -75,6 +77,7 @@ def test_accept_a_candidate_by_key_dismiss_another_and_undo_both(qtbot, linked_w
     found.setFocus()
     found.setCurrentRow(0)
     qtbot.keyClick(found, Qt.Key.Key_A)
+    settle(qtbot, win)
     (made,) = library.claims.for_article(ids[1])
     assert made.text == texts[0] and made.tag_ids == (tag.id,)
     assert [lk.other_text for lk in library.claims.links(claim.id)] == [texts[0]]
@@ -85,27 +88,29 @@ def test_accept_a_candidate_by_key_dismiss_another_and_undo_both(qtbot, linked_w
     found.setFocus()
     found.setCurrentRow(0)
     qtbot.keyClick(found, Qt.Key.Key_X)
+    settle(qtbot, win)
     assert library.similar.for_claim(claim.id) == []
 
     QTest.keySequence(win, QKeySequence.StandardKey.Undo)  # the dismissal
+    settle(qtbot, win)
     assert [c.article_id for c in library.similar.for_claim(claim.id)] == [ids[2]]
     QTest.keySequence(win, QKeySequence.StandardKey.Undo)  # the accepted candidate
+    settle(qtbot, win)
     assert library.claims.for_article(ids[1]) == [] and library.claims.links(claim.id) == []
     assert win.elsewhere.list.count() == 2
 
 
 def test_the_dashboard_charts_linked_claims_per_outlet_and_a_click_lists_them(qtbot, linked_window, library):
-    from desktop.ui.dashboard import Dashboard
-    from tests.ui.test_dashboard_export import click_bar
+    from tests.ui.test_dashboard_export import click_bar, dashboard
 
     win, ids, claim, _tag = linked_window
     start = TRIBUNE.index("The harbour authority")
     other = library.claims.create(ids[1], start, start + 40)
     library.claims.link(claim.id, other.id, "repeats")
-    dash = Dashboard(library)
-    qtbot.addWidget(dash)
+    dash = dashboard(qtbot, win)
     chart = dash.view("trails").chart
     assert [(b.label, b.values) for b in chart.bars] == [("Coastal Ledger", (1,)), ("Marenhal Tribune", (1,))]
     dash.sig_filter_requested.connect(win.model.set_filter)
     click_bar(qtbot, dash.view("trails"), 0.3, 1)  # the second bar's row
-    assert win.model.filter.article_ids == (ids[1],) and win.model.rowCount() == 1
+    qtbot.waitUntil(lambda: win.model.filter.article_ids == (ids[1],))
+    assert win.model.rowCount() == 1
