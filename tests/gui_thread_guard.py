@@ -35,20 +35,27 @@ def window_frame_on_stack() -> str | None:
     return None
 
 
+_found_by: list[list[str]] = []  # the guards in force, innermost last: it alone records
+
+
+def _checkout(_dbapi_conn, _record, _proxy) -> None:
+    if not _found_by or threading.current_thread() is not threading.main_thread():
+        return
+    where = window_frame_on_stack()
+    if where is not None:
+        _found_by[-1].append(f"{where}\n" + "".join(traceback.format_stack(limit=12)))
+
+
 @contextmanager
 def gui_thread_guard() -> Iterator[list[str]]:
     """Collects a description of each database checkout window code made on the GUI thread."""
     found: list[str] = []
-
-    def checkout(_dbapi_conn, _record, _proxy) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            return
-        where = window_frame_on_stack()
-        if where is not None:
-            found.append(f"{where}\n" + "".join(traceback.format_stack(limit=12)))
-
-    event.listen(Pool, "checkout", checkout)
+    if not _found_by:
+        event.listen(Pool, "checkout", _checkout)
+    _found_by.append(found)
     try:
         yield found
     finally:
-        event.remove(Pool, "checkout", checkout)
+        _found_by.remove(found)
+        if not _found_by:
+            event.remove(Pool, "checkout", _checkout)

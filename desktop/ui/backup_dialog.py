@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import LibraryOpenError
-from desktop.services import Library, UserError
+from desktop.services import UserError
 from desktop.services.backups import Backup, Backups
 from desktop.ui.dialogs import show_error
 
@@ -105,13 +105,9 @@ def restore_into_window(win) -> None:
         win.lib.close()
     if not choose_and_restore(win, path, close_library):
         return
-    try:
-        lib = Library.open(path)
-    except (LibraryOpenError, UserError) as exc:
-        show_error(win, str(exc))
-        return
-    win.library_actions.install_library(lib)
-    win.statusBar().showMessage("Restored from the backup", 8000)
+    win.library_actions.open_library(str(path), then=lambda: win.statusBar().showMessage("Restored from the backup",
+                                                                                         8000),
+                                     offer_backups=False)
 
 
 def offer_restore(location: str | None, message: str) -> bool:

@@ -24,7 +24,7 @@ from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
 
 from desktop.services import Library
 from desktop.services.progress import CancelToken
@@ -80,6 +80,9 @@ class _Worker(QThread):
         self.queue: queue.PriorityQueue[tuple[int, int, Any]] = queue.PriorityQueue()
         _LIVE.add(self)
 
+    def executor_idle(self) -> bool:
+        return not self.isRunning() or self._executor.idle()
+
     def stop(self, msecs: int = 10_000) -> None:
         self.queue.put((99, -1, None))
         if self.wait(msecs):
@@ -93,17 +96,23 @@ class _Worker(QThread):
             _priority, _seq, item = self.queue.get()
             if item is None:  # shutdown
                 return
-            ticket, op = item
-            if ticket.cancelled:
-                ex._settle(ticket)
-                continue
+            self._run_one(ex, item)
+            # This thread keeps no reference to an operation or its ticket once handed over: were the
+            # last one dropped here, a widget the callbacks hold would be destroyed off the GUI thread.
+            item = None
+
+    @staticmethod
+    def _run_one(ex: DbExecutor, item: list[Any]) -> None:
+        ticket = item[0]
+        if not ticket.cancelled:
             try:
-                ticket.result = op(ex._lib)
+                ticket.result = item[1](ex._lib)
             except BaseException as exc:  # handed to the GUI thread, which decides what the person sees
                 ticket.error = exc
                 if not isinstance(exc, _expected_errors()):
                     log.error("database operation %r failed\n%s", ticket.label, traceback.format_exc())
-            ex._settle(ticket)
+        ticket = None
+        ex._settle(item)
 
 
 _LIVE: set[_Worker] = set()
@@ -165,6 +174,11 @@ def _collect_anywhere() -> None:
         gc.enable()
 
 
+def all_idle() -> bool:
+    """Every running executor is idle (tests wait for this; see DbExecutor.idle)."""
+    return all(worker.executor_idle() for worker in list(_LIVE))
+
+
 def _expected_errors() -> tuple[type[BaseException], ...]:
     from desktop.services.errors import UserError
 
@@ -174,16 +188,18 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
 class DbExecutor(QObject):
     """Submit operations with submit() (or run_task() for work with progress); see executor-api notes."""
 
-    _sig_settled = Signal(object)  # a Ticket, delivered on the GUI thread (queued across threads)
+    _sig_settled = Signal()  # an operation is over: its [ticket, op] waits in _settled for the GUI thread
     _sig_progress = Signal(object, int, int, str)  # (callback, done, total, what)
     sig_failed = Signal(str, str)  # message, details: a failure no on_failed callback took
 
-    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+    def __init__(self, lib: Library | None, parent: QObject | None = None) -> None:
+        """lib may be None until one is opened by an operation (start-up) and set with set_library."""
         super().__init__(parent)
-        self._lib = lib
+        self._lib: Any = lib
         self._seq = itertools.count()
         self._pending = 0  # submitted and not yet delivered to the GUI thread
         self._unfinished = 0  # submitted and not yet run to its end on the worker
+        self._settled: queue.Queue[list[Any]] = queue.Queue()  # finished, for the GUI thread to deliver
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
         self._sig_settled.connect(self._deliver)
@@ -204,7 +220,7 @@ class DbExecutor(QObject):
         with self._lock:
             self._pending += 1
             self._unfinished += 1
-        self._queue.put((int(priority), next(self._seq), (ticket, op)))
+        self._queue.put((int(priority), next(self._seq), [ticket, op]))
         return ticket
 
     def run_task(self, work: Callable[[Library, Progress, CancelToken], T], on_done: Done[T] | None = None,
@@ -223,12 +239,30 @@ class DbExecutor(QObject):
         holder.append(ticket)
         return ticket
 
+    def call(self, op: Operation[T], label: str = "") -> T:
+        """Run op on the database thread and return its result (or raise its error), spinning a local
+        event loop meanwhile so windows keep painting. For start-up before the window exists and for
+        --screenshot; a window's handlers submit() instead."""
+        loop = QEventLoop()
+        outcome: list[Any] = []
+
+        def finish(value: Any) -> None:
+            outcome.append(value)
+            loop.quit()
+
+        ticket = self.submit(op, on_done=finish, on_failed=finish, label=label)
+        if not outcome:
+            loop.exec()
+        if ticket.error is not None:
+            raise ticket.error
+        return outcome[0]
+
     def set_library(self, lib: Library, close_old: bool = True) -> None:
         """Operations submitted from now on work on lib; those queued before still see the old one,
         which is closed once they are done."""
         def switch(old: Library) -> None:
             self._lib = lib
-            if close_old and old is not lib:
+            if close_old and old is not None and old is not lib:
                 old.close()
         self.submit(switch, label="switch library")
 
@@ -255,30 +289,42 @@ class DbExecutor(QObject):
         self.sig_failed.emit(str(exc) or type(exc).__name__, details)
 
     # ------------------------------------------------------------------ internals
-    def _settle(self, ticket: Ticket[Any]) -> None:
-        """Worker thread: the operation is over; hand it to the GUI thread."""
-        ticket.finished = True
+    def _settle(self, item: list[Any]) -> None:
+        """Worker thread: the operation is over; hand [ticket, op] to the GUI thread, which empties the
+        list (so the references are released there, whichever thread lets go of the list last)."""
+        item[0].finished = True
+        self._settled.put(item)
+        item = None
         try:
-            self._sig_settled.emit(ticket)
+            self._sig_settled.emit()
         except RuntimeError:  # the executor's window is gone (closing): no one to tell
-            with self._lock:
-                self._pending -= 1
+            log.debug("an operation finished after its window closed")
         with self._idle:
             self._unfinished -= 1
             self._idle.notify_all()
 
-    def _deliver(self, ticket: Ticket[Any]) -> None:
-        """GUI thread: call the ticket's callback unless it was cancelled or its owner deleted."""
-        try:
-            if ticket.cancelled or (ticket.owner is not None and not shiboken6.isValid(ticket.owner)):
+    def _deliver(self) -> None:
+        """GUI thread: call the callbacks of what has finished, unless cancelled or their owner deleted."""
+        while True:
+            try:
+                item = self._settled.get_nowait()
+            except queue.Empty:
                 return
-            if ticket.error is None:
-                if ticket.on_done is not None:
-                    ticket.on_done(ticket.result)
-            elif ticket.on_failed is not None:
-                ticket.on_failed(ticket.error)
-            else:
-                self.report_failure(ticket.error)
-        finally:
-            with self._lock:
-                self._pending -= 1
+            ticket, _op = item
+            item.clear()
+            try:
+                self._call_back(ticket)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+
+    def _call_back(self, ticket: Ticket[Any]) -> None:
+        if ticket.cancelled or (ticket.owner is not None and not shiboken6.isValid(ticket.owner)):
+            return
+        if ticket.error is None:
+            if ticket.on_done is not None:
+                ticket.on_done(ticket.result)
+        elif ticket.on_failed is not None:
+            ticket.on_failed(ticket.error)
+        else:
+            self.report_failure(ticket.error)

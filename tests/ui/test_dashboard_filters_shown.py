@@ -14,8 +14,10 @@ from tests.ui.waiting import settle
 
 def open_dashboard(qtbot, win) -> Dashboard:
     press(win, "Ctrl+Shift+D")
+    settle(qtbot)
     dash = next(w for w in QApplication.topLevelWidgets() if isinstance(w, Dashboard) and w.isVisible())
     qtbot.addWidget(dash)
+    settle(qtbot)
     qtbot.waitUntil(lambda: len(dash.views) == 6, timeout=10_000)  # five charts and the linked claims
     return dash
 
@@ -30,7 +32,9 @@ def test_a_tag_bar_click_shows_in_the_filter_bar_and_clears_from_there(qtbot, de
     assert win.filters.tag.currentData() == first.payload
     assert win.filters.tag.currentText().strip() == first.label.split("/")[-1].strip() or \
         first.label in win.filters.tag.currentText()
+    settle(qtbot)
     qtbot.mouseClick(win.filters.clear, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert win.model.filter.tag_id is None and win.filters.tag.currentIndex() == 0
     assert win.model.rowCount() == demo_lib.articles.count()
 
