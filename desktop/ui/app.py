@@ -51,15 +51,19 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
 
         ask_name_once(user)
     from desktop.services.identity import display_name
+    from desktop.ui.db_executor import DbExecutor
 
-    lib = _open_library(db, screenshot is None, display_name(user))
+    executor = DbExecutor(None)  # the window's database thread, from the start: opening migrates and backs up
+    lib = _open_library(executor, db, screenshot is None, display_name(user))
     if lib is None:
+        executor.shutdown()
         return 1
+    executor.set_library(lib)
     if lib.created:
-        seed_demo(lib)
+        executor.call(seed_demo, label="seed the demo")
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(lib, preview=bool(screenshot))
+    window = MainWindow(lib, preview=bool(screenshot), db=executor)
     if screenshot:
         return _screenshot(app, window, screenshot, article_id, analyse=lib.created)
     install_excepthook()
@@ -67,17 +71,20 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
     QTimer.singleShot(300, window.imports.analyse_pending)  # after the window is up
     code = app.exec()
     window.runner.wait(10_000)
-    window.read_runner.wait(10_000)
+    executor.shutdown()
     lib.close()
     return code
 
 
-def _open_library(db: str | None, interactive: bool, annotator: str | None = None) -> Library | None:
-    """The library, or None after saying why not (offering its backups, in a window)."""
+def _open_library(executor, db: str | None, interactive: bool, annotator: str | None = None) -> Library | None:
+    """The library (opened on the database thread), or None after saying why not (offering its backups)."""
     from desktop.ui.backup_dialog import offer_restore
 
-    try:
+    def open_it(_none: object) -> Library:
         return Library.open(db, annotator=annotator)
+
+    try:
+        return executor.call(open_it, label="open the library")
     except (LibraryOpenError, UserError) as exc:
         if not interactive:
             print(f"claimdesk: {exc}", file=sys.stderr)
@@ -85,7 +92,7 @@ def _open_library(db: str | None, interactive: bool, annotator: str | None = Non
         if not offer_restore(db, str(exc)):
             return None
     try:
-        return Library.open(db, annotator=annotator)
+        return executor.call(open_it, label="open the library")
     except (LibraryOpenError, UserError) as exc:
         show_error(None, str(exc))
         return None
@@ -117,15 +124,18 @@ def _screenshot(app: QApplication, window, out: str, article_id: int | None, ana
         window.imports.analyse_pending(on_done=lambda _ids: done.quit())
         done.exec()
         window.runner.wait()
+    _settle(app, window)
     target = article_id or window.settings.last_article(window.lib.location) or window.model.article_id(0)
     if target is not None:
         try:
-            window.lib.articles.get(target)
+            window.db.call(lambda lib: lib.articles.get(target), label="the article to show")
         except UserError as exc:
             print(f"claimdesk: {exc}", file=sys.stderr)
             return 1
         window.open_article(target)
+        _settle(app, window)
         _show_a_claim(window)
+        _settle(app, window)
     for _ in range(5):
         app.processEvents()
     ok = window.grab().save(out)
@@ -135,6 +145,12 @@ def _screenshot(app: QApplication, window, out: str, article_id: int | None, ana
         return 1
     print(f"wrote {out}")
     return 0
+
+
+def _settle(app: QApplication, window) -> None:
+    """Let the window's reads arrive (they run on its database thread) before the picture is taken."""
+    while not window.db.idle():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def _show_a_claim(window) -> None:

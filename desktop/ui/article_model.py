@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop.services import Library
+from desktop.services import Library, UserError
 from desktop.services.dto import ArticleFilter, ArticleRow
+from desktop.ui.db_executor import DbExecutor
 from desktop.ui.plain import plain_tooltip
 
 COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("author", "Author"),
@@ -18,12 +21,19 @@ ROOT = QModelIndex()
 
 
 class ArticleTableModel(QAbstractTableModel):
-    def __init__(self, lib: Library, parent=None) -> None:
+    """Rows and ids come from the database executor: a row not yet fetched shows empty for the
+    moment its page takes to arrive, and the view is told when it has."""
+
+    def __init__(self, db: DbExecutor, parent=None) -> None:
         super().__init__(parent)
-        self._lib = lib
+        self._db = db
         self._ids: list[int] = []
         self._rows: dict[int, ArticleRow] = {}
+        self._asked: set[int] = set()  # first rows of pages asked for and not yet here
         self._snippets: dict[int, str] = {}  # the search's words around their hits, for the title's tooltip
+        self._snippets_asked: set[int] = set()
+        self._generation = 0  # bumped by every reload: pages asked for an older list are dropped
+        self.entity_name: str | None = None  # the name of the filter's entity, for the list's note
         self._filter = ArticleFilter()
         self._sort, self._descending = "published", True  # newest first; window_state sets the person's choice
         self._loaded = False  # until the first reload, sorting only records the order (see sort)
@@ -31,10 +41,6 @@ class ArticleTableModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     # ---- loading
-    def set_library(self, lib: Library) -> None:
-        self._lib = lib
-        self.reload()
-
     def set_filter(self, flt: ArticleFilter) -> None:
         self._filter = flt
         self.reload()
@@ -43,20 +49,33 @@ class ArticleTableModel(QAbstractTableModel):
     def filter(self) -> ArticleFilter:
         return self._filter
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._ids = self._lib.articles.ids(self._filter, self._sort, self._descending)
-        self._rows.clear()
-        self._snippets.clear()
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the list's ids again (on the database thread); the model resets when they arrive."""
+        flt, sort, descending = self._filter, self._sort, self._descending
         self._loaded = True
+        self._db.submit(lambda lib: _list(lib, flt, sort, descending),
+                        on_done=lambda listed: self._reset(flt, listed, then), label="article list")
+
+    def _reset(self, flt: ArticleFilter, listed: Listed, then: Callable[[], None] | None) -> None:
+        if flt != self._filter:
+            return  # another filter was chosen since; its own list is on the way
+        self.beginResetModel()
+        self._ids, self.entity_name = listed.ids, listed.entity_name
+        self._generation += 1
+        self._rows = dict(listed.first_rows)
+        self._asked = {0}
+        self._snippets = {i: _marked_html(*listed.first_snippets[i]) if i in listed.first_snippets else ""
+                          for i in listed.ids[:PAGE]} if flt.text else {}
+        self._snippets_asked = {0} if flt.text else set()
         self.endResetModel()
+        if then is not None:
+            then()
 
     def refresh_article(self, article_id: int) -> None:
         """Re-read one row (its claim count or status changed)."""
-        self._rows.pop(article_id, None)
-        if article_id in self._ids:
-            row = self._ids.index(article_id)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        generation = self._generation
+        self._db.submit(lambda lib: lib.articles.rows_by_id([article_id]),
+                        on_done=lambda rows: self._rows_arrived(generation, rows), label="article row")
 
     def ids(self) -> list[int]:
         return list(self._ids)
@@ -71,22 +90,40 @@ class ArticleTableModel(QAbstractTableModel):
             return None
 
     def _row(self, row: int) -> ArticleRow | None:
+        """The row if its page is here; else its page is asked for and the row shows when it arrives."""
         article_id = self._ids[row]
         if article_id not in self._rows:
             start = row - row % PAGE
-            page = self._ids[start:start + PAGE]
-            self._rows.update(self._lib.articles.rows_by_id(page))
+            if start not in self._asked:
+                self._asked.add(start)
+                page, generation = self._ids[start:start + PAGE], self._generation
+                self._db.submit(lambda lib: lib.articles.rows_by_id(page),
+                                on_done=lambda rows: self._rows_arrived(generation, rows), label="article rows")
         return self._rows.get(article_id)
+
+    def _rows_arrived(self, generation: int, rows: dict[int, ArticleRow]) -> None:
+        if generation != self._generation:
+            return
+        self._rows.update(rows)
+        places = [self._ids.index(i) for i in rows if i in self._ids] if len(rows) < 4 else \
+            [n for n, i in enumerate(self._ids) if i in rows]
+        if places:
+            self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), len(COLUMNS) - 1))
 
     def _snippet_tip(self, row: int, article: ArticleRow) -> str:
         """The title and, under it, the words around the search's hits (fetched a page at a time)."""
-        if article.id not in self._snippets:
-            start = row - row % PAGE
-            page = self._ids[start:start + PAGE]
-            found = self._lib.searcher.snippets(self._filter.text, page)
-            self._snippets.update({i: _marked_html(*found[i]) if i in found else "" for i in page})
+        start = row - row % PAGE
+        if article.id not in self._snippets and start not in self._snippets_asked:
+            self._snippets_asked.add(start)
+            page, query, generation = self._ids[start:start + PAGE], self._filter.text, self._generation
+            self._db.submit(lambda lib: lib.searcher.snippets(query, page),
+                            on_done=lambda found: self._snippets_arrived(generation, page, found), label="snippets")
         snippet = self._snippets.get(article.id, "")
         return f"<b>{_esc(article.title)}</b>" + (f"<br>{snippet}" if snippet else "")
+
+    def _snippets_arrived(self, generation: int, page: list[int], found: dict) -> None:
+        if generation == self._generation:
+            self._snippets.update({i: _marked_html(*found[i]) if i in found else "" for i in page})
 
     # ---- Qt model interface
     def rowCount(self, parent: Index = ROOT) -> int:
@@ -145,6 +182,31 @@ class ArticleTableModel(QAbstractTableModel):
         # reload reads them.
         if self._loaded:
             self.reload()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The list as read in one operation: every id in order, and the first page ready to show."""
+
+    ids: list[int]
+    entity_name: str | None  # the entity the list is narrowed to, None if none (or merged away)
+    first_rows: dict[int, ArticleRow]
+    first_snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]]
+
+
+def _list(lib: Library, flt: ArticleFilter, sort: str, descending: bool) -> Listed:
+    """Database thread: the list's ids in order, the first page's rows (and search snippets), and the
+    name of the entity it is narrowed to."""
+    name = None
+    if flt.entity_id is not None:
+        try:
+            name = lib.entities.get(flt.entity_id).name
+        except UserError:  # merged away since the filter was set
+            name = None
+    ids = lib.articles.ids(flt, sort, descending)
+    first = ids[:PAGE]
+    return Listed(ids, name, lib.articles.rows_by_id(first) if first else {},
+                  lib.searcher.snippets(flt.text, first) if flt.text and first else {})
 
 
 def _display(row: ArticleRow, key: str) -> str:

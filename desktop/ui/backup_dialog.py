@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import Library, LibraryOpenError, UserError
+from desktop.services import LibraryOpenError, UserError
 from desktop.services.backups import MAX_KEEP, Backup, Backups, keep_setting, save_keep_setting
 from desktop.ui.dialogs import show_error
 
@@ -118,17 +118,13 @@ def restore_into_window(win) -> None:
     def close_library() -> None:
         win.claims_panel.flush_note()
         win.runner.wait()
-        win.read_runner.wait()
+        win.db.wait()
         win.lib.close()
     if not choose_and_restore(win, path, close_library):
         return
-    try:
-        lib = Library.open(path)
-    except (LibraryOpenError, UserError) as exc:
-        show_error(win, str(exc))
-        return
-    win.library_actions.install_library(lib)
-    win.statusBar().showMessage("Restored from the backup", 8000)
+    win.library_actions.open_library(str(path), then=lambda: win.statusBar().showMessage("Restored from the backup",
+                                                                                         8000),
+                                     offer_backups=False)
 
 
 def offer_restore(location: str | None, message: str) -> bool:

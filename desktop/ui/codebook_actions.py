@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog
 
 from desktop import edits
 from desktop.services.dto import TagInfo
+from desktop.ui import reading_ops
+from desktop.ui.reading_ops import Codebook
 
 
 class CodebookActions:
@@ -18,10 +20,13 @@ class CodebookActions:
         return {t.id: n for n, t in enumerate(self.tags[:9], start=1)}
 
     def refresh(self) -> None:
+        self._win.db.submit(reading_ops.codebook, on_done=self._show, label="codebook")
+
+    def _show(self, codebook: Codebook) -> None:
         win = self._win
-        self.tags = win.lib.tags.list()
+        self.tags = codebook.tags
         keys = self.keys()
-        win.codebook_panel.set_tags(self.tags, win.lib.tags.usage(), keys)
+        win.codebook_panel.set_tags(self.tags, codebook.usage, keys)
         win.filters.set_tags(self.tags)
         win.reader.set_menu_tags([(t.id, f"&{keys[t.id]}  {t.path}" if t.id in keys else t.path.replace("&", "&&"),
                                    t.color) for t in self.tags])
@@ -55,24 +60,34 @@ class CodebookActions:
             self._win.do(edits.CreateTag(name, parent_id))
 
     def rename(self, tag_id: int) -> None:
-        seen = self._win.lib.tags.get(tag_id)
+        seen = self._seen(tag_id)
+        if seen is None:
+            return
         name, ok = QInputDialog.getText(self._win, "Rename tag", "Name:", text=seen.name)
         if ok and name.strip():
             self._win.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag", expected_version=seen.version))
 
     def recolour(self, tag_id: int) -> None:
-        seen = self._win.lib.tags.get(tag_id)
+        seen = self._seen(tag_id)
+        if seen is None:
+            return
         colour = QColorDialog.getColor(QColor(seen.color), self._win, "Tag colour")
         if colour.isValid():
             self._win.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag",
                                          expected_version=seen.version))
 
     def describe(self, tag_id: int) -> None:
-        seen = self._win.lib.tags.get(tag_id)
+        seen = self._seen(tag_id)
+        if seen is None:
+            return
         text, ok = QInputDialog.getMultiLineText(self._win, "Describe tag", "When to use this tag:", seen.description)
         if ok:
             self._win.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag",
                                          expected_version=seen.version))
+
+    def _seen(self, tag_id: int) -> TagInfo | None:
+        """The tag as the codebook shows it: its version is what the person's edit is checked against."""
+        return next((t for t in self.tags if t.id == tag_id), None)
 
     def delete(self, tag_id: int) -> None:
         self._win.do(edits.DeleteTag(tag_id))

@@ -13,7 +13,7 @@ from desktop.charts.plot import bar_at, draw, height_for
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
 from desktop.ui import theme
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.db_executor import DbExecutor, Priority
 
 
 class ChartView(pg.PlotWidget):
@@ -55,11 +55,10 @@ class ChartView(pg.PlotWidget):
 class Dashboard(QWidget):
     sig_filter_requested = Signal(object)  # ArticleFilter
 
-    def __init__(self, lib: Library, parent=None, runner: TaskRunner | None = None) -> None:
+    def __init__(self, db: DbExecutor, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("ClaimDesk — Dashboard")
-        self._lib = lib
-        self._runner = runner  # counting a large library takes a while: off the GUI thread when given
+        self._db = db  # counting a large library takes a while: on the database thread, never the GUI's
         self._scope: list[int] | None = None
         self.views: list[ChartView] = []
         self._grid = QGridLayout()
@@ -83,21 +82,13 @@ class Dashboard(QWidget):
         return next(v for v in self.views if v.chart.key == key)
 
     def refresh(self) -> None:
-        ids, stats, trails = self._scope, self._lib.stats, self._lib.trails
-        colours = {t.id: t.color for t in self._lib.tags.list()}
+        ids = self._scope
         self._caption.setText("Counting claims, names and quotations…")
+        # Charts are plain data (desktop.charts.data): counted on the database thread, drawn here.
+        self._db.submit(lambda lib: count_charts(lib, ids), on_done=self.show_charts, label="count charts",
+                        priority=Priority.BACKGROUND, owner=self)
 
-        def count(_progress, _cancel):
-            charts = library_charts(stats, colours, ids)
-            charts.insert(-1, trail_chart(trails.claims_per_outlet(ids)))  # the time line stays last
-            return ids, charts
-
-        if self._runner is None:
-            self.show_charts(count(None, None))
-        else:
-            self._runner.run(count, on_done=self.show_charts)  # a bound slot: dropped if the window closes
-
-    def show_charts(self, counted) -> None:
+    def show_charts(self, counted: tuple[list[int] | None, list[Chart]]) -> None:
         ids, charts = counted
         if ids is not self._scope:
             return  # counted for a scope that has changed since; its own count is on the way
@@ -117,21 +108,31 @@ class Dashboard(QWidget):
         self._grid.setRowStretch(self._grid.rowCount(), 1)
 
     def _filter_by(self, key: str, bar: Bar) -> None:
-        self.sig_filter_requested.emit(self.filter_for(key, bar))
+        scope = self._scope
+        self._db.submit(lambda lib: filter_for(lib, key, bar, scope), on_done=self.sig_filter_requested.emit,
+                        label="articles behind a bar", owner=self)
 
-    def filter_for(self, key: str, bar: Bar) -> ArticleFilter:
-        """The article-list filter that shows the articles behind one bar."""
-        if key == "tags":
-            return ArticleFilter(tag_id=bar.payload)
-        if key in ("named", "quoted"):
-            return ArticleFilter(entity_id=bar.payload)
-        if key == "trails":
-            return ArticleFilter(article_ids=bar.payload)
-        if key == "verdicts":
-            return ArticleFilter(article_ids=tuple(self._lib.stats.article_ids_with_verdict(bar.payload,
-                                                                                            self._scope)))
-        if bar.payload == UNDATED:
-            return ArticleFilter(article_ids=tuple(self._lib.stats.undated_article_ids(self._scope)))
-        year, month = (int(part) for part in str(bar.payload).split("-"))
-        last = calendar.monthrange(year, month)[1]
-        return ArticleFilter(date_from=dt.date(year, month, 1), date_to=dt.date(year, month, last))
+
+def count_charts(lib: Library, ids: list[int] | None) -> tuple[list[int] | None, list[Chart]]:
+    """Database thread: the dashboard's charts for the articles (None: the whole library)."""
+    colours = {t.id: t.color for t in lib.tags.list()}
+    charts = library_charts(lib.stats, colours, ids)
+    charts.insert(-1, trail_chart(lib.trails.claims_per_outlet(ids)))  # the time line stays last
+    return ids, charts
+
+
+def filter_for(lib: Library, key: str, bar: Bar, scope: list[int] | None) -> ArticleFilter:
+    """Database thread: the article-list filter that shows the articles behind one bar."""
+    if key == "tags":
+        return ArticleFilter(tag_id=bar.payload)
+    if key in ("named", "quoted"):
+        return ArticleFilter(entity_id=bar.payload)
+    if key == "trails":
+        return ArticleFilter(article_ids=bar.payload)
+    if key == "verdicts":
+        return ArticleFilter(article_ids=tuple(lib.stats.article_ids_with_verdict(bar.payload, scope)))
+    if bar.payload == UNDATED:
+        return ArticleFilter(article_ids=tuple(lib.stats.undated_article_ids(scope)))
+    year, month = (int(part) for part in str(bar.payload).split("-"))
+    last = calendar.monthrange(year, month)[1]
+    return ArticleFilter(date_from=dt.date(year, month, 1), date_to=dt.date(year, month, last))

@@ -1,10 +1,14 @@
 """A person's changes to entities from the panel (rename, split, retype, merge) and an entity's dossier."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QInputDialog
 
 from desktop import edits
-from desktop.services import UserError
+from desktop.services import Library, UserError
+from desktop.services.dossier import Dossier
+from desktop.services.dto import EntityInfo
 from desktop.ui import theme
 from desktop.ui.dialogs import TextDialog, dossier_html, parse_place
 from desktop.ui.entities_panel import SplitDialog
@@ -14,19 +18,41 @@ class EntityActions:
     def __init__(self, win) -> None:
         self._win = win
 
+    def _with_entities(self, entity_ids: list[int], then: Callable[[list[EntityInfo]], None]) -> None:
+        """The entities as they are now (read on the database thread), to ask about; none if one was
+        merged away since the panel was drawn."""
+        def read(lib: Library) -> list[EntityInfo]:
+            return [lib.entities.get(i) for i in entity_ids]
+        self._win.db.submit(read, on_done=then, on_failed=self._gone, label="entities to edit")
+
+    def _gone(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            self._win.db.report_failure(exc)
+            return
+        self._win.statusBar().showMessage(str(exc), 5000)
+
     def rename(self, entity_id: int) -> None:
-        info = self._win.lib.entities.get(entity_id)
+        self._with_entities([entity_id], lambda infos: self._rename(infos[0]))
+
+    def _rename(self, info: EntityInfo) -> None:
+        entity_id = info.id
         name, ok = QInputDialog.getText(self._win, "Rename entity", "Name:", text=info.name)
         if ok and name.strip():
             self._win.do(edits.RenameEntity(entity_id, name, expected_version=info.version))
 
     def split(self, entity_id: int) -> None:
-        dialog = SplitDialog(self._win.lib.entities.get(entity_id), self._win)
+        self._with_entities([entity_id], lambda infos: self._split(infos[0]))
+
+    def _split(self, info: EntityInfo) -> None:
+        dialog = SplitDialog(info, self._win)
         if dialog.exec() and dialog.chosen():
-            self._win.do(edits.SplitEntity(entity_id, dialog.chosen(), dialog.new_name()))
+            self._win.do(edits.SplitEntity(info.id, dialog.chosen(), dialog.new_name()))
 
     def retype(self, entity_id: int) -> None:
-        info = self._win.lib.entities.get(entity_id)
+        self._with_entities([entity_id], lambda infos: self._retype(infos[0]))
+
+    def _retype(self, info: EntityInfo) -> None:
+        entity_id = info.id
         types = list(theme.ENTITY_TYPES)
         type_, ok = QInputDialog.getItem(self._win, "Change type", f"{info.name} is a…", types,
                                          types.index(info.type) if info.type in types else 0, False)
@@ -35,7 +61,9 @@ class EntityActions:
 
     def merge(self, source_ids: list[int], target_id: int) -> None:
         """Ask which name stays (the most frequent full name is offered), then merge as one step to undo."""
-        infos = [self._win.lib.entities.get(i) for i in dict.fromkeys([target_id, *source_ids])]
+        self._with_entities(list(dict.fromkeys([target_id, *source_ids])), self._merge)
+
+    def _merge(self, infos: list[EntityInfo]) -> None:
         name = self._ask_name(infos)
         if name is None:
             return
@@ -58,10 +86,11 @@ class EntityActions:
         return dialog.textValue().strip() or None
 
     def show_dossier(self, entity_id: int) -> None:
-        try:
-            dossier = self._win.lib.dossiers.get(entity_id)
-        except UserError:  # merged away since the panel was drawn
-            return
+        self._win.db.submit(lambda lib: lib.dossiers.get(entity_id), on_done=self._show_dossier,
+                            on_failed=lambda exc: None if isinstance(exc, UserError) else  # merged away meanwhile
+                            self._win.db.report_failure(exc), label="dossier")
+
+    def _show_dossier(self, dossier: Dossier) -> None:
         dialog = TextDialog(f"Dossier: {dossier.entity.name}", dossier_html(dossier), self._win)
         dialog.view.anchorClicked.connect(lambda url: self._open_place(dialog, url.toString()))
         dialog.exec()
@@ -73,7 +102,9 @@ class EntityActions:
             return
         article_id, start, end = place
         dialog.accept()
-        self._win.open_article(article_id)
+        self._win.open_article(article_id, then=lambda: self._select(article_id, start, end))
+
+    def _select(self, article_id: int, start: int, end: int) -> None:
         if self._win.reader.article is not None and self._win.reader.article.id == article_id:
             self._win.reader.select_span(start, end)
             self._win.reader.setFocus()

@@ -23,25 +23,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.charts.export import render_png
-from desktop.services import Library
-from desktop.services.dto import VERDICTS
+from desktop.services import UserError
+from desktop.services.dto import VERDICTS, TagInfo
+from desktop.ui.db_executor import DbExecutor, Priority
 from desktop.ui.dialogs import show_error
 from desktop.ui.plain import plain_progress_label
-from desktop.ui.tasks import TaskRunner
 
 
 class ExportDialog(QDialog):
-    def __init__(self, lib: Library, article_ids: list[int] | None, parent=None,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(self, db: DbExecutor, tags: list[TagInfo], article_ids: list[int] | None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export report")
-        self._lib, self._ids = lib, article_ids
-        self._runner = runner or getattr(parent, "runner", None) or TaskRunner()
+        self._db, self._ids = db, article_ids
         self.all_articles = QRadioButton("All articles")
         self.listed = QRadioButton(f"The {len(article_ids)} articles in the list" if article_ids else "The list")
         self.listed.setEnabled(bool(article_ids))
         (self.listed if article_ids else self.all_articles).setChecked(True)
-        self.tags = _checklist([(t.path, t.path) for t in lib.tags.list()])
+        self.tags = _checklist([(t.path, t.path) for t in tags])
         self.verdicts = _checklist([(v, v) for v in VERDICTS])
         self.excerpts = QCheckBox("Only the tagged passages (not full texts)")
         self.charts = QCheckBox("Include charts")
@@ -96,14 +94,21 @@ class ExportDialog(QDialog):
         plain_progress_label(progress)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        lib = self._lib
-        task = self._runner.run(
-            lambda report, cancel: export(lib, progress=report, cancel=cancel, **opts),
+        # The person waits for it: ahead of background work, though edits queue behind it while it runs.
+        task = self._db.run_task(
+            lambda lib, report, cancel: export(lib, progress=report, cancel=cancel, **opts),
             on_done=lambda out: self._done(progress, out),
             on_progress=lambda d, t, w: (progress.setMaximum(max(t, 1)), progress.setValue(d),
                                          progress.setLabelText(f"Writing {w[:60]}")),
-            on_failed=lambda msg, details: (progress.close(), show_error(self, msg, details)))
+            on_failed=lambda exc: self._failed(progress, exc), label="export report", priority=Priority.NOW)
         progress.canceled.connect(task.cancel)
+
+    def _failed(self, progress: QProgressDialog, exc: BaseException) -> None:
+        progress.close()
+        if isinstance(exc, UserError):
+            show_error(self, str(exc))
+        else:
+            self._db.report_failure(exc)
 
     def _done(self, progress: QProgressDialog, out: Path) -> None:
         progress.close()

@@ -1,6 +1,7 @@
 """Libraries and what goes in and out of them: import, open and switch libraries, export, dashboard, About."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -65,26 +66,39 @@ class LibraryActions:
         win = self._win
         if location == win.lib.location:
             return
-        try:
-            lib = Library.open(location, annotator=win.lib.store.annotator)  # the same person, elsewhere
-        except (LibraryOpenError, UserError) as exc:
-            from desktop.ui.backup_dialog import offer_restore
+        self.open_library(location, annotator=win.lib.store.annotator)  # the same person, elsewhere
 
-            if offer_restore(location, str(exc)):
-                self.switch_library(location)
-            return
-        self.install_library(lib)
+    def open_library(self, location: str, annotator: str | None = None, then: Callable[[], None] | None = None,
+                     offer_backups: bool = True) -> None:
+        """Open (upgrading, backing up) a library on the database thread, then put it in the window."""
+        def opened(lib: Library) -> None:
+            self.install_library(lib)
+            if then is not None:
+                then()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, (LibraryOpenError, UserError)):
+                self._win.db.report_failure(exc)
+            elif not offer_backups:
+                show_error(self._win, str(exc))
+            else:
+                from desktop.ui.backup_dialog import offer_restore
+
+                if offer_restore(location, str(exc)):
+                    self.open_library(location, annotator, then, offer_backups=False)
+
+        self._win.db.submit(lambda _current: Library.open(location, annotator=annotator), on_done=opened,
+                            on_failed=refused, label="open library")
 
     def install_library(self, lib: Library) -> None:
         """Put an opened library in the window in place of the one it had."""
         win = self._win
         win.claims_panel.flush_note()
         win.runner.wait()
-        win.read_runner.wait()
-        win.lib.close()
+        win.db.set_library(lib)  # after what is queued for the old library, which it then closes
         win.lib = lib
         win.undo_stack.clear()
-        win.model.set_library(lib)
+        win.model.reload()
         win.imports.set_library(lib)
         win.reader.show_article(None)
         win.article_header.clear()
@@ -112,7 +126,7 @@ class LibraryActions:
         except ImportError:
             show_error(self._win, "Report export is not available in this build.")
             return
-        ExportDialog(self._win.lib, self._scope(), self._win).exec()
+        ExportDialog(self._win.db, self._win.codebook_actions.tags, self._scope(), self._win).exec()
 
     def show_dashboard(self) -> None:
         try:
@@ -120,7 +134,7 @@ class LibraryActions:
         except ImportError:
             show_error(self._win, "The dashboard is not available in this build.")
             return
-        dash = Dashboard(self._win.lib, self._win, runner=self._win.read_runner)
+        dash = Dashboard(self._win.db, self._win)
         dash.setWindowFlag(Qt.WindowType.Window)
         dash.sig_filter_requested.connect(self._win.show_filter)  # the filter bar shows what a click chose
         dash.set_scope(self._scope())

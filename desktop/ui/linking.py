@@ -6,7 +6,10 @@ from PySide6.QtWidgets import QMenu
 
 from desktop.edits import AcceptCandidate, DismissCandidate, LinkClaims
 from desktop.services import UserError
+from desktop.services.dto import ClaimInfo
 from desktop.services.similar import Candidate
+from desktop.services.trail import Trail
+from desktop.ui.db_executor import Priority
 from desktop.ui.link_dialog import LinkDialog
 
 CANDIDATES_SHOWN = 8
@@ -24,22 +27,31 @@ class Linking:
         elsewhere.sig_accept.connect(self.accept)
         elsewhere.sig_dismiss.connect(self.dismiss)
         elsewhere.sig_open.connect(self._open)
-        win.undo_stack.indexChanged.connect(self._edited)
+        win.sig_edited.connect(self._edited)
 
     # ---- the chosen claim
     def show_claim(self, claim_id: int) -> None:
         win = self._win
-        try:
-            win.elsewhere.set_trail(win.lib.trails.get(claim_id))
-        except UserError:  # deleted meanwhile
-            win.elsewhere.clear()
-            return
-        win.elsewhere.set_busy()
         self._lookup += 1
-        ticket, lib = self._lookup, win.lib
-        win.read_runner.run(lambda _p, _c: lib.similar.for_claim(claim_id, CANDIDATES_SHOWN),
-                            on_done=lambda found: self._found(ticket, found),
-                            on_failed=lambda message, _d: self._found(ticket, [], message))
+        ticket = self._lookup
+        win.db.submit(lambda lib: lib.trails.get(claim_id), on_done=lambda trail: self._trail(ticket, trail),
+                      on_failed=lambda exc: self._no_trail(ticket, exc), label="trail")
+        win.db.submit(lambda lib: lib.similar.for_claim(claim_id, CANDIDATES_SHOWN),
+                      on_done=lambda found: self._found(ticket, found),
+                      on_failed=lambda exc: self._found(ticket, [], str(exc)),
+                      label="candidates elsewhere", priority=Priority.BACKGROUND)
+
+    def _trail(self, ticket: int, trail: Trail) -> None:
+        if ticket == self._lookup:
+            self._win.elsewhere.set_trail(trail)
+            self._win.elsewhere.set_busy()
+
+    def _no_trail(self, ticket: int, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            self._win.db.report_failure(exc)
+        elif ticket == self._lookup:  # deleted meanwhile
+            self._lookup += 1  # its candidates, still on the way, are not shown either
+            self._win.elsewhere.clear()
 
     def _found(self, ticket: int, found: list[Candidate], failure: str | None = None) -> None:
         if ticket != self._lookup:
@@ -48,12 +60,15 @@ class Linking:
         if failure:
             self._win.statusBar().showMessage(f"Could not look for the claim elsewhere: {failure}", 8000)
 
-    def _edited(self, _index: int) -> None:
+    def _edited(self, _edit: object) -> None:
         current = self._win.claims_panel.current_id()
         if current is None:
             self._win.elsewhere.clear()
             return
-        self._win.claims_panel.show_links(self._win.lib.claims.links(current))
+        panel = self._win.claims_panel
+        self._win.db.submit(lambda lib: lib.claims.links(current),
+                            on_done=lambda links: panel.show_links(links) if panel.current_id() == current else None,
+                            label="claim links")
         self.show_claim(current)
 
     # ---- linking by hand
@@ -63,8 +78,11 @@ class Linking:
         if claim_id is None:
             win.statusBar().showMessage("Choose a claim in the Claims panel to link it", 5000)
             return
-        claim = win.lib.claims.get(claim_id)
-        others = [c for c in win.lib.claims.all() if c.id != claim_id]
+        win.db.submit(lambda lib: (lib.claims.get(claim_id), [c for c in lib.claims.all() if c.id != claim_id]),
+                      on_done=lambda found: self._ask_link(claim_id, *found), label="claims to link")
+
+    def _ask_link(self, claim_id: int, claim: ClaimInfo, others: list[ClaimInfo]) -> None:
+        win = self._win
         if not others:
             win.statusBar().showMessage("There is no other claim to link to yet", 5000)
             return
@@ -106,5 +124,4 @@ class Linking:
             self._win.do(DismissCandidate(claim_id, cand))
 
     def _open(self, article_id: int, start: int, end: int) -> None:
-        self._win.open_article(article_id)
-        self._win.reader.spotlight([(start, end)])
+        self._win.open_article(article_id, then=lambda: self._win.reader.spotlight([(start, end)]))

@@ -5,17 +5,22 @@ tagging (claims), entity_actions, codebook_actions, library_actions (import, lib
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
+from desktop import edits
+from desktop.edits import Edit
 from desktop.services import Library, UserError
-from desktop.services.dto import ArticleFilter
+from desktop.services.dto import ArticleFilter, ClaimInfo
 from desktop.services.errors import StaleEdit
 from desktop.ui import theme, window_state
 from desktop.ui.codebook_actions import CodebookActions
+from desktop.ui.db_executor import DbExecutor, Priority
 from desktop.ui.demo_actions import DemoActions
 from desktop.ui.dialogs import show_error
 from desktop.ui.entity_actions import EntityActions
@@ -35,12 +40,16 @@ from desktop.ui.window_layout import default_split, fit_screen, setup_ui
 
 
 class MainWindow(QMainWindow):
+    sig_edited = Signal(object)  # an Edit, once applied, undone or redone (and the window refreshed for it)
+
     def __init__(self, lib: Library, runner: TaskRunner | None = None, settings: Settings | None = None,
-                 preview: bool = False) -> None:
+                 preview: bool = False, db: DbExecutor | None = None) -> None:
         super().__init__()
         self.lib = lib
         self.runner = runner or TaskRunner()
-        self.read_runner = TaskRunner()  # counts for charts, beside (not behind) an import's writes
+        # The one thread that works on the library (db_executor); the app hands in the one that opened it.
+        self.db = db or DbExecutor(lib, self)
+        self.db.sig_failed.connect(self._operation_failed)
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
@@ -67,8 +76,8 @@ class MainWindow(QMainWindow):
         self.default_split()
         self.library_actions.set_title()
         self.codebook_actions.refresh()
-        self.refresh_library_views()
         window_state.restore(self)
+        self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
 
     def default_split(self) -> None:
         default_split(self)
@@ -82,7 +91,6 @@ class MainWindow(QMainWindow):
         self._wire_codebook()
         # Bound methods, not lambdas, for signals that outlive the window or fire while it is torn
         # down: Qt drops those connections when the window goes, and a lambda would call a dead one.
-        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.imports.sig_imported.connect(lambda _r: self.refresh_library_views())
         self.imports.sig_analysed.connect(self.library_actions.analysed)
         self.imports.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -162,11 +170,8 @@ class MainWindow(QMainWindow):
         """'3 articles naming Dalia Orsek': how many are listed, and why if a panel narrowed the list."""
         f, count = self.model.filter, self.model.rowCount()
         notes = []
-        if f.entity_id is not None:
-            try:
-                notes.append(f"naming {self.lib.entities.get(f.entity_id).name}")
-            except UserError:  # merged away since the filter was set
-                pass
+        if f.entity_id is not None and self.model.entity_name:  # None: merged away since the filter was set
+            notes.append(f"naming {self.model.entity_name}")
         if f.article_ids is not None:
             notes.append("chosen in the dashboard")
         listed = f"{count:,} article{'' if count == 1 else 's'}"
@@ -180,53 +185,62 @@ class MainWindow(QMainWindow):
         self.table.selectRow(row)
         self.table.selectionModel().blockSignals(False)
 
-    def refresh_library_views(self) -> None:
-        self.filters.set_outlets(self.lib.articles.outlets())
-        self.filters.set_newest(self.lib.articles.newest_date)
-        self.model.reload()
+    def refresh_library_views(self, then: Callable[[], None] | None = None) -> None:
+        """The list, its filters' choices and the library's entities read again; then() once the list is."""
+        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets")
+        # Reading every article's date takes a while in a large library: after what the person waits for.
+        self.db.submit(lambda lib: lib.articles.newest_date(), on_done=self._newest_date, label="newest date",
+                       priority=Priority.BACKGROUND)
+        self.model.reload(then=then)
         if self.entities_panel.library_scope.isChecked():
             self.reading.refresh_entities()
+
+    def _newest_date(self, newest: dt.date | None) -> None:
+        self.filters.set_newest(lambda: newest)
 
     def open_row(self, row: int) -> None:
         article_id = self.model.article_id(row)
         if article_id is not None:
             self.open_article(article_id)
 
-    def open_article(self, article_id: int) -> None:
-        self.reading.open_article(article_id)
+    def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
+        """Open an article (read on the database thread); then() once it is shown."""
+        self.reading.open_article(article_id, then)
 
     # ------------------------------------------------------------------ edits
-    def do(self, edit) -> bool:
-        """Apply one edit through the undo stack; a person's mistake becomes a message, not a crash."""
-        try:
-            perform(self.undo_stack, self.lib, edit, on_refused=self.team.refused)
-        except UserError as exc:
-            self.team.refused(exc) if isinstance(exc, StaleEdit) else show_error(self, str(exc))
-            return False
-        return True
+    def do(self, edit: Edit, then: Callable[[], None] | None = None) -> None:
+        """Apply one edit through the undo stack on the database thread; then() once it is committed.
+        A person's mistake becomes a message, not a crash."""
+        perform(self.undo_stack, self.db, edit, on_changed=self.after_edit, on_refused=self._refused, then=then)
 
-    def do_all(self, label: str, edits: list) -> bool:
+    def do_all(self, label: str, edits: list[Edit], then: Callable[[], None] | None = None) -> None:
         """Several edits as one step to undo (moving a tag renumbers its siblings)."""
-        try:
-            perform_all(self.undo_stack, self.lib, label, edits)
-        except UserError as exc:
-            show_error(self, str(exc))
-            return False
-        return True
+        perform_all(self.undo_stack, self.db, label, edits, on_changed=self.after_edit, on_refused=self._refused,
+                    then=then)
 
-    def _undo_index_changed(self, _index: int) -> None:
-        self.after_edit()
+    def _refused(self, exc: UserError) -> None:
+        self.team.refused(exc) if isinstance(exc, StaleEdit) else show_error(self, str(exc))
 
-    def after_edit(self) -> None:
-        note_claim = self.tagging.note_commit
-        if note_claim is not None:
-            self.claims_panel.replace(self.lib.claims.get(note_claim))
+    def _operation_failed(self, message: str, details: str) -> None:
+        show_error(self, message, details)
+
+    def after_edit(self, edit: Edit | None = None) -> None:
+        """Refresh what an edit touched. A note being typed only updates its claim: rebuilding the
+        panel would move the person's cursor."""
+        if isinstance(edit, edits.UpdateClaim) and set(edit.changes) == {"note"}:
+            claim_id = edit.claim_id
+            self.db.submit(lambda lib: lib.claims.get(claim_id), on_done=self._claim_saved, label="claim saved")
         else:
             self.codebook_actions.refresh()
             self.reading.refresh_marks()
             if self.reader.article:
                 self.model.refresh_article(self.reader.article.id)
         self.statusBar().showMessage("Saved", 2000)
+        if edit is not None:
+            self.sig_edited.emit(edit)
+
+    def _claim_saved(self, claim: ClaimInfo) -> None:
+        self.claims_panel.replace(claim)
 
     # ------------------------------------------------------------------ palette
     def set_scheme(self, scheme: str) -> None:
@@ -274,4 +288,5 @@ class MainWindow(QMainWindow):
         self.team.stop()
         if not self.preview:
             window_state.save(self)
+        self.db.shutdown()  # what was queued (the note just flushed) is written first
         super().closeEvent(event)

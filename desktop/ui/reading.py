@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from desktop import edits
-from desktop.services import UserError
-from desktop.services.dto import ArticleDetail
-from desktop.ui import theme
+from desktop.services.dto import ArticleDetail, MentionInfo
+from desktop.services.errors import UserError
+from desktop.services.revisions import RevisionInfo
+from desktop.ui import reading_ops, theme
 from desktop.ui.details_dialog import DetailsDialog
+from desktop.ui.reading_ops import Marks, OpenedArticle
 from desktop.ui.revision_view import revision_line
 
 
@@ -26,29 +29,49 @@ def esc(text: str | None) -> str:
 
 
 class Reading:
+    """The open article. Every read goes to the database executor; what comes back is drawn only if
+    it is still about the article shown (the person may have opened another meanwhile)."""
+
     def __init__(self, win) -> None:
         self._win = win
+        self._revision: RevisionInfo | None = None  # the open article's, for its header
+        self._mentions: list[MentionInfo] = []  # the open article's, for spotlighting an entity
 
-    def open_article(self, article_id: int) -> None:
+    def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
         win = self._win
-        try:
-            article = win.lib.articles.get(article_id)
-        except UserError as exc:
-            win.statusBar().showMessage(str(exc), 5000)
+        coder, query = win.team.visible_coder(), win.model.filter.text
+        mark_read = not win.preview
+        win.db.submit(lambda lib: reading_ops.open_article(lib, article_id, coder, query, mark_read),
+                      on_done=lambda opened: self._show(opened, then),
+                      on_failed=lambda exc: self._not_opened(exc), label="open article")
+
+    def _not_opened(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            self._win.db.report_failure(exc)
             return
+        self._win.statusBar().showMessage(str(exc), 5000)
+
+    def _show(self, opened: OpenedArticle, then: Callable[[], None] | None) -> None:
+        win = self._win
+        article = opened.article
         win.claims_panel.flush_note()
         win.reader.show_article(article)
-        win.article_header.setText(self._header(article))
-        self.refresh_marks()
-        self.refresh_hits()
+        self._draw_marks(opened.marks)
+        self._show_hits(opened.hits)
         if not win.preview:
-            win.settings.set_last_article(win.lib.location, article_id)
-        row = win.model.row_of(article_id)
+            win.settings.set_last_article(win.lib.location, article.id)
+        row = win.model.row_of(article.id)
         if row is not None and win.table.currentIndex().row() != row:
             win.select_row_quietly(row)
         if article.status == "unread" and not win.preview and not win.lib.read_only:
-            win.lib.articles.set_status(article_id, "read")  # opening is not an edit worth undoing
-            win.model.refresh_article(article_id)
+            win.model.refresh_article(article.id)  # marked read on the way
+        if then is not None:
+            then()
+
+    @property
+    def revision(self) -> RevisionInfo | None:
+        """The open article's revision, as last read (None: never revised)."""
+        return self._revision
 
     def refresh_header(self) -> None:
         """The header's muted colour follows the palette, so a switch to dark redraws it."""
@@ -56,23 +79,40 @@ class Reading:
             self._win.article_header.setText(self._header(self._win.reader.article))
 
     def _header(self, article: ArticleDetail) -> str:
-        return header_html(article) + revision_line(self._win.lib.revisions.for_article(article.id))
+        return header_html(article) + revision_line(self._revision)
 
-    def refresh_marks(self, keep_claim: int | None = None) -> None:
+    def refresh_marks(self, keep_claim: int | None = None, then: Callable[[], None] | None = None) -> None:
         win = self._win
         article = win.reader.article
         if article is None:
             return
+        coder = win.team.visible_coder()
+        article_id = article.id
+        win.db.submit(lambda lib: reading_ops.load_marks(lib, article_id, coder),
+                      on_done=lambda marks: self._marks_loaded(marks, keep_claim, then), label="marks")
+
+    def _marks_loaded(self, marks: Marks, keep_claim: int | None, then: Callable[[], None] | None) -> None:
+        if self._draw_marks(marks, keep_claim) and then is not None:
+            then()
+
+    def _draw_marks(self, marks: Marks, keep_claim: int | None = None) -> bool:
+        """Draw the marks over the open article; False if another article is open by now."""
+        win = self._win
+        article = win.reader.article
+        if article is None or article.id != marks.article_id:
+            return False
+        self._revision = marks.revision
+        win.article_header.setText(self._header(article))
         colours = {t.id: t.color for t in win.codebook_actions.tags}
-        claims = win.lib.claims.for_article(article.id, coder=win.team.visible_coder())
-        quotes = win.lib.entities.quotes(article_id=article.id)
         win.reader.clear_spotlight()  # it may point at a claim just undone; a panel's choice spotlights again
-        win.reader.set_marks(win.lib.entities.mentions(article.id), quotes, claims, colours)
-        win.claims_panel.set_claims(claims, colours, keep=keep_claim or win.claims_panel.current_id())
-        win.revision_actions.mark_flagged(article.id)
-        win.quotes_panel.set_quotes(quotes)
-        win.suggestions_panel.set_suggestions(win.lib.suggestions.for_article(article.id))
+        win.reader.set_marks(marks.mentions, marks.quotes, marks.claims, colours)
+        self._mentions = marks.mentions
+        win.claims_panel.set_claims(marks.claims, colours, keep=keep_claim or win.claims_panel.current_id())
+        win.revision_actions.mark_flagged(marks.flags)
+        win.quotes_panel.set_quotes(marks.quotes)
+        win.suggestions_panel.set_suggestions(marks.suggestions)
         self.refresh_entities()
+        return True
 
     def refresh_entities(self) -> None:
         win = self._win
@@ -81,23 +121,30 @@ class Reading:
         if not library and article is None:
             win.entities_panel.set_entities([])
             return
-        win.entities_panel.set_entities(win.lib.entities.list(None if library else article.id,
-                                                              types=theme.ENTITY_TYPES, limit=500))
+        article_id = None if library else article.id
+        win.db.submit(lambda lib: reading_ops.entities(lib, article_id), on_done=self._entities_loaded,
+                      label="entities")
+
+    def _entities_loaded(self, entities) -> None:
+        self._win.entities_panel.set_entities(entities)
 
     def spotlight_entity(self, entity_id: int) -> None:
-        article = self._win.reader.article
-        if article is not None:
-            mentions = self._win.lib.entities.mentions(article.id)
-            self._win.reader.spotlight([(m.start, m.end) for m in mentions if m.entity_id == entity_id])
+        if self._win.reader.article is not None:
+            self._win.reader.spotlight([(m.start, m.end) for m in self._mentions
+                                        if m.entity_id == entity_id])
 
     def claim_selected(self, claim_id: int) -> None:
         win = self._win
-        article = win.reader.article
-        claim = next((c for c in win.lib.claims.for_article(article.id) if c.id == claim_id), None) \
-            if article else None
-        if claim is not None:
-            win.reader.spotlight([(claim.start, claim.end)])
-            win.claims_panel.show_links(win.lib.claims.links(claim_id))
+        claim = win.claims_panel.shown(claim_id)
+        if claim is None:
+            return
+        win.reader.spotlight([(claim.start, claim.end)])
+        win.db.submit(lambda lib: reading_ops.claim_links(lib, claim_id),
+                      on_done=lambda links: self._links_loaded(claim_id, links), label="claim links")
+
+    def _links_loaded(self, claim_id: int, links) -> None:
+        if self._win.claims_panel.current_id() == claim_id:
+            self._win.claims_panel.show_links(links)
 
     def claim_clicked(self, claim_id: int) -> None:
         self._win.tabs.setCurrentWidget(self._win.claims_panel)
@@ -117,9 +164,22 @@ class Reading:
     def refresh_hits(self) -> None:
         win = self._win
         article, query = win.reader.article, win.model.filter.text
-        spans = win.lib.searcher.in_article(query, article.id) if article is not None and query else []
-        win.reader.set_hits(spans)
-        win.legend.show_hits(len(spans))
+        if article is None or not query:
+            self._show_hits([])
+            return
+        article_id = article.id
+        win.db.submit(lambda lib: (article_id, reading_ops.hits_in(lib, query, article_id)),
+                      on_done=self._hits_loaded, label="search hits")
+
+    def _hits_loaded(self, found: tuple[int, list[tuple[int, int]]]) -> None:
+        article_id, spans = found
+        article = self._win.reader.article
+        if article is not None and article.id == article_id:
+            self._show_hits(spans)
+
+    def _show_hits(self, spans: list[tuple[int, int]]) -> None:
+        self._win.reader.set_hits(spans)
+        self._win.legend.show_hits(len(spans))
 
     def clear_hits(self) -> bool:
         """Esc: the hits go from the reader (the list stays filtered); False if there were none."""
@@ -182,7 +242,8 @@ class Reading:
             return
         dialog = DetailsDialog(article, win)
         changes = dialog.changes() if dialog.exec() else {}
-        if changes and win.do_all("Correct article details", [edits.SetArticleMetadata(article.id, field, value)
-                                                             for field, value in changes.items()]):
-            self.open_article(article.id)
-            win.model.refresh_article(article.id)
+        if changes:
+            article_id = article.id
+            win.do_all("Correct article details",
+                       [edits.SetArticleMetadata(article_id, field, value) for field, value in changes.items()],
+                       then=lambda: (self.open_article(article_id), win.model.refresh_article(article_id)))

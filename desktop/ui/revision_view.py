@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import edits
-from desktop.services import UserError
 from desktop.services.revisions import RevisionDiff, RevisionInfo
 from desktop.ui import theme
 from desktop.ui.dialogs import TextDialog, show_error
-from desktop.ui.undo import EditCommand
+from desktop.ui.undo import EditCommand, push_command
 
 CONTEXT = 80  # characters of unchanged text shown around each change
 
@@ -59,11 +58,9 @@ def diff_html(diff: RevisionDiff) -> str:
 class RevisionDialog(QDialog):
     """What changed between the previous and this version, and the claims whose words changed."""
 
-    def __init__(self, win, article_id: int) -> None:
+    def __init__(self, win, article_id: int, info: RevisionInfo, diff: RevisionDiff) -> None:
         super().__init__(win)
         self._win, self._article_id = win, article_id
-        info = win.lib.revisions.for_article(article_id)
-        diff = win.lib.revisions.diff(article_id)
         self.setWindowTitle("Changes in this version")
         self.resize(720, 560)
         layout = QVBoxLayout(self)
@@ -88,31 +85,22 @@ class RevisionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _reviewed(self, item: QListWidgetItem) -> None:
-        self._win.lib.revisions.mark_reviewed(item.data(Qt.ItemDataRole.UserRole),
-                                              item.checkState() == Qt.CheckState.Checked)
-        self._win.reading.refresh_header()
-        self._win.reading.refresh_marks()
+        claim_id, reviewed = item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked
+        reading = self._win.reading
+        self._win.db.submit(lambda lib: lib.revisions.mark_reviewed(claim_id, reviewed),
+                            on_done=lambda _none: reading.refresh_marks(), label="claim reviewed")
 
 
 class RevisionCommand(EditCommand):
     """Undo of a revision import; the version left unanalysed by undo or redo is analysed in the background."""
 
     def __init__(self, win, edit: edits.ImportRevision) -> None:
-        super().__init__(win.lib, edit)
+        super().__init__(win.db, edit, on_changed=lambda _edit: self._changed_version(),
+                         on_refused=lambda exc: show_error(win, f"Cannot undo the revision: {exc}"))
         self._win = win
 
-    def redo(self) -> None:
-        first = self._applied
-        super().redo()
-        if not first:
-            self._win.imports.analyse_pending()
-
-    def undo(self) -> None:
-        try:
-            super().undo()
-        except UserError as exc:  # e.g. claims made on the newer version from another window
-            show_error(self._win, f"Cannot undo the revision: {exc}")
-            return
+    def _changed_version(self) -> None:
+        self._win.after_edit()
         self._win.imports.analyse_pending()
 
 
@@ -125,7 +113,7 @@ class RevisionActions:
     def imported(self, report) -> None:
         """Each revision an import stored becomes one undo step; a project's import is listed in full."""
         for _path, revised in getattr(report, "revised", []):
-            self._win.undo_stack.push(RevisionCommand(self._win, edits.ImportRevision(revised.article_id)))
+            push_command(self._win.undo_stack, RevisionCommand(self._win, edits.ImportRevision(revised.article_id)))
         projects = getattr(report, "projects", [])
         if projects:
             self._win.statusBar().showMessage("; ".join(p.summary() for p in projects), 10000)
@@ -133,9 +121,8 @@ class RevisionActions:
                 lines = "\n".join(line for p in projects for line in p.lines())
                 TextDialog("REFI-QDA import", f"<pre>{esc(lines)}</pre>", self._win, (720, 420)).exec()
 
-    def mark_flagged(self, article_id: int) -> None:
+    def mark_flagged(self, flags: dict[int, str]) -> None:
         """Claims whose words a revision changed say so in the claims list until someone reviews them."""
-        flags = self._win.lib.revisions.flags(article_id)
         if not flags:
             return
         items = self._win.claims_panel.list
@@ -153,13 +140,19 @@ class RevisionActions:
 
     def show_current(self) -> None:
         article = self._win.reader.article
-        if article is None or self._win.lib.revisions.for_article(article.id) is None:
+        if article is None or self._win.reading.revision is None:
             self._win.statusBar().showMessage("This article has not been revised since it was imported", 5000)
             return
         self.show_changes(article.id)
 
     def show_changes(self, article_id: int) -> None:
-        self.dialog = RevisionDialog(self._win, article_id)
+        self._win.db.submit(lambda lib: (lib.revisions.for_article(article_id), lib.revisions.diff(article_id)),
+                            on_done=lambda found: self._show_dialog(article_id, *found), label="revision diff")
+
+    def _show_dialog(self, article_id: int, info: RevisionInfo | None, diff: RevisionDiff) -> None:
+        if info is None:
+            return
+        self.dialog = RevisionDialog(self._win, article_id, info, diff)
         self.dialog.show()
 
     # ---- REFI-QDA
@@ -170,14 +163,13 @@ class RevisionActions:
         if not path:
             return
         out = Path(path) if path.lower().endswith(".qdpx") else Path(path + ".qdpx")
-        lib = win.lib
         win.statusBar().showMessage("Writing the REFI-QDA project…")
 
-        def work(progress, _cancel):
+        def work(lib, progress, _cancel):
             from desktop.exchange.refi_export import export_qdpx
 
             return export_qdpx(lib, out, progress=progress)
 
-        win.runner.run(work, on_done=lambda done: win.statusBar().showMessage(
+        win.db.run_task(work, on_done=lambda done: win.statusBar().showMessage(
             f"Saved {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims", 10000),
-            on_failed=lambda msg, details: show_error(win, f"Export failed: {msg}", details))
+            on_failed=lambda exc: show_error(win, f"Export failed: {exc}"), label="REFI-QDA export")

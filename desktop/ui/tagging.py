@@ -1,6 +1,8 @@
 """Making and editing claims: number keys, the tag picker, suggestions accepted, the claim editor's changes."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop import edits
 from desktop.ui.claim_tags_dialog import ClaimTagsDialog
 from desktop.ui.codebook import TagPicker
@@ -9,7 +11,6 @@ from desktop.ui.codebook import TagPicker
 class Tagging:
     def __init__(self, win) -> None:
         self._win = win
-        self.note_commit: int | None = None  # the claim whose note is being typed, while its edit is applied
 
     def with_key(self, number: int) -> None:
         tag = next((t for t, n in self._win.codebook_actions.keys().items() if n == number), None)
@@ -28,9 +29,13 @@ class Tagging:
                                         "then press a number key to tag it", 6000)
             return
         edit = edits.CreateClaim(article.id, span[0], span[1], (tag_id,))
-        if win.do(edit):
-            win.tabs.setCurrentWidget(win.claims_panel)
-            win.claims_panel.select(edit.claim_id)
+        win.do(edit, then=lambda: self._made(edit))
+
+    def _made(self, edit: edits.CreateClaim) -> None:
+        """The new claim chosen in its panel, once the refresh after the edit has listed it."""
+        win = self._win
+        win.tabs.setCurrentWidget(win.claims_panel)
+        win.reading.refresh_marks(keep_claim=edit.claim_id)
 
     def _pick(self, title: str) -> int | None:
         picker = TagPicker(self._win.codebook_actions.tags, self._win, title)
@@ -50,11 +55,16 @@ class Tagging:
             self._win.do(edits.CreateClaim(suggestion.article_id, suggestion.start, suggestion.end, (tag,)))
 
     def update_claim(self, claim_id: int, changes: dict) -> None:
-        # Typing a note must not rebuild the panel under the person's cursor.
-        self.note_commit = claim_id if set(changes) == {"note"} else None
-        self._win.do(edits.UpdateClaim(claim_id, changes, label="Edit note" if self.note_commit else "Edit claim",
-                                       expected_version=self._seen(claim_id)))
-        self.note_commit = None
+        note = set(changes) == {"note"}
+        seen = self._win.claims_panel.shown(claim_id)
+        self._win.do(edits.UpdateClaim(claim_id, changes, label="Edit note" if note else "Edit claim",
+                                       expected_version=seen.version if seen else None))
+        if seen is not None:
+            # What the panel shows is what this edit leaves, version included, until the library's
+            # answer arrives: a second edit made before it (the note flushed on leaving) is not refused.
+            shown = {"speaker_text": "speaker"}
+            self._win.claims_panel.replace(replace(seen, version=seen.version + 1,
+                                                   **{shown.get(k, k): v for k, v in changes.items()}))
 
     def _seen(self, claim_id: int) -> int | None:
         """The version of the claim the person is looking at: an edit of an older one is refused."""
@@ -63,7 +73,9 @@ class Tagging:
 
     def edit_claim_tags(self, claim_id: int) -> None:
         """The claim's tags as a checklist; what changed is one step to undo."""
-        claim = self._win.lib.claims.get(claim_id)
+        claim = self._win.claims_panel.shown(claim_id)
+        if claim is None:
+            return
         dialog = ClaimTagsDialog(self._win.codebook_actions.tags, claim.tag_ids, claim.text, self._win)
         if dialog.exec() and dialog.chosen() != claim.tag_ids:
             self._win.do(edits.SetClaimTags(claim_id, dialog.chosen(), expected_version=self._seen(claim_id)))

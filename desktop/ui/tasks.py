@@ -55,6 +55,7 @@ class TaskRunner:
     """Runs work one job at a time on a single worker thread, so library writes never race."""
 
     synchronous = False  # tests set this to run jobs inline
+    active = 0  # jobs started and not yet reported back, across runners (tests wait for none)
 
     def __init__(self) -> None:
         self._pool = QThreadPool()
@@ -73,6 +74,7 @@ class TaskRunner:
         if on_failed:
             signals.sig_failed.connect(on_failed)
         self._keep.append(signals)
+        TaskRunner.active += 1
         signals.sig_done.connect(lambda _r, s=signals: self._release(s))
         signals.sig_failed.connect(lambda _m, _d, s=signals: self._release(s))
         job = _Job(fn, signals, token)
@@ -85,6 +87,7 @@ class TaskRunner:
     def _release(self, signals: _Signals) -> None:
         if signals in self._keep:
             self._keep.remove(signals)
+            TaskRunner.active -= 1
 
     def wait(self, msecs: int = -1) -> bool:
         return self._pool.waitForDone(msecs)

@@ -12,8 +12,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from desktop.services import UserError, identity
+from desktop.services import Library, UserError, identity
+from desktop.services.changes import ChangeWatcher
 from desktop.services.errors import StaleEdit
+from desktop.ui.db_executor import Priority
 from desktop.ui.dialogs import show_error
 
 log = logging.getLogger(__name__)
@@ -26,16 +28,16 @@ class Team:
         self._win = win
         self.blind = False
         self.blind_action = None
-        self._watched = None  # the library the watcher belongs to (the window can switch libraries)
-        self._watcher = None
+        # The watcher lives on the database thread: made, polled and closed only by operations there.
+        self._watched: Library | None = None  # the library the watcher belongs to (the window can switch)
+        self._watcher: ChangeWatcher | None = None
+        self._polling = False  # a poll is on its way: the timer does not queue another behind it
         self._pending = False  # a change seen while the person was typing in the claim editor
         self._timer = QTimer(win, interval=POLL_MS)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
-        try:  # before the window first reads the library, so no change falls between the two
-            self._restart_watcher()
-        except Exception:
-            log.warning("cannot watch the library for colleagues' changes", exc_info=True)
+        # Before the window first reads the library (it is queued first), so no change falls between the two.
+        win.db.submit(self._start_watching, on_failed=self._watch_failed, label="watch for colleagues")
 
     # ------------------------------------------------------------------ who
     def me(self) -> str | None:
@@ -67,9 +69,14 @@ class Team:
         add_action(win, menu, "&Agreement and disagreements…", self.show_agreement, QKeySequence("Ctrl+Shift+G"))
 
     def _fill_coders(self, menu) -> None:
+        """The menu as it was, until the library's list of coders arrives (a moment later)."""
+        self._win.db.submit(lambda lib: lib.history.coders(), on_done=lambda names: self._list_coders(menu, names),
+                            label="coders")
+
+    def _list_coders(self, menu, coders: list[str]) -> None:
         menu.clear()
         current = self._win.model.filter.coder
-        for name in [None, *self._win.lib.history.coders()]:
+        for name in [None, *coders]:
             action = menu.addAction("Everyone" if name is None else name.replace("&", "&&"),
                                     lambda n=name: self.filter_coder(n))
             action.setCheckable(True)
@@ -92,7 +99,6 @@ class Team:
 
     # ------------------------------------------------------------------ history and agreement
     def show_history(self) -> None:
-        from desktop.ui.team_dialogs import HistoryDialog
 
         win = self._win
         claim_id = win.claims_panel.current_id()
@@ -101,26 +107,38 @@ class Team:
             return
         names = {t.id: t.path for t in win.codebook_actions.tags}
         claim = win.claims_panel.shown(claim_id)
-        self.history_dialog = HistoryDialog(claim, win.lib.history.for_claim(claim_id, names), win)
+        win.db.submit(lambda lib: lib.history.for_claim(claim_id, names),
+                      on_done=lambda history: self._show_history(claim, history), label="claim history")
+
+    def _show_history(self, claim, history) -> None:
+        from desktop.ui.team_dialogs import HistoryDialog
+
+        self.history_dialog = HistoryDialog(claim, history, self._win)
         self.history_dialog.show()
 
     def show_agreement(self) -> None:
+
+        win = self._win
+        win.db.submit(lambda lib: lib.agreement.compute(), on_done=self._show_agreement,
+                      on_failed=self._no_agreement, label="agreement")
+
+    def _no_agreement(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            show_error(self._win, f"No agreement to show: {exc}")
+        else:
+            self._win.db.report_failure(exc)
+
+    def _show_agreement(self, report) -> None:
         from desktop.ui.team_dialogs import AgreementDialog
 
         win = self._win
-        try:
-            report = win.lib.agreement.compute()
-        except UserError as exc:
-            show_error(win, f"No agreement to show: {exc}")
-            return
         self.agreement_dialog = AgreementDialog(report, win)
         self.agreement_dialog.sig_open.connect(self.open_passage)
         self.agreement_dialog.show()
 
     def open_passage(self, article_id: int, start: int, end: int) -> None:
         win = self._win
-        win.open_article(article_id)
-        win.reader.spotlight([(start, end)])
+        win.open_article(article_id, then=lambda: win.reader.spotlight([(start, end)]))
         win.raise_()
         win.activateWindow()
 
@@ -140,26 +158,43 @@ class Team:
 
     # ------------------------------------------------------------------ colleagues' changes
     def poll(self) -> None:
-        win = self._win
-        try:
-            if self._watched is not win.lib:
-                self._restart_watcher()
-                self._pending = True  # another library, or a lost connection: catch up once
-            if self._watcher is not None and self._watcher.poll():
-                self._pending = True
-            if self._pending and not self._typing():
-                self._pending = False
-                self.refresh()
-        except Exception:  # a dropped connection must not stop the person's work; try again later
-            log.warning("could not check for colleagues' changes", exc_info=True)
-            self._watcher = None
-            self._watched = None
+        if self._polling:
+            return
+        self._polling = True
+        self._win.db.submit(self._poll_changes, on_done=self._polled, on_failed=self._watch_failed,
+                            label="colleagues' changes", priority=Priority.BACKGROUND)
 
-    def _restart_watcher(self) -> None:
+    def _start_watching(self, lib: Library) -> None:
+        """Database thread."""
         if self._watcher is not None:
             self._watcher.close()
-        self._watched = self._win.lib
-        self._watcher = self._win.lib.watch_changes()
+        self._watched, self._watcher = lib, None
+        self._watcher = lib.watch_changes()
+
+    def _poll_changes(self, lib: Library) -> bool:
+        """Database thread: True if someone else changed the library (or it is another one now)."""
+        if self._watched is not lib:  # another library, or a lost connection: catch up once
+            self._start_watching(lib)
+            return True
+        return self._watcher is not None and self._watcher.poll()
+
+    def _polled(self, changed: bool) -> None:
+        self._polling = False
+        self._pending = self._pending or changed
+        if self._pending and not self._typing():
+            self._pending = False
+            self.refresh()
+
+    def _watch_failed(self, exc: BaseException) -> None:
+        # A dropped connection must not stop the person's work; try again at the next poll.
+        self._polling = False
+        log.warning("could not check for colleagues' changes: %s", exc)
+        self._win.db.submit(self._forget_watcher, label="drop the watcher")
+
+    def _forget_watcher(self, _lib: Library) -> None:
+        """Database thread."""
+        self._stop_watching(_lib)
+        self._watched = None
 
     def _typing(self) -> bool:
         """In the claim editor's note or speaker: a refresh would reset the field under the cursor."""
@@ -172,15 +207,22 @@ class Team:
         list_pos = win.table.verticalScrollBar().value()
         reader_pos = win.reader.verticalScrollBar().value()
         cursor = win.reader.textCursor()
+
+        def keep_reader_place() -> None:
+            win.reader.setTextCursor(cursor)
+            win.reader.verticalScrollBar().setValue(reader_pos)
+
         win.codebook_actions.refresh()
-        win.model.reload()
-        win.table.verticalScrollBar().setValue(list_pos)
-        win.reading.refresh_marks()
-        win.reader.setTextCursor(cursor)
-        win.reader.verticalScrollBar().setValue(reader_pos)
+        win.model.reload(then=lambda: win.table.verticalScrollBar().setValue(list_pos))
+        win.reading.refresh_marks(then=keep_reader_place)
 
     def stop(self) -> None:
+        """The window closes: no more polls; the watcher is closed on the database thread."""
         self._timer.stop()
+        self._win.db.submit(self._stop_watching, label="stop watching")
+
+    def _stop_watching(self, _lib: Library) -> None:
+        """Database thread."""
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None

@@ -41,7 +41,7 @@ def setup_ui(win: QMainWindow) -> None:
 def _build_list(win) -> None:
     win.filters = FilterBar()
     win.search = win.filters.search
-    win.model = ArticleTableModel(win.lib, win)
+    win.model = ArticleTableModel(win.db, win)
     win.table = ArticleTable(win.model)
     win.left = QWidget()
     win.left.setMinimumWidth(300)

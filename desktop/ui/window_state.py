@@ -27,10 +27,10 @@ def restore(win) -> None:
         win.reader.zoomIn(zoom)
     if not win.preview:
         settings.remember_library(win.lib.location)
-    _reopen_last_article(win)
 
 
-def _reopen_last_article(win) -> None:
+def reopen_last_article(win) -> None:
+    """Once the list is read: the article open when the window last closed, or the first one."""
     last = win.settings.last_article(win.lib.location)
     if last is not None and win.model.row_of(last) is not None:
         win.open_article(last)

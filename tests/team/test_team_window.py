@@ -9,8 +9,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from desktop.services import Library, identity
-from desktop.ui.tasks import TaskRunner
+from tests.gui_thread_guard import gui_thread_guard
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 BODY = ("The harbour board of Osterlund said the ferry fare would rise by a third in June. "
         "Fuel prices on the islands rose by a fifth over the winter, the board added.")
@@ -20,10 +21,11 @@ BODY = ("The harbour board of Osterlund said the ferry fare would rise by a thir
 def gui_env(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setattr(TaskRunner, "synchronous", True)
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: errors.append(self.text()) or 0)
-    return errors
+    with gui_thread_guard() as found:  # the windows' database work stays off the GUI thread
+        yield errors
+    assert not found, "window code used the database on the GUI thread:\n" + "\n".join(found[:3])
 
 
 def _window(qtbot, lib):
@@ -31,22 +33,28 @@ def _window(qtbot, lib):
 
     win = MainWindow(lib)
     qtbot.addWidget(win)
+    settle(qtbot)
     win.show()
+    settle(qtbot)
     win.open_article(1)
+    settle(qtbot)
     return win
 
 
 def _press(qtbot, win, keys: str) -> None:
     """A shortcut as a person types it, into the active window, through Qt's shortcut dispatch."""
     win.activateWindow()
+    settle(qtbot)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
     QTest.keySequence(win, QKeySequence(keys))
+    settle(qtbot)
 
 
 def _tag(qtbot, win, passage: str, key=Qt.Key.Key_1) -> None:
     start = BODY.index(passage)
     win.reader.select_span(start, start + len(passage))
     qtbot.keyClick(win.reader, key)
+    settle(qtbot)
 
 
 @pytest.fixture
@@ -80,13 +88,17 @@ def test_a_stale_edit_is_refused_and_the_colleagues_version_shown(qtbot, desks, 
     qtbot.waitUntil(lambda: tomas.claims_panel.shown(claim) is not None, timeout=5000)
     tomas.team.stop()  # he has not looked up since: his panel still shows version 1
     tomas.claims_panel.select(claim)
+    settle(qtbot)
     mara.claims_panel.verdict.setFocus()
     mara.claims_panel.verdict.setCurrentText("disputed")
     mara.claims_panel.verdict.activated.emit(mara.claims_panel.verdict.currentIndex())
+    settle(qtbot)
     assert mara.lib.claims.get(claim).verdict == "disputed"
     tomas.claims_panel.note.setFocus()
     qtbot.keyClicks(tomas.claims_panel.note, "confirmed by the port office")
+    settle(qtbot)
     tomas.claims_panel.flush_note()  # as when he moves on
+    settle(qtbot)
     assert gui_env and gui_env[-1].startswith("Mara Veld changed this claim at ")
     assert "here is their version" in gui_env[-1]
     assert tomas.claims_panel.verdict.currentText() == "disputed"  # her version, in his editor
@@ -119,11 +131,14 @@ def test_blind_coding_history_and_coder_filter(qtbot, desks):
     _press(qtbot, tomas, "Ctrl+Shift+B")
     assert not tomas.team.blind and tomas.claims_panel.list.count() == 2
     tomas.team.filter_coder("Mara Veld")
+    settle(qtbot)
     assert tomas.claims_panel.list.count() == 1 and tomas.model.rowCount() == 1
     tomas.team.filter_coder(None)
+    settle(qtbot)
     mine = tomas.claims_panel.list.item(1).data(Qt.ItemDataRole.UserRole)
     tomas.lib.claims.update(mine, verdict="supported")
     tomas.claims_panel.select(mine)
+    settle(qtbot)
     _press(qtbot, tomas, "Ctrl+Shift+H")
     table = tomas.team.history_dialog.table
     assert [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())] == [
@@ -141,12 +156,14 @@ def test_disagreements_are_one_key_from_the_article(qtbot, desks):
     sides = [dialog.disagreements.item(1, c).text() for c in (2, 3)]
     assert sides[0] == "nothing marked" and sides[1]
     tomas.open_article(1)
+    settle(qtbot)
     tomas.reader.verticalScrollBar().setValue(0)
     dialog.disagreements.selectRow(1)
     dialog.disagreements.setFocus()
     spotted = []
     tomas.reader.spotlight = spotted.append  # records where the reader was sent
     qtbot.keyClick(dialog.disagreements, Qt.Key.Key_Return)
+    settle(qtbot)
     start = BODY.index("Fuel prices on the islands")
     assert spotted[-1] == [(start, start + len("Fuel prices on the islands"))]  # after the open claim's own
     assert tomas.reader.article.id == 1
@@ -165,9 +182,12 @@ def test_the_name_is_asked_once_and_kept(qtbot, monkeypatch):
 
     QTimer.singleShot(200, answer)
     assert ask_name_once() == "Ilse Marr"
+    settle(qtbot)
     assert identity.saved_name() == "Ilse Marr" and identity.display_name() == "Ilse Marr"
     monkeypatch.setattr(QDialog, "exec", lambda self: pytest.fail("asked twice"))
     assert ask_name_once() == "Ilse Marr"
+    settle(qtbot)
     assert ask_name_once("Jon Aska") == "Jon Aska"  # --user wins for this run, without asking
+    settle(qtbot)
     monkeypatch.setenv(identity.ENV_VAR, "Pia Lund")
     assert identity.display_name() == "Pia Lund"

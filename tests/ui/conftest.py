@@ -1,12 +1,13 @@
-"""GUI tests: offscreen, synchronous workers, fresh settings, and no dialog that could block."""
+"""GUI tests: offscreen, fresh settings, no dialog that could block, and no database work on the GUI thread."""
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.ui.tasks import TaskRunner
+from tests.gui_thread_guard import gui_thread_guard
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 BODY = ("Finance Minister Dalia Orsek said the harbour handled 3.2 million tonnes of grain last year. "
         "“Exports will double by 2028,” Orsek told the Coastal Ledger.\n\n"
@@ -17,11 +18,18 @@ BODY = ("Finance Minister Dalia Orsek said the harbour handled 3.2 million tonne
 def gui_env(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setattr(TaskRunner, "synchronous", True)
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: errors.append(self.text()) or 0)
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
     return errors
+
+
+@pytest.fixture(autouse=True)
+def no_database_work_on_the_gui_thread():
+    """Fails a test in which window code opened a database session on the GUI thread."""
+    with gui_thread_guard() as found:
+        yield
+    assert not found, "window code used the database on the GUI thread:\n" + "\n".join(found[:3])
 
 
 @pytest.fixture
@@ -34,6 +42,7 @@ def window(qtbot, library):
     win = MainWindow(library)
     qtbot.addWidget(win)
     win.show()
+    settle(qtbot)  # the window's first reads (the list, the codebook, the last article) have arrived
     return win
 
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.services import Library
+from tests.ui.waiting import settle
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +34,10 @@ def demo_lib(demo_library_file, tmp_path):
 
 def show_active(qtbot, window) -> None:
     window.show()
+    settle(qtbot)
     qtbot.waitExposed(window)
     window.activateWindow()
+    settle(qtbot)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
 
 
@@ -44,5 +47,6 @@ def demo_window(qtbot, demo_lib):
 
     win = MainWindow(demo_lib)
     qtbot.addWidget(win)
+    settle(qtbot)
     show_active(qtbot, win)
     return win

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from db.models import Article
 from desktop.ui.tasks import TaskRunner
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 ARTICLES = 60
 
@@ -28,13 +29,16 @@ def test_reanalysis_runs_in_the_background_and_stop_cancels_it(qtbot, library, m
 
     win = MainWindow(library)
     qtbot.addWidget(win)
+    settle(qtbot)
     win.show()
+    settle(qtbot)
     progress = win.imports.progress
     win.imports.analyse_pending()  # what opening a library does (app start and Open library)
     qtbot.waitUntil(lambda: progress.isVisible() and progress.bar.value() >= 1, timeout=60_000)
     assert progress.bar.maximum() == ARTICLES
     assert "Analysing" in win.statusBar().currentMessage()
     qtbot.mouseClick(progress.stop, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: not progress.isVisible(), timeout=60_000)
     win.runner.wait()
 

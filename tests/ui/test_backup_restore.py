@@ -13,6 +13,7 @@ from desktop.services.backups import Backups
 from desktop.ui.backup_dialog import BackupDialog
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import BODY
+from tests.ui.waiting import settle
 
 
 def _when_shown(qtbot, find, act) -> None:
@@ -49,9 +50,11 @@ def test_restore_from_the_file_menu(qtbot, window, library):
 
     _when_shown(qtbot, _top_level(BackupDialog), _pick_first_and_restore(qtbot))
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot)
     menu = QApplication.activePopupWidget()
     assert menu is not None and "Restore from &backup…" in [a.text() for a in menu.actions()]
     qtbot.keyClick(menu, Qt.Key.Key_B)
+    settle(qtbot)
 
     assert window.lib is not library  # closed, replaced, opened again
     assert [c.note for c in window.lib.claims.all()] == ["before the backup"]
@@ -64,6 +67,7 @@ def test_restore_from_the_file_menu(qtbot, window, library):
 
 def test_a_library_that_cannot_be_opened_offers_its_backups(qtbot, tmp_path):
     from desktop.ui.app import _open_library
+    from desktop.ui.db_executor import DbExecutor
 
     path = tmp_path / "lib.sqlite"
     with Library.open(path, annotator="tester") as lib:
@@ -77,7 +81,9 @@ def test_a_library_that_cannot_be_opened_offers_its_backups(qtbot, tmp_path):
         _when_shown(qtbot, _top_level(BackupDialog), _pick_first_and_restore(qtbot))
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     _when_shown(qtbot, _top_level(QMessageBox), press_restore)
-    lib = _open_library(str(path), interactive=True)
+    executor = DbExecutor(None)  # the app opens its library on the database thread
+    lib = _open_library(executor, str(path), interactive=True)
+    executor.shutdown()
     assert lib is not None
     assert "Ferry fares" in [t.name for t in lib.tags.list()]
     lib.close()
@@ -95,12 +101,16 @@ def test_a_read_only_library_says_edits_are_off(qtbot, library, monkeypatch, gui
     lib = Library.open(path)
     win = MainWindow(lib)
     qtbot.addWidget(win)
+    settle(qtbot)
     win.show()
+    settle(qtbot)
     assert win.windowTitle().endswith("(read-only: edits are off)")
     win.open_article(1)
+    settle(qtbot)
     start = BODY.index("3.2 million")
     win.reader.select_span(start, start + 11)
     qtbot.keyClick(win.reader, Qt.Key.Key_1)
+    settle(qtbot)
     assert lib.claims.all() == []
     assert any("edits are off" in e for e in gui_env) or "edits are off" in win.statusBar().currentMessage()
     win.close()

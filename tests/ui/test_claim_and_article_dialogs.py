@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel
 from desktop.ui.claim_tags_dialog import ClaimTagsDialog
 from desktop.ui.details_dialog import DetailsDialog
 from tests.ui.test_keyboard import key, press
+from tests.ui.waiting import settle
 
 
 def run_dialog(qtbot, monkeypatch, cls, interact) -> list:
@@ -46,7 +47,9 @@ def test_tags_dialog_shows_the_claims_tags_ticked_and_unticks_one(qtbot, monkeyp
     win.table.setFocus()
     while win.reader.article.id != claim.article_id:
         press(win, "Ctrl+Down")
+        settle(qtbot)
     press(win, "Alt+3")
+    settle(qtbot)
     while win.claims_panel.current_id() != claim.id:
         key(win, Qt.Key.Key_Down)
     other = next(t for t in win.codebook_actions.tags if t.id not in claim.tag_ids and t.parent_id is None)
@@ -64,9 +67,11 @@ def test_tags_dialog_shows_the_claims_tags_ticked_and_unticks_one(qtbot, monkeyp
 
     run_dialog(qtbot, monkeypatch, ClaimTagsDialog, interact)
     qtbot.mouseClick(win.claims_panel.tags_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert shown == {"title": "Tags of the claim", "ticked": [had.path]}
     assert demo_lib.claims.get(claim.id).tag_ids == (other.id,)
     press(win, "Ctrl+Z")
+    settle(qtbot)
     assert demo_lib.claims.get(claim.id).tag_ids == claim.tag_ids
 
 
@@ -86,9 +91,11 @@ def test_correct_details_is_one_dialog_with_a_date_and_the_found_values(qtbot, m
 
     run_dialog(qtbot, monkeypatch, DetailsDialog, interact)
     press(win, "Alt+A")
+    settle(qtbot)
     menu = QApplication.activePopupWidget()
     assert menu is not None and "Correct details…" in [a.text().replace("&", "") for a in menu.actions()]
     qtbot.keyClick(menu, Qt.Key.Key_C)
+    settle(qtbot)
     assert shown["title"] == article.title
     assert f"found in the file: {article.found['published'].isoformat()}" in shown["found"]
     again = demo_lib.articles.get(article.id)
@@ -96,6 +103,7 @@ def test_correct_details_is_one_dialog_with_a_date_and_the_found_values(qtbot, m
     assert again.found["author"] == article.found["author"]  # what the reader found is kept beside it
     assert QApplication.focusWidget() is win.search  # an empty search box has nothing of its own to undo
     press(win, "Ctrl+Z")
+    settle(qtbot)
     again = demo_lib.articles.get(article.id)
     assert (again.author, again.published) == (article.author, article.published)
 

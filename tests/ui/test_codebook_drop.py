@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from tests.ui.waiting import settle
+
 
 def _layout(library) -> list[tuple[str, str | None, int]]:
     names = {t.id: t.name for t in library.tags.list()}
@@ -31,27 +33,31 @@ def _children(library, parent: str | None) -> list[str]:
     return [t.name for t in tags if t.parent_id == parent_id]
 
 
-def test_dropping_a_tag_onto_another_nests_it_and_undo_restores(window, library):
+def test_dropping_a_tag_onto_another_nests_it_and_undo_restores(qtbot, window, library):
     before = _layout(library)
     assert _drop(window, "Prediction", onto="Framing")
+    settle(qtbot)
     assert _children(library, "Framing") == ["Loaded language", "Missing context", "Prediction"]
     assert "Prediction" not in _children(library, None)
     tree = window.codebook_panel.tree
     assert tree.findItems("Prediction", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0].parent().text(0) \
         == "Framing"  # the tree is redrawn from the library
     window.undo_stack.undo()
+    settle(qtbot)
     assert _layout(library) == before
     window.undo_stack.redo()
+    settle(qtbot)
     assert _children(library, "Framing")[-1] == "Prediction"
 
 
-def test_dropping_between_two_tags_reorders_them_in_one_undo_step(window, library):
+def test_dropping_between_two_tags_reorders_them_in_one_undo_step(qtbot, window, library):
     top = _children(library, None)
     opinion_row = top.index("Opinion")
     causal_row = top.index("Causal claim")
     assert causal_row < opinion_row
     before = _layout(library)
     assert _drop(window, "Opinion", onto=None, row=causal_row)  # above "Causal claim"
+    settle(qtbot)
     expected = [t for t in top if t != "Opinion"]
     expected.insert(causal_row, "Opinion")
     assert _children(library, None) == expected
@@ -59,12 +65,14 @@ def test_dropping_between_two_tags_reorders_them_in_one_undo_step(window, librar
     assert orders == sorted(set(orders))  # renumbered, no two siblings share a place
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
+    settle(qtbot)
     assert _layout(library) == before
 
 
-def test_a_tag_cannot_be_dropped_inside_its_own_child(window, library):
+def test_a_tag_cannot_be_dropped_inside_its_own_child(qtbot, window, library):
     before = _layout(library)
     _drop(window, "Factual claim", onto="Statistic")
+    settle(qtbot)
     assert _layout(library) == before
     assert window.undo_stack.count() == 0
     assert "cannot go inside" in window.statusBar().currentMessage()

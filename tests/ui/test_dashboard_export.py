@@ -8,8 +8,9 @@ import docx
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from desktop.services.dto import ArticleFilter
-from desktop.ui.dashboard import Dashboard
+from desktop.ui.dashboard import Dashboard, filter_for
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 
 def dated_article(library) -> int:
@@ -27,10 +28,18 @@ def click_bar(qtbot, view, x: float, y: float) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(), pos.y()))
 
 
+def dashboard(qtbot, window) -> Dashboard:
+    """The window's dashboard, once its charts are counted on the database thread."""
+    dash = Dashboard(window.db)
+    qtbot.addWidget(dash)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: len(dash.views) == 6, timeout=10_000)
+    return dash
+
+
 def test_dashboard_has_every_chart(qtbot, window, library):
     library.claims.create(dated_article(library), 4, 16, [library.tags.find("Opinion").id], verdict="disputed")
-    dash = Dashboard(library)
-    qtbot.addWidget(dash)
+    dash = dashboard(qtbot, window)
     titles = {v.chart.key: v.chart for v in dash.views}
     assert set(titles) == {"tags", "verdicts", "named", "quoted", "trails", "time"}
     assert [b.label for b in titles["tags"].bars] == ["Opinion"]
@@ -43,54 +52,63 @@ def test_dashboard_has_every_chart(qtbot, window, library):
 def test_clicking_a_tag_bar_filters_the_article_list(qtbot, window, library):
     tag = library.tags.find("Opinion")
     library.claims.create(1, 0, 16, [tag.id])
-    dash = Dashboard(library)
-    qtbot.addWidget(dash)
+    dash = dashboard(qtbot, window)
     dash.sig_filter_requested.connect(window.model.set_filter)
+    settle(qtbot)
     click_bar(qtbot, dash.view("tags"), 0.3, 0)  # a short way along the first bar's row
-    assert window.model.filter.tag_id == tag.id
+    settle(qtbot)
+    qtbot.waitUntil(lambda: window.model.filter.tag_id == tag.id)
     assert window.model.rowCount() == 1
 
 
 def test_clicking_beside_the_bars_does_nothing(qtbot, window, library):
     library.claims.create(1, 0, 16, [library.tags.find("Opinion").id])
-    dash = Dashboard(library)
-    qtbot.addWidget(dash)
+    dash = dashboard(qtbot, window)
     requests = []
     dash.sig_filter_requested.connect(requests.append)
+    settle(qtbot)
     click_bar(qtbot, dash.view("tags"), 0.3, 3)  # below the only bar
-    assert requests == []
+    settle(qtbot)
+    click_bar(qtbot, dash.view("tags"), 0.3, 0)  # then on it: the only answer is this one's
+    settle(qtbot)
+    qtbot.waitUntil(lambda: requests != [])
+    assert requests == [ArticleFilter(tag_id=library.tags.find("Opinion").id)]
 
 
 def test_month_and_verdict_bars_filter_by_date_and_article(qtbot, window, library):
     dated = dated_article(library)
     library.claims.create(dated, 4, 16, [library.tags.find("Opinion").id], verdict="false")
-    dash = Dashboard(library)
-    qtbot.addWidget(dash)
+    dash = dashboard(qtbot, window)
     verdict = dash.view("verdicts").chart.bars[0]
-    assert dash.filter_for("verdicts", verdict) == ArticleFilter(article_ids=(dated,))
+    # Operations of the database thread: run there, as the dashboard's clicks run them.
+    assert window.db.call(lambda lib: filter_for(lib, "verdicts", verdict, None)) == \
+        ArticleFilter(article_ids=(dated,))
     march = dash.view("time").chart.bars[0]
-    assert dash.filter_for("time", march) == ArticleFilter(date_from=dt.date(2026, 3, 1),
-                                                           date_to=dt.date(2026, 3, 31))
+    assert window.db.call(lambda lib: filter_for(lib, "time", march, None)) == \
+        ArticleFilter(date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31))
 
 
 def test_scoped_to_the_list(qtbot, window, library):
     library.claims.create(1, 0, 16, [library.tags.find("Opinion").id])
-    dash = Dashboard(library)
-    qtbot.addWidget(dash)
+    dash = dashboard(qtbot, window)
     dash.set_scope([])
-    assert all(v.chart.empty for v in dash.views)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: all(v.chart.empty for v in dash.views))
     dash.set_scope([1])
-    assert [b.values for b in dash.view("tags").chart.bars] == [(1,)]
+    settle(qtbot)
+    qtbot.waitUntil(lambda: [b.values for b in dash.view("tags").chart.bars] == [(1,)])
 
 
 def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path):
     library.claims.create(1, 0, 16, [library.tags.find("Opinion").id], note="check")
     from desktop.ui.export_dialog import ExportDialog
 
-    dialog = ExportDialog(library, None, window)
+    dialog = ExportDialog(window.db, window.codebook_actions.tags, None, window)
     qtbot.addWidget(dialog)
+    settle(qtbot)
     dialog.path.setText(str(tmp_path / "out.docx"))
     dialog.start()
+    settle(qtbot)
     document = docx.Document(str(tmp_path / "out.docx"))
     assert len(list(document.comments)) == 1
     assert len(document.inline_shapes) >= 3  # the charts, drawn on the GUI thread
@@ -100,11 +118,7 @@ def test_the_dashboard_counts_off_the_gui_thread(qtbot, window, library):
     """A large library takes a while to count: the window shows "Counting…" and stays responsive."""
     import threading
 
-    from desktop.ui.tasks import TaskRunner
-
     library.claims.create(dated_article(library), 4, 16, [library.tags.find("Opinion").id])
-    runner = TaskRunner()
-    runner.synchronous = False  # a real worker thread, unlike the rest of the GUI tests
     counted_on = []
     real = library.stats.claims_per_tag
 
@@ -113,10 +127,9 @@ def test_the_dashboard_counts_off_the_gui_thread(qtbot, window, library):
         return real(*args, **kwargs)
 
     library.stats.claims_per_tag = spy
-    dash = Dashboard(library, runner=runner)
+    dash = Dashboard(window.db)
     qtbot.addWidget(dash)
     assert dash._caption.text().startswith("Counting") and dash.views == []
     qtbot.waitUntil(lambda: len(dash.views) == 6, timeout=10_000)
-    runner.wait()
     assert counted_on == [False]
     assert [b.label for b in dash.view("tags").chart.bars] == ["Opinion"]

@@ -7,13 +7,16 @@ from PySide6.QtWidgets import QApplication
 from desktop.services.demo import sample_paths
 from tests.ui.demo_window import show_active
 from tests.ui.test_keyboard import press
+from tests.ui.waiting import settle
 
 
 def choose_from_menu(qtbot, win, menu_keys: str, item_key: Qt.Key) -> None:
     press(win, menu_keys)
+    settle(qtbot)
     menu = QApplication.activePopupWidget()
     assert menu is not None
     qtbot.keyClick(menu, item_key)
+    settle(qtbot)
     QApplication.processEvents()
 
 
@@ -41,5 +44,6 @@ def test_a_parent_tag_in_the_filter_lists_articles_tagged_with_its_children(qtbo
     assert not demo_lib.claims.all(tag_id=parent.id)  # only the child carries claims
     win.filters.tag.setFocus()
     qtbot.keyClicks(win.filters.tag, "Factual claim")
+    settle(qtbot)
     qtbot.waitUntil(lambda: win.model.filter.tag_id == parent.id, timeout=2000)
     assert set(win.model.ids()) == tagged

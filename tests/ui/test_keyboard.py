@@ -8,17 +8,18 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.menus import shortcut_rows
+from tests.ui.waiting import settle, settle_now
 
 
 def press(window, keys: str) -> None:
     """Keys as a keyboard sends them: to whichever widget of the window has the focus."""
     QTest.keySequence(QApplication.focusWidget() or window, QKeySequence(keys))
-    QApplication.processEvents()
+    settle_now()  # and what they started on the database thread has come back
 
 
 def key(window, k: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(QApplication.focusWidget() or window, k, modifiers)
-    QApplication.processEvents()
+    settle_now()
 
 
 def focused():
@@ -63,12 +64,16 @@ def test_keyboard_only_walkthrough(qtbot, demo_window, demo_lib):
     """Open, third article, select a sentence, tag it with 1, set a verdict, undo, redo, next article."""
     win = demo_window
     press(win, "Alt+1")
+    settle(qtbot)
     assert focused() is win.table
     third = win.model.article_id(2)
     press(win, "Ctrl+Down")
+    settle(qtbot)
     press(win, "Ctrl+Down")
+    settle(qtbot)
     assert win.reader.article.id == third
     press(win, "Alt+2")
+    settle(qtbot)
     assert focused() is win.reader
     sentence = select_first_sentence(win)
     key(win, Qt.Key.Key_1)
@@ -77,6 +82,7 @@ def test_keyboard_only_walkthrough(qtbot, demo_window, demo_lib):
     assert underlined(win, claim.start)
 
     press(win, "Alt+3")
+    settle(qtbot)
     assert focused() is win.claims_panel.list and win.claims_panel.current_id() == claim.id
     key(win, Qt.Key.Key_Tab)
     assert focused() is win.claims_panel.verdict
@@ -85,34 +91,42 @@ def test_keyboard_only_walkthrough(qtbot, demo_window, demo_lib):
     assert verdict != "unverified"
 
     press(win, "Ctrl+Z")
+    settle(qtbot)
     assert demo_lib.claims.get(claim.id).verdict == "unverified"
     press(win, "Ctrl+Z")
+    settle(qtbot)
     assert claim.id not in {c.id for c in demo_lib.claims.for_article(third)}
     assert not underlined(win, claim.start)
     press(win, "Ctrl+Shift+Z")
+    settle(qtbot)
     press(win, "Ctrl+Shift+Z")
+    settle(qtbot)
     assert demo_lib.claims.get(claim.id).verdict == verdict
     assert underlined(win, claim.start)
 
     press(win, "Ctrl+Down")
+    settle(qtbot)
     assert win.reader.article.id == win.model.article_id(3)
 
 
 def test_undoing_a_tag_leaves_no_highlight_in_the_reader(qtbot, demo_window, demo_lib):
     win = demo_window
     press(win, "Alt+2")
+    settle(qtbot)
     sentence = select_first_sentence(win)
     key(win, Qt.Key.Key_2)
     (claim,) = [c for c in demo_lib.claims.for_article(win.reader.article.id) if c.text == sentence]
     press(win, "Ctrl+Z")
+    settle(qtbot)
     spans = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in win.reader.extraSelections()]
     assert (win.reader._map.to_qt(claim.start), win.reader._map.to_qt(claim.end)) not in spans
     assert not underlined(win, claim.start)
 
 
-def test_tab_from_the_search_box_reaches_the_list_and_the_reader(demo_window):
+def test_tab_from_the_search_box_reaches_the_list_and_the_reader(qtbot, demo_window):
     win = demo_window
     press(win, "Ctrl+K")
+    settle(qtbot)
     assert focused() is win.search
     path = []
     for _ in range(15):
@@ -134,25 +148,30 @@ def test_window_commands_work_from_text_fields(qtbot, demo_window):
     fields = [win.search, win.claims_panel.speaker, win.filters.date_from]
     for field in fields:
         win.dock.show()
+        settle(qtbot)
         win.claims_panel.editor.setEnabled(True)
         field.setFocus()
         qtbot.waitUntil(lambda f=field: focused() is f)
         with qtbot.waitSignal(export.triggered, timeout=1000):
             press(win, "Ctrl+E")
+            settle(qtbot)
     win.search.setFocus()
     before = win.reader.article.id
     press(win, "Ctrl+Down")
+    settle(qtbot)
     assert win.reader.article.id != before
     # a key the field truly needs stays with it: Delete deletes a character, not the chosen claim
     win.search.setText("abc")
     win.search.setCursorPosition(0)
     press(win, "Delete")
+    settle(qtbot)
     assert win.search.text() == "bc"
 
 
-def test_a_number_key_without_a_selection_says_what_to_do(demo_window):
+def test_a_number_key_without_a_selection_says_what_to_do(qtbot, demo_window):
     win = demo_window
     press(win, "Alt+2")
+    settle(qtbot)
     key(win, Qt.Key.Key_1)
     assert "Select a passage first" in win.statusBar().currentMessage()
     before = len(win.lib.claims.all())

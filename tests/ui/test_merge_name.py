@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QPushButton
 
 from tests.ui.demo_window import show_active
 from tests.ui.test_claim_and_article_dialogs import run_dialog
+from tests.ui.waiting import settle
 
 
 def click_entity(qtbot, tree, name: str, extend: bool = False) -> None:
@@ -19,6 +20,7 @@ def click_entity(qtbot, tree, name: str, extend: bool = False) -> None:
 def test_merge_asks_for_the_name_and_offers_the_full_one(qtbot, monkeypatch, window, library):
     show_active(qtbot, window)
     window.tabs.setCurrentWidget(window.entities_panel)
+    settle(qtbot)
     offered = {}
 
     def interact(dialog):
@@ -33,6 +35,7 @@ def test_merge_asks_for_the_name_and_offers_the_full_one(qtbot, monkeypatch, win
     click_entity(qtbot, tree, "Dalia Orsek", extend=True)
     merge = next(b for b in window.entities_panel.findChildren(QPushButton) if b.text() == "Merge…")
     qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert offered == {"default": "Dalia Orsek", "items": ["Dalia Orsek", "Zoë"]}  # the full name first
     people = {e.name: e for e in library.entities.list(1)}
     assert "Zoë" not in people and "Zoë" in people["Dalia Orsek"].aliases
@@ -41,6 +44,7 @@ def test_merge_asks_for_the_name_and_offers_the_full_one(qtbot, monkeypatch, win
 def test_merge_keeps_a_typed_name(qtbot, monkeypatch, window, library):
     show_active(qtbot, window)
     window.tabs.setCurrentWidget(window.entities_panel)
+    settle(qtbot)
 
     def interact(dialog):
         combo = dialog.findChild(type(window.filters.tag))
@@ -55,5 +59,6 @@ def test_merge_keeps_a_typed_name(qtbot, monkeypatch, window, library):
     click_entity(qtbot, tree, "Tomas Brenn", extend=True)
     qtbot.mouseClick(next(b for b in window.entities_panel.findChildren(QPushButton) if b.text() == "Merge…"),
                      Qt.MouseButton.LeftButton)
+    settle(qtbot)
     names = {e.name for e in library.entities.list(1)}
     assert "Harbour speakers" in names and "Dalia Orsek" not in names and "Tomas Brenn" not in names

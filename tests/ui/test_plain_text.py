@@ -7,6 +7,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 FIRST = "The harbour board of Port Kessa wrote <font color=red size=7>BIG RED</font> in its minutes on Monday."
 SECOND = "Osterlund's clerk copied <font color=red size=7>BIG RED</font> from the minutes of Port Kessa."
@@ -15,8 +16,10 @@ SECOND = "Osterlund's clerk copied <font color=red size=7>BIG RED</font> from th
 def _click_claim(qtbot, window, row: int = 0) -> None:
     panel = window.claims_panel
     window.tabs.setCurrentWidget(panel)
+    settle(qtbot)
     rect = panel.list.visualItemRect(panel.list.item(row))
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    settle(qtbot)
 
 
 def test_linked_and_tags_labels_show_article_and_tag_text_literally(qtbot, window, library):
@@ -29,8 +32,11 @@ def test_linked_and_tags_labels_show_article_and_tag_text_literally(qtbot, windo
     second = library.claims.create(b, start2, SECOND.index(" from"), [tag])
     library.claims.link(first.id, second.id, "repeats")
     window.refresh_library_views()
+    settle(qtbot)
     window.open_article(a)
+    settle(qtbot)
     _click_claim(qtbot, window)
+    settle(qtbot)
     panel = window.claims_panel
     assert panel.current_id() == first.id
     assert "<font color=red size=7>BIG RED</font>" in panel.links.text()
@@ -47,7 +53,9 @@ def test_reader_tooltip_shows_names_and_notes_as_text(qtbot, window, library):
     start = FIRST.index("<font")
     library.claims.create(a, start, FIRST.index(" in its"), [tag], note="<b>check</b> the minutes")
     window.refresh_library_views()
+    settle(qtbot)
     window.open_article(a)
+    settle(qtbot)
     reader = window.reader
     cursor = reader.textCursor()
     cursor.setPosition(reader._map.to_qt(start + 3))
@@ -59,9 +67,10 @@ def test_reader_tooltip_shows_names_and_notes_as_text(qtbot, window, library):
     assert "<font size=7>tilted" not in shown
 
 
-def test_article_list_tooltips_escape_titles(window, library):
+def test_article_list_tooltips_escape_titles(qtbot, window, library):
     a = add_article(library, FIRST, title="<font size=7>Huge</font> minutes")
     window.refresh_library_views()
+    settle(qtbot)
     row = window.model.row_of(a)
     tip = window.model.data(window.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;font size=7&gt;Huge&lt;/font&gt; minutes" in tip and "<font" not in tip

@@ -10,6 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from tests.helpers import add_article
+from tests.ui.demo_window import show_active
+from tests.ui.waiting import settle, settle_now
 
 HEADER = "Harbour Board Reports Record Grain Tonnage\n\nBy Ilse Varnow\n\nThe Coastal Ledger — 12 May 2026\n\n"
 FIRST = ("Port Kessa handled 4.2 million tonnes of grain last year, the harbour board said on Tuesday. "
@@ -28,6 +30,7 @@ def _revised_in_window(window, library, tmp_path):
     path.write_text(HEADER + FIRST.replace("4.2", "4.5") + "\n\nThe board corrected the figure on Friday.\n",
                     encoding="utf-8")
     window.imports.import_paths([str(path)])
+    settle_now()  # the import runs off the GUI thread
     new_id = max(r.id for r in library.articles.rows())
     return old_id, new_id
 
@@ -36,12 +39,15 @@ def test_a_revision_shows_its_changes_and_undoes_by_key(qtbot, window, library, 
     old_id, new_id = _revised_in_window(window, library, tmp_path)
     assert new_id != old_id and [r.id for r in library.articles.rows()] == [1, new_id]
     window.open_article(new_id)
+    settle(qtbot)
     header = window.article_header.text()
     assert "passages changed" in header and "revised on" in header and "1 claim to review" in header
     flagged = [window.claims_panel.list.item(i).text() for i in range(window.claims_panel.list.count())]
     assert sum("⚠ text changed: was 'Port Kessa handled 4.2 million tonnes'" in t for t in flagged) == 1
     window.activateWindow()
+    settle(qtbot)
     QTest.keySequence(window, QKeySequence("Ctrl+Shift+V"))
+    settle(qtbot)
     dialog = window.revision_actions.dialog
     assert dialog.isVisible()
     html = dialog.changes.toHtml()
@@ -50,11 +56,15 @@ def test_a_revision_shows_its_changes_and_undoes_by_key(qtbot, window, library, 
     assert item.text().startswith("text changed: was 'Port Kessa handled 4.2 million tonnes'")
     dialog.grab().save(str(tmp_path / "changes.png"))
     item.setCheckState(Qt.CheckState.Checked)  # reviewed
+    settle(qtbot)
     assert library.revisions.flags(new_id) == {}
     assert "to review" not in window.article_header.text()
     assert not any("⚠" in window.claims_panel.list.item(i).text() for i in range(window.claims_panel.list.count()))
     dialog.close()
+    show_active(qtbot, window)
+    assert window.undo_stack.undoText() == "Import revised article"
     QTest.keySequence(window, QKeySequence("Ctrl+Z"))  # undo the revision import
+    settle(qtbot)
     assert [r.id for r in library.articles.rows()] == [1, old_id]
     assert {c.article_id for c in library.claims.all()} == {old_id}
     assert [c.text for c in library.claims.for_article(old_id)] == [
@@ -67,7 +77,9 @@ def test_export_a_refi_qda_project_by_its_shortcut(qtbot, window, library, tmp_p
     # The save dialog is the system's; the test answers it with a file name.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.activateWindow()
+    settle(qtbot)
     QTest.keySequence(window, QKeySequence("Ctrl+Shift+E"))
+    settle(qtbot)
     assert zipfile.is_zipfile(out)
     assert "project.qde" in zipfile.ZipFile(out).namelist()
     assert "Saved" in window.statusBar().currentMessage()
@@ -93,6 +105,7 @@ def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, lib
     # QApplication only delivers drops that its own drag manager started, so the event goes straight
     # to the window's event dispatch, as the drag manager would hand it over.
     assert window.event(drop) and drop.isAccepted()
+    settle(qtbot)
     titles = [r.title for r in library.articles.rows()]
     assert "Ferry fares" in titles
     assert [c.text for c in library.claims.all()] == ["fares would rise by 8%"]

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from desktop.services import Library
 from desktop.ui.tasks import TaskRunner
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 
 @pytest.mark.timeout(120)
@@ -30,7 +31,7 @@ def test_screenshot_finishes_when_the_analysis_fails(tmp_path, monkeypatch, gui_
     assert gui_env == []  # no message box was opened
 
 
-def test_the_article_list_marks_an_article_whose_analysis_failed(window, library):
+def test_the_article_list_marks_an_article_whose_analysis_failed(qtbot, window, library):
     from db.models import Article
 
     aid = add_article(library, "The Tarvik lighthouse keeper said nothing.", title="Lighthouse")
@@ -38,6 +39,7 @@ def test_the_article_list_marks_an_article_whose_analysis_failed(window, library
         article = s.get(Article, aid)
         article.analyser_version, article.analysis_error = "claimdesk-analysis-2", "the analysis failed (MemoryError)"
     window.refresh_library_views()
+    settle(qtbot)
     model = window.model
     row = model.row_of(aid)
     status_col = [c for c in range(model.columnCount())

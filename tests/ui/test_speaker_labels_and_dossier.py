@@ -14,6 +14,7 @@ from tests.ui.demo_window import show_active
 from tests.ui.test_claim_and_article_dialogs import run_dialog
 from tests.ui.test_demo_and_parent_tags import choose_from_menu
 from tests.ui.test_merge_name import click_entity
+from tests.ui.waiting import settle
 
 
 def test_speaker_labels_follow_the_closing_mark_and_toggle_in_view(qtbot, window, library):
@@ -28,12 +29,14 @@ def test_speaker_labels_follow_the_closing_mark_and_toggle_in_view(qtbot, window
     window.close()
     again = MainWindow(library)
     qtbot.addWidget(again)
+    settle(qtbot)
     assert again.reader.labels == []  # the choice is kept
 
 
 def test_dossier_quotation_opens_its_article_at_that_place(qtbot, monkeypatch, window, library):
     show_active(qtbot, window)
     window.tabs.setCurrentWidget(window.entities_panel)
+    settle(qtbot)
     quote = "Exports will double by 2028,"
 
     def interact(dialog):
@@ -48,5 +51,6 @@ def test_dossier_quotation_opens_its_article_at_that_place(qtbot, monkeypatch, w
     dossier = next(b for b in window.entities_panel.findChildren(QPushButton) if b.text() == "Dossier…")
     window.reader.select_span(0, 0)
     qtbot.mouseClick(dossier, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     start = BODY.index(quote)
     assert window.reader.selected_span() == (start, start + len(quote))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from desktop.ui.dialogs import dossier_html
 from desktop.ui.menus import OTHER_KEYS, shortcut_rows
 from tests.helpers import add_article
+from tests.ui.waiting import settle
 
 
 def _open_calendar(qtbot, edit):
@@ -22,10 +23,12 @@ def test_an_empty_date_filter_opens_its_calendar_on_the_newest_article(qtbot, wi
     add_article(library, "The Veltra council met on Friday about the harbour.", title="Council meets",
                 published=dt.date(2026, 5, 2))
     window.refresh_library_views()
+    settle(qtbot)
     calendar = _open_calendar(qtbot, window.filters.date_from)
     assert (calendar.yearShown(), calendar.monthShown()) == (2026, 5)
     calendar.window().hide()
     window.filters.date_to.setDate(QDate(2025, 11, 20))  # a date chosen: the calendar shows it
+    settle(qtbot)
     assert (_open_calendar(qtbot, window.filters.date_to).yearShown(),
             window.filters.date_to.calendarWidget().monthShown()) == (2025, 11)
 
@@ -37,23 +40,26 @@ def test_an_empty_date_filter_in_a_library_without_dates_opens_on_this_month(qtb
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
 
 
-def test_claim_editor_fields_look_alike_until_a_claim_is_chosen(window):
+def test_claim_editor_fields_look_alike_until_a_claim_is_chosen(qtbot, window):
     panel = window.claims_panel
     window.open_article(1)
+    settle(qtbot)
     assert panel.list.count() == 0
     assert not panel.editor.isEnabled()
     assert (panel.speaker.placeholderText(), panel.note.placeholderText()) == ("", "")
     window.reader.select_span(0, 15)
     window.tagging.with_key(1)
+    settle(qtbot)
     assert panel.editor.isEnabled() and panel.current_id() is not None
     assert panel.speaker.placeholderText() and panel.note.placeholderText()
 
 
-def test_shortcuts_list_names_every_menu_shortcut(window):
+def test_shortcuts_list_names_every_menu_shortcut(qtbot, window):
     rows = dict(shortcut_rows(window.menuBar()))
     for keys in ("Ctrl+R", "Ctrl+E", "Ctrl+Shift+D", "Ctrl+T", "F1"):
         native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
         assert any(native in k.split(" / ") for k in rows), keys
+        settle(qtbot)
     assert "Article ▸ Mark read" in rows.values()
     assert [k for k, _ in OTHER_KEYS][0] == "1 – 9"
 

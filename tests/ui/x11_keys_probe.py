@@ -13,10 +13,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from tests.ui.waiting import settle_now
+
 
 def press(keys: str) -> None:
     QTest.keySequence(QApplication.focusWidget(), QKeySequence(keys))
-    QApplication.processEvents()
+    settle_now()  # what the keys started on the window's database thread has come back
 
 
 def main() -> int:
@@ -33,6 +35,7 @@ def main() -> int:
     lib = Library.open(folder / "library.sqlite", annotator="tester")
     seed_demo(lib)
     win = MainWindow(lib)
+    settle_now()
     win.show()
     win.activateWindow()
     for _ in range(50):
@@ -55,6 +58,7 @@ def main() -> int:
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     before = len(lib.claims.all())
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    settle_now()
     out["tagged"] = len(lib.claims.all()) - before
     press("Ctrl+Z")
     out["after_undo"] = len(lib.claims.all()) - before
