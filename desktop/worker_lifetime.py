@@ -33,6 +33,17 @@ def workers_die_with_this_process() -> Iterator[None]:
         _state["armed"] = False
 
 
+def die_with_parent(parent: int) -> None:
+    """Called in a spawned worker: end it when `parent` ends (or has already ended).
+
+    A thread polls the parent's id rather than asking the kernel: PR_SET_PDEATHSIG fires when
+    the *thread* that started the worker ends, and a pool may start workers from any thread.
+    """
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent, 0.2), daemon=True, name="parent-watch").start()
+
+
 def _after_fork_in_child() -> None:
     if not _state["armed"]:
         return
@@ -54,7 +65,7 @@ def _ask_kernel_for_sigkill() -> bool:
         return False
 
 
-def _watch_parent(parent: int) -> None:
+def _watch_parent(parent: int, every: float = 0.5) -> None:
     while os.getppid() == parent:
-        time.sleep(0.5)
+        time.sleep(every)
     os._exit(1)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from db.ids import in_ids
 from db.models import Article
 from desktop import ingest
 from desktop.ingest.budget import ReadCancelled, reading
@@ -23,7 +24,8 @@ from desktop.services.revisions import Revised, take_revisions
 from desktop.services.store import Store
 from desktop.worker_lifetime import workers_die_with_this_process
 
-if TYPE_CHECKING:  # the exchange package imports this one
+if TYPE_CHECKING:  # the exchange package imports this one; analysis is loaded only when needed
+    from desktop.analysis import Analysis, AnalysisFailure
     from desktop.exchange.refi_import import ProjectImport
 
 BATCH = 200
@@ -136,13 +138,15 @@ class Importer:
         analyse: bool = True,
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
+        batch: int = BATCH,
     ) -> ImportReport:
+        """Read, clean and store files; `batch` articles are stored per transaction."""
         from desktop.exchange.refi_import import import_projects
 
         report = ImportReport()
         files = collect_files(import_projects(self._store, paths, report), report)  # .qdpx/.qdc go there
         try:
-            self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel)
+            self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel, batch)
         except Exception as exc:
             if not is_disk_full(exc):
                 raise
@@ -197,7 +201,7 @@ class Importer:
         pending.append((name, parsed))
 
     def add_parsed(self, items: Iterable[tuple[str, ParsedArticle]], report: ImportReport | None = None,
-                   cancel: CancelToken | None = None) -> ImportReport:
+                   cancel: CancelToken | None = None, batch: int = BATCH) -> ImportReport:
         """Store already-read articles in batches, noticing duplicates; used by imports and the demo."""
         report = report or ImportReport()
         pending: list[tuple[str, ParsedArticle]] = []
@@ -206,7 +210,7 @@ class Importer:
                 report.cancelled = True
                 break
             pending.append(item)
-            if len(pending) >= BATCH:
+            if len(pending) >= batch:
                 self._store_batch(pending, report)
         self._store_batch(pending, report)
         return report
@@ -244,7 +248,7 @@ class Importer:
         n_process=None picks two processes for bulk work; a GUI process passes 1, since
         forking a process that has Qt threads running is unsafe.
         """
-        from desktop.analysis import AnalysisFailure, analyze_many
+        from desktop.analysis import analyze_many
 
         ids = list(article_ids)
         procs = n_process or (2 if len(ids) >= BULK_ANALYSIS_MIN else 1)
@@ -256,20 +260,32 @@ class Importer:
         with workers_die_with_this_process():
             for analysis in results:
                 article_id = order.popleft()
-                with self._store.write() as s:
-                    article = s.get(Article, article_id)
-                    if article is None:
-                        pass  # deleted meanwhile: nothing to keep its analysis
-                    elif isinstance(analysis, AnalysisFailure):
-                        # Kept, shown in the list, and not tried again until the analyser changes.
-                        article.analyser_version, article.analysis_error = analysis.version, analysis.reason
-                    else:
-                        replace_automatic(s, article, analysis)
+                self.store_analysis(article_id, analysis)
                 done += 1
                 if done_ids is not None:
                     done_ids.append(article_id)
                 progress(done, len(ids), f"analysing article {article_id}")
         return done
+
+    def store_analysis(self, article_id: int, analysis: Analysis | AnalysisFailure) -> None:
+        """One article's analysis in its own transaction: an article is analysed wholly or not at all."""
+        from desktop.analysis import AnalysisFailure
+
+        with self._store.write() as s:
+            article = s.get(Article, article_id)
+            if article is None:
+                return  # deleted while it was analysed
+            if isinstance(analysis, AnalysisFailure):
+                # Kept, shown in the list, and not tried again until the analyser changes.
+                article.analyser_version, article.analysis_error = analysis.version, analysis.reason
+            else:
+                replace_automatic(s, article, analysis)
+
+    def bodies(self, ids: Sequence[int]) -> list[tuple[int, str]]:
+        """(id, body) of those of the articles still in the library, in the order asked."""
+        with self._store.read() as s:
+            found = dict(s.execute(select(Article.id, Article.body).where(in_ids(Article.id, list(ids)))).all())
+        return [(i, found[i]) for i in ids if i in found]
 
     def _bodies(self, ids: list[int], order: deque[int], cancel: CancelToken | None) -> Iterator[str]:
         for chunk_start in range(0, len(ids), BATCH):

@@ -1,30 +1,58 @@
-"""Import and analysis in the background, with a progress dialog that can cancel."""
+"""Import and analysis in the background, with a progress dialog that can cancel.
+
+Analysis of many articles runs in spawned worker processes (desktop.parallel), never in a fork
+of this Qt process; the open article goes first and its highlights appear as soon as its batch
+is stored. A few articles are analysed here, where the pipeline is already loaded.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.parallel.pool import AnalysisPool, Result
+from desktop.parallel.run import AnalysisRun
 from desktop.services import Library
-from desktop.services.importer import ImportReport
+from desktop.services.importer import BULK_ANALYSIS_MIN, ImportReport
+from desktop.services.progress import CancelToken, ProgressFn
 from desktop.ui.analysis_progress import AnalysisProgress
 from desktop.ui.dialogs import TextDialog, import_report_html, show_error
 from desktop.ui.plain import plain_progress_label
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import Task, TaskRunner
+
+IMPORT_BATCH = 25  # articles stored per transaction: short, so an edit made meanwhile never waits long
+WATCH_MS = 100  # how often a running analysis looks at which article is open
+
+
+def _nothing_open() -> int | None:
+    return None
 
 
 class ImportFlow(QObject):
     sig_imported = Signal(object)  # ImportReport
-    sig_analysed = Signal(list)  # article ids with new annotations
+    sig_analysed = Signal(list)  # article ids with new annotations, when a run ends
+    sig_open_analysed = Signal(int)  # the open article's analysis is stored: its highlights can be shown
     sig_status = Signal(str)
+    _sig_stored = Signal(list)  # ids of a batch just stored (sent from the analysis thread)
 
-    def __init__(self, lib: Library, runner: TaskRunner, parent: QWidget) -> None:
+    workers_from = BULK_ANALYSIS_MIN  # fewer articles than this are analysed here (unless the workers are warm)
+
+    def __init__(self, lib: Library, runner: TaskRunner, parent: QWidget,
+                 shown: Callable[[], int | None] = _nothing_open) -> None:
         super().__init__(parent)
         self._lib = lib
         self._runner = runner
         self._parent = parent
+        self._shown = shown  # the article open in the reader (read on this thread only)
+        self._open: int | None = None  # its id as the analysis thread sees it
         self.quiet = False  # tests and --screenshot: no result dialog
+        self.pool = AnalysisPool()
+        self._analysis: Task | None = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._look_at_reader)
+        self._sig_stored.connect(self._stored)
         self.progress = AnalysisProgress(parent)
         status_bar = getattr(parent, "statusBar", None)
         if status_bar is not None:
@@ -43,13 +71,15 @@ class ImportFlow(QObject):
         lib = self._lib
         task = self._runner.run(
             lambda progress, cancel: lib.importer.import_paths(paths, analyse=False, progress=progress,
-                                                                cancel=cancel),
+                                                                cancel=cancel, batch=IMPORT_BATCH),
             on_done=lambda report: self._imported(report, dialog),
             on_progress=lambda done, total, what: _progress(dialog, done, total, f"Reading {what}"),
             on_failed=lambda msg, details: (dialog.close(), show_error(self._parent, f"Import failed: {msg}",
                                                                          details)),
         )
-        dialog.canceled.connect(task.cancel)
+        # A lambda, not task.cancel: PySide holds a plain object's bound method weakly, and the Task
+        # handle would be collected as this method returns, leaving Cancel connected to nothing.
+        dialog.canceled.connect(lambda: task.cancel())
 
     def _imported(self, report: ImportReport, dialog: QProgressDialog) -> None:
         dialog.close()
@@ -71,10 +101,9 @@ class ImportFlow(QObject):
             return
         self.sig_status.emit("Analysing articles in the background…")
 
-        def work(progress, cancel):
+        def work(progress: ProgressFn, cancel: CancelToken) -> tuple[list[int], int]:
             ids = lib.importer.pending_analysis()
-            done_count = lib.importer.analyse(ids, progress, cancel, n_process=1)  # no fork from a Qt process
-            return ids[:done_count], len(ids)
+            return self._run(lib, ids, progress, cancel).run(), len(ids)
 
         def done(result):
             analysed, total = result
@@ -101,8 +130,47 @@ class ImportFlow(QObject):
             if on_done:
                 on_done([])
 
+        def ended() -> None:
+            self._watch.stop()
+            self._analysis = None
+
         self.progress.begin()
-        self.progress.attach(self._runner.run(work, on_done=done, on_progress=progressed, on_failed=failed))
+        self._look_at_reader()
+        self._watch.start()
+        task = self._runner.run(work, on_done=lambda r: (ended(), done(r)), on_progress=progressed,
+                                on_failed=lambda m, d: (ended(), failed(m, d)))
+        self._analysis = task
+        self.progress.attach(task)
+
+    def _run(self, lib: Library, ids: list[int], progress: ProgressFn, cancel: CancelToken) -> AnalysisRun:
+        """Workers for many articles (or when they are warm from the last run); this process for a few."""
+        in_workers = len(ids) >= self.workers_from or self.pool.warm
+
+        def store(results: list[Result]) -> None:
+            for article_id, analysis in results:  # one short transaction each: an edit never waits long
+                lib.importer.store_analysis(article_id, analysis)
+
+        def stored(batch: list[int], done: int, total: int) -> None:
+            progress(done, total, "")
+            self._sig_stored.emit(batch)
+
+        return AnalysisRun(ids, self.pool if in_workers else None, lib.importer.bodies, store,
+                           preferred=lambda: self._open, cancelled=lambda: cancel.cancelled, stored=stored)
+
+    def _look_at_reader(self) -> None:
+        self._open = self._shown()
+
+    def _stored(self, ids: list[int]) -> None:
+        shown = self._shown()
+        if shown is not None and shown in ids:
+            self.sig_open_analysed.emit(shown)
+
+    def shutdown(self) -> None:
+        """The window closes: stop the analysis and its workers now."""
+        self._watch.stop()
+        if self._analysis is not None:
+            self._analysis.cancel()
+        self.pool.kill()
 
 
 def _progress(dialog: QProgressDialog, done: int, total: int, label: str) -> None:

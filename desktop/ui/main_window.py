@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
-        self.imports = ImportFlow(lib, self.runner, self)
+        self.imports = ImportFlow(lib, self.runner, self, shown=self._shown_article)
         setup_ui(self)
         self.reading = Reading(self)
         self.tagging = Tagging(self)
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         # down: Qt drops those connections when the window goes, and a lambda would call a dead one.
         self.imports.sig_imported.connect(lambda _r: self.refresh_library_views())
         self.imports.sig_analysed.connect(self.library_actions.analysed)
+        self.imports.sig_open_analysed.connect(lambda _id: self.reading.refresh_marks())
         self.imports.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
@@ -207,6 +208,10 @@ class MainWindow(QMainWindow):
         """Open an article (read on the database thread); then() once it is shown."""
         self.reading.open_article(article_id, then)
 
+    def _shown_article(self) -> int | None:
+        article = self.reader.article
+        return article.id if article is not None else None
+
     # ------------------------------------------------------------------ edits
     def do(self, edit: Edit, then: Callable[[], None] | None = None) -> None:
         """Apply one edit through the undo stack on the database thread; then() once it is committed.
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.claims_panel.flush_note()
         self.team.stop()
+        self.imports.shutdown()  # analysis workers end with the window
         if not self.preview:
             window_state.save(self)
         self.db.shutdown()  # what was queued (the note just flushed) is written first
