@@ -14,7 +14,14 @@ from docx.text.run import Run
 
 from desktop.palette import ENTITY_TYPES, LIGHT, TYPE_LABELS, lighten
 from desktop.report.charts import ChartRenderer
-from desktop.report.docx_runs import append_rows, comment_text, plain_first_column, set_widths, shade
+from desktop.report.docx_runs import (
+    FastWriter,
+    append_rows,
+    comment_text,
+    plain_first_column,
+    set_widths,
+    shade,
+)
 from desktop.report.scope import Scope
 from desktop.report.segments import Piece, Span, paragraphs, pieces, xml_safe
 from desktop.report.trails import write_section as write_trails
@@ -46,18 +53,19 @@ def build_report(lib: Library, scope: Scope, out: Path, excerpts_only: bool = Fa
     _title_page(doc, lib, scope, author)
     _summary(doc, lib, scope, charts)
     colours = {t.id: t.color for t in lib.tags.list()}
+    writer = FastWriter(doc)
     for n, article in enumerate(scope.articles):
         if cancel and cancel.cancelled:
             raise Cancelled()
         progress(n, len(scope.articles), article.title)
-        _article(doc, scope, article, colours, author, excerpts_only)
+        _article(writer, doc, scope, article, colours, author, excerpts_only)
     write_trails(doc, lib.trails.trails_for(c.id for c in scope.all_claims()), TABLE_STYLE)
     _claims_table(doc, scope)
     if agreement:
         from desktop.report.agreement_table import add_agreement_section
 
         add_agreement_section(doc, lib, scope.narrowed_ids)
-    _index(doc, scope)
+    _index(writer, doc, scope)
     doc.core_properties.title = xml_safe(f"ClaimDesk report — {Path(lib.location).stem}")
     doc.core_properties.author = author
     doc.save(str(out))
@@ -154,8 +162,9 @@ def _charts(doc, lib: Library, scope: Scope, render_png: ChartRenderer) -> None:
             doc.add_paragraph(f"Figure {figure}. {chart.title}", style="Caption")
 
 
-def _article(doc, scope: Scope, article, colours: dict[int, str], author: str, excerpts_only: bool) -> None:
-    doc.add_heading(xml_safe(article.title), level=1)
+def _article(writer: FastWriter, doc, scope: Scope, article, colours: dict[int, str], author: str,
+             excerpts_only: bool) -> None:
+    writer.heading(xml_safe(article.title), level=1)
     meta = [x for x in (article.outlet, article.author, article.published.isoformat() if article.published else None)
             if x]
     p = doc.add_paragraph()
@@ -172,7 +181,7 @@ def _article(doc, scope: Scope, article, colours: dict[int, str], author: str, e
         chosen = [(a, b) for a, b in chosen if any(c.start < b and c.end > a for c in claims)]
         if not chosen:
             doc.add_paragraph("No tagged passages in this article.").italic = True
-    _body(doc, article.body, chosen, spans, colours, author)
+    _body(writer, doc, article.body, chosen, spans, colours, author)
 
 
 def _spans(scope: Scope, article_id: int, claims) -> list[Span]:
@@ -182,7 +191,8 @@ def _spans(scope: Scope, article_id: int, claims) -> list[Span]:
     return spans
 
 
-def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], author: str) -> None:
+def _body(writer: FastWriter, doc, body: str, chosen, spans: list[Span], colours: dict[int, str],
+          author: str) -> None:
     """Write paragraphs run by run; a claim's comment is anchored on its first and last run."""
     first_run: dict[int, Run] = {}
     last_run: dict[int, Run] = {}
@@ -194,8 +204,7 @@ def _body(doc, body: str, chosen, spans: list[Span], colours: dict[int, str], au
     for start, end in chosen:
         para = doc.add_paragraph()
         for piece in pieces(body, start, end, spans):
-            run = para.add_run(piece.text)
-            _format(run, piece, colours)
+            run = writer.run(para, piece.text, *_look(piece, colours))
             for claim in piece.claims():
                 first_run.setdefault(claim.id, run)
                 last_run[claim.id] = run
@@ -221,17 +230,18 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split()[:3]).upper() or "CD"
 
 
-def _format(run: Run, piece: Piece, colours: dict[int, str]) -> None:
+def _look(piece: Piece, colours: dict[int, str]) -> tuple[bool, bool, str | None]:
+    """(italic, underlined, shading) of a piece: quotations in italics, claims underlined in their tag's
+    colour, entities shaded in their type's."""
     claim = piece.claims()
     entity = piece.mentions()
+    fill = None
     if claim:
         tag_ids = claim[-1].tag_ids
-        shade(run, lighten(colours.get(tag_ids[0], "#999999") if tag_ids else "#999999", 0.55))
-        run.underline = True
+        fill = lighten(colours.get(tag_ids[0], "#999999") if tag_ids else "#999999", 0.55)
     elif entity:
-        shade(run, LIGHT.get(entity[-1].type, "#eeeeee"))
-    if piece.of("quote"):
-        run.italic = True
+        fill = LIGHT.get(entity[-1].type, "#eeeeee")
+    return bool(piece.of("quote")), bool(claim), fill
 
 
 def _claims_table(doc, scope: Scope) -> None:
@@ -283,7 +293,7 @@ def _index_note(shown: int, twice: int, everyone: int) -> str:
             f"are listed here (at most {INDEX_LIMIT}). Those named once are left out.")
 
 
-def _index(doc, scope: Scope) -> None:
+def _index(writer: FastWriter, doc, scope: Scope) -> None:
     doc.add_heading("Index", level=1)
     titles = {a.id: a.title for a in scope.articles}
     doc.add_heading("People, organisations and places", level=2)
@@ -300,7 +310,7 @@ def _index(doc, scope: Scope) -> None:
     doc.add_paragraph(_index_note(len(shown), len(kept), len(places))).italic = True
     for key in shown:
         name, type_ = key
-        p = doc.add_paragraph(style="List Bullet")
+        p = writer.paragraph(style="List Bullet")
         p.add_run(xml_safe(name)).bold = True
         p.add_run(xml_safe(f" ({TYPE_LABELS.get(type_, type_)}, named {places[key]} times) — "
                            + "; ".join(sorted(titles[i] for i in named[key]))))
@@ -313,4 +323,4 @@ def _index(doc, scope: Scope) -> None:
     if not speakers:
         doc.add_paragraph("No attributed quotations.")
     for name, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])):
-        doc.add_paragraph(xml_safe(f"{name} — {n} quotation{'s' if n > 1 else ''}"), style="List Bullet")
+        writer.paragraph(xml_safe(f"{name} — {n} quotation{'s' if n > 1 else ''}"), style="List Bullet")

@@ -1,7 +1,10 @@
 """Qt counts text positions in UTF-16 code units; the library stores code points. Convert here only."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_WIDE = re.compile("[\U00010000-\U0010ffff]")  # a regular expression finds them at C speed
 
 
 class OffsetMap:
@@ -9,8 +12,13 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Code-point indices of characters outside the BMP; each takes two UTF-16 units.
-        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._wide = [] if text.isascii() else [m.start() for m in _WIDE.finditer(text)]
         self._length = len(text)
+
+    @property
+    def wide(self) -> list[int]:
+        """The code-point offsets of characters that take two UTF-16 units, ascending (to_qt in bulk)."""
+        return self._wide
 
     def to_qt(self, index: int) -> int:
         return index + bisect_left(self._wide, index)

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QPainter,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
 from desktop.ui import theme
 from desktop.ui.claims_panel import swatch
+from desktop.ui.mark_drawing import Mark, draw, plain_document
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.plain import plain_tooltip
 
 READING_WIDTH = 760
+DOCUMENT_MARGIN = 28
 CLOSING_MARKS = "”’»\"'›」』"  # a label goes after the quotation's closing mark, not inside it
 LABEL_GAP = 4
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
@@ -55,9 +58,10 @@ class Reader(QTextEdit):
         font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"])
         font.setPointSizeF(12.5)
         self.setFont(font)
-        self.document().setDocumentMargin(28)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self._article: ArticleDetail | None = None
         self._map = OffsetMap("")
+        self._plain = True  # the text has no marks drawn on it (show_article), so plain text stays as it is
         self._marks = _Marks([], [], [])
         self._hidden: set[str] = set()
         self._tag_colours: dict[int, str] = {}
@@ -79,9 +83,13 @@ class Reader(QTextEdit):
         self._spot, self._hits = [], []
         self.setExtraSelections([])
         self._map = OffsetMap(article.body if article else "")
-        self.setPlainText(article.body if article else "")
-        self._set_line_spacing()
-        self._cursor = QTextCursor(self.document())
+        shown = self.document()
+        ours = shown.parent() is self  # the first document is the widget's own, deleted by setDocument
+        self.setDocument(plain_document(article.body if article else "", self.font(), DOCUMENT_MARGIN,
+                                        self._block_format(), self))
+        if ours:
+            shown.deleteLater()
+        self._plain = True  # no marks drawn on this text yet
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_marks(self, mentions: list[MentionInfo], quotes: list[QuoteInfo], claims: list[ClaimInfo],
@@ -103,71 +111,65 @@ class Reader(QTextEdit):
         self._hidden = set(hidden)
         self._paint()
 
-    def _set_line_spacing(self) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        block = cursor.blockFormat()
+    @staticmethod
+    def _block_format() -> QTextBlockFormat:
+        block = QTextBlockFormat()
         block.setLineHeight(145, 1)  # ProportionalHeight; paragraphs are already apart by a blank line
-        cursor.setBlockFormat(block)
+        return block
 
     def _paint(self) -> None:
-        """Reset the character formats and draw every mark; runs once per article, not per keystroke."""
+        """Draw every mark in one edit block (mark_drawing); runs once per article, not per keystroke."""
         if self._article is None:
             return
-        cursor = QTextCursor(self.document())
-        # One edit block: the document is laid out once at the end, not after every mark.
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
-        self._cursor = cursor
-        for m in self._marks.mentions:
-            if m.type in theme.ENTITY_TYPES and m.type not in self._hidden:
-                fmt = QTextCharFormat()
-                fmt.setBackground(theme.entity_colour(m.type))
-                self._apply(m.start, m.end, fmt)
-        for q in self._marks.quotes:
-            fmt = QTextCharFormat()
+        marks: list[Mark] = [(m.start, m.end, ("entity", m.type)) for m in self._marks.mentions
+                             if m.type in theme.ENTITY_TYPES and m.type not in self._hidden]
+        marks += [(q.start, q.end, ("quote", q.is_scare)) for q in self._marks.quotes]
+        marks += [(c.start, c.end, ("claim", self._tag_colours.get(c.tag_ids[0], "#888888")
+                                    if c.tag_ids else "#888888")) for c in self._marks.claims]
+        labels = self._speaker_room() if self.speaker_labels else []  # in the quotations' order, as merged
+        marks += [(at, at + 1, ("label", label)) for at, label in labels]
+        self._labels = sorted(labels)
+        draw(self.document(), self._map, marks, self._look_format, reset=not self._plain)
+        self._plain = False
+        self.viewport().update()
+
+    def _look_format(self, look) -> QTextCharFormat:
+        """The format of one kind of mark, as _paint names it."""
+        kind, value = look
+        fmt = QTextCharFormat()
+        if kind == "entity":
+            fmt.setBackground(theme.entity_colour(value))
+        elif kind == "quote":
             fmt.setForeground(theme.quote_colour())
-            if not q.is_scare:
+            if not value:  # a scare quote or title is coloured, not italic
                 fmt.setFontItalic(True)
-            self._apply(q.start, q.end, fmt)
-        for c in self._marks.claims:
-            fmt = QTextCharFormat()
-            colour = QColor(self._tag_colours.get(c.tag_ids[0], "#888888") if c.tag_ids else "#888888")
+        elif kind == "claim":
+            colour = QColor(value)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
             fmt.setFontUnderline(True)
             shade = QColor(colour)
             shade.setAlpha(60)
             fmt.setBackground(shade)
-            self._apply(c.start, c.end, fmt)
-        self._labels = self._speaker_room() if self.speaker_labels else []
-        cursor.endEditBlock()
-        self.viewport().update()
+        else:  # a speaker label: room after the closing mark, as wide as the label
+            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            fmt.setFontLetterSpacing(QFontMetricsF(self._label_font()).horizontalAdvance(value) + 2 * LABEL_GAP)
+        return fmt
 
     def _speaker_room(self) -> list[tuple[int, str]]:
-        """Widen the space after each quotation's closing mark so its speaker's label fits there.
+        """Where each quotation's speaker label goes: after its closing mark, in a widened space.
 
         The label is painted, not typed into the text: every offset into the article stays as it is.
         """
         labels = []
         body = self._article.body
-        metrics = QFontMetricsF(self._label_font())
-        widths: dict[str, float] = {}
         for q in self._marks.quotes:
             who = q.speaker or q.speaker_text  # the resolved name: "— he" would say nothing
             if q.is_scare or not who or who.lower() in PRONOUNS:
                 continue
             after = q.end if q.end < len(body) and body[q.end] in CLOSING_MARKS else q.end - 1
-            label = f"— {who}"
-            fmt = QTextCharFormat()
-            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-            if label not in widths:
-                widths[label] = metrics.horizontalAdvance(label) + 2 * LABEL_GAP
-            fmt.setFontLetterSpacing(widths[label])
-            self._apply(after, after + 1, fmt)
-            labels.append((after, label))
-        return sorted(labels)
+            labels.append((after, f"— {who}"))
+        return labels
 
     def _label_font(self) -> QFont:
         font = QFont(self.font())
@@ -202,12 +204,6 @@ class Reader(QTextEdit):
             baseline = left.top() + (left.height() + ascent) / 2 - 1
             painter.drawText(QPointF(x, baseline), label)
         painter.end()
-
-    def _apply(self, start: int, end: int, fmt: QTextCharFormat) -> None:
-        cursor = self._cursor
-        cursor.setPosition(self._map.to_qt(start))
-        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(fmt)
 
     # ---- selection and navigation
     def selected_span(self) -> tuple[int, int] | None:

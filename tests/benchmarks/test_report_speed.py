@@ -5,6 +5,7 @@ Run: bash scripts/test.sh -m benchmark -s tests/benchmarks/test_report_speed.py
 """
 from __future__ import annotations
 
+import os
 import random
 import time
 
@@ -20,6 +21,7 @@ from desktop.services import Library
 from tests.helpers import add_article
 
 ARTICLES, CLAIMS_EACH = 200, 5
+ROUNDS = int(os.environ.get("CLAIMDESK_BENCH_ROUNDS", "3"))
 
 
 def _library(path) -> Library:
@@ -60,16 +62,23 @@ def _raw(scope, out) -> None:
 def test_report_ratio(tmp_path):
     lib = _library(tmp_path / "bench.sqlite")
     scope = load_scope(lib)
-    t = time.perf_counter()
-    _raw(scope, tmp_path / "raw.docx")
-    raw = time.perf_counter() - t
-    t = time.perf_counter()
-    export(lib, tmp_path / "ours.docx", charts=False)
-    ours = time.perf_counter() - t
+    raw_runs, our_runs = [], []
+    for _ in range(ROUNDS):  # alternate, and keep each side's best: a shared machine slows either at random
+        raw_runs.append(_timed(lambda: _raw(scope, tmp_path / "raw.docx")))
+        our_runs.append(_timed(lambda: export(lib, tmp_path / "ours.docx", charts=False)))  # reading the library too
+    (raw, raw_cpu), (ours, our_cpu) = (tuple(min(x) for x in zip(*runs, strict=True)) for runs in (raw_runs, our_runs))
     t = time.perf_counter()
     export(lib, tmp_path / "ours_charts.docx", charts=render_png)
     with_charts = time.perf_counter() - t
     assert len(list(docx.Document(str(tmp_path / "ours.docx")).comments)) == ARTICLES * CLAIMS_EACH
-    print(f"\nreport of {ARTICLES * CLAIMS_EACH} claims across {ARTICLES} articles")
-    print(f"  python-docx alone {raw:.2f} s; ClaimDesk {ours:.2f} s (ratio {ours / raw:.2f}, goal <= 1.5); "
-          f"with charts and reading the library {with_charts:.2f} s")
+    print(f"\nreport of {ARTICLES * CLAIMS_EACH} claims across {ARTICLES} articles (best of {ROUNDS} alternating)")
+    print(f"  python-docx alone {raw:.2f} s; ClaimDesk {ours:.2f} s (ratio {ours / raw:.2f}, goal <= 1.2); "
+          f"with the charts {with_charts:.2f} s; CPU time {raw_cpu:.2f} s vs {our_cpu:.2f} s, "
+          f"ratio {our_cpu / raw_cpu:.2f}")
+
+
+def _timed(work) -> tuple[float, float]:
+    """(wall, CPU) seconds: the CPU time of the process is what a machine shared with others disturbs least."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.benchmarks.big_library import N, make_big_library
+
 ROOT = Path(__file__).resolve().parents[2]
-N = int(os.environ.get("CLAIMDESK_BENCH_N", "100000"))
+ROUNDS = int(os.environ.get("CLAIMDESK_BENCH_ROUNDS", "15"))
 
 BARE = """
 import time, sys
@@ -49,16 +51,8 @@ def _launch(code: str, *args: str) -> float:
 
 @pytest.mark.benchmark
 def test_startup_with_a_large_library(tmp_path):
-    from desktop.ingest.types import ParsedArticle
-    from desktop.services import Library
-
-    rng = random.Random(1)
-    words = "harbour grain export tariff council minister port fees bread price rose fell said".split()
     path = tmp_path / "big.sqlite"
-    with Library.open(path) as lib:
-        lib.importer.add_parsed((f"a{i}", ParsedArticle(
-            title=f"Article {i} " + " ".join(rng.choices(words, k=5)), body=" ".join(rng.choices(words, k=80))
-            + f" serial{i}", original_text="", outlet=f"Outlet {i % 50}")) for i in range(N))
+    make_big_library(path)
     bare = min(_launch(BARE) for _ in range(3))
     ours = min(_launch(OURS, str(path)) for _ in range(3))
     print(f"\nstart-up to a usable window: bare PySide6 {bare:.2f} s, ClaimDesk with {N} articles {ours:.2f} s, "
@@ -90,18 +84,31 @@ def test_open_a_long_article_with_highlights(qapp):
         widget.resize(1000, 800)
         widget.show()
     escaped = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    t = time.perf_counter()
-    for _ in range(3):
+
+    def raw() -> None:
         plain.setHtml(escaped)
         plain.document().size()  # lay the whole document out, as showing it all would
         qapp.processEvents()
-    raw = (time.perf_counter() - t) / 3
-    t = time.perf_counter()
-    for _ in range(3):
+
+    def ours() -> None:
         reader.show_article(article)
         reader.set_marks(mentions, quotes, [], {})
         reader.document().size()
         qapp.processEvents()
-    ours = (time.perf_counter() - t) / 3
-    print(f"\nopen a {len(body.split())}-word article with {len(mentions)} entity and {len(quotes)} quote marks: "
-          f"setHtml {raw * 1000:.0f} ms, ClaimDesk reader {ours * 1000:.0f} ms, ratio {ours / raw:.2f}")
+
+    runs: dict[str, list[tuple[float, float]]] = {"raw": [], "ours": []}
+    for _ in range(ROUNDS):  # alternate, and keep each side's best: a shared machine slows either at random
+        runs["raw"].append(_timed(raw))
+        runs["ours"].append(_timed(ours))
+    (raw_wall, raw_cpu), (our_wall, our_cpu) = (tuple(min(x) for x in zip(*runs[k], strict=True)) for k in runs)
+    print(f"\nopen a {len(body.split())}-word article with {len(mentions)} entity and {len(quotes)} quote marks "
+          f"(best of {ROUNDS} alternating): setHtml {raw_wall * 1000:.0f} ms, ClaimDesk reader "
+          f"{our_wall * 1000:.0f} ms, ratio {our_wall / raw_wall:.2f} (goal <= 1.5); "
+          f"CPU time {raw_cpu * 1000:.0f} ms vs {our_cpu * 1000:.0f} ms, ratio {our_cpu / raw_cpu:.2f}")
+
+
+def _timed(work) -> tuple[float, float]:
+    """(wall, CPU) seconds: the CPU time of the process is what a machine shared with others disturbs least."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
