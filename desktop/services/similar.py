@@ -30,11 +30,19 @@ if TYPE_CHECKING:
     from desktop.claims_match import features, model
 
 MAX_TERMS = 24
-# Retrieval asks the index for the passage's rarer words only: a word in more than COMMON sentences
-# ranks little and costs much (scoring every sentence that holds it took seconds at 3 million).
-COMMON = 20_000
-QUERY_TERMS = 24
-POOL = 60  # sentences retrieved for the pair model to decide on
+# Retrieval asks the index for the passage's rarest words only, and only for as many as keep the
+# sentences BM25 must score under BUDGET: FTS5 scores every sentence that holds a query word before
+# it can rank them, and one common word made a query at 3 million sentences take seconds. A word's
+# count stops at COMMON (counting costs as much as the postings it reads); a word there is common.
+COMMON = 2_500
+BUDGET = 4_000
+# Counting goes in two steps: every word up to FIRST_CAP, then the others up to COMMON only when
+# fewer than ENOUGH_RARE words are rarer than that (names and figures usually are).
+FIRST_CAP = 250
+ENOUGH_RARE = 4
+MIN_TERMS = 2  # the rarest words always go in, however many sentences they are in
+FALLBACK_TERMS = 3  # a passage of common words only: sentences holding all of its first few
+POOL = 30  # sentences retrieved for the pair model to decide on
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
 _CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
@@ -109,12 +117,33 @@ def rank_score(query: features.Passage, other: features.Passage, relevance: floa
 
 
 def retrieval_match(s: Session, passage: str) -> str | None:
-    """The FTS5 query for a passage: its QUERY_TERMS rarest meaningful words, OR-ed; common words
-    only when the passage has no other."""
-    counts = sentence_fts.capped_counts(s, query_terms(passage), COMMON)
+    """The FTS5 query for a passage: its rarest meaningful words, OR-ed, as many as stay within
+    BUDGET sentences in all; for a passage of common words only, those words AND-ed."""
+    counts = sentence_fts.capped_counts(s, query_terms(passage), FIRST_CAP)
+    frequent = [t for t, n in counts.items() if n >= FIRST_CAP]
+    if sum(0 < n < FIRST_CAP for n in counts.values()) < ENOUGH_RARE:
+        counts.update(sentence_fts.capped_counts(s, frequent, COMMON))
+    else:  # enough rarer words: the others are left out as if common
+        counts.update(dict.fromkeys(frequent, COMMON))
+    return choose_terms(counts)
+
+
+def choose_terms(counts: dict[str, int]) -> str | None:
+    """The MATCH expression for terms with their (capped) sentence counts; see retrieval_match."""
+    def quoted(t: str) -> str:
+        return '"' + t.replace('"', '""') + '"'
+
     present = sorted((n, t) for t, n in counts.items() if n)
-    rare = [t for n, t in present if n < COMMON] or [t for _n, t in present[:4]]
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in rare[:QUERY_TERMS]) or None
+    rare = [(n, t) for n, t in present if n < COMMON]
+    if not rare:
+        return " AND ".join(quoted(t) for _n, t in present[:FALLBACK_TERMS]) or None
+    chosen, total = [], 0
+    for n, t in rare:
+        if len(chosen) >= MIN_TERMS and total + n > BUDGET:
+            break
+        chosen.append(t)
+        total += n
+    return " OR ".join(quoted(t) for t in chosen)
 
 
 class SimilarService:
@@ -142,8 +171,7 @@ class SimilarService:
             pool = self._retrieve(s, passage, exclude_article_id)
         pair = model.load()
         scored = []
-        for cand in pool:
-            other = features.read(cand["text"])
+        for cand, other in zip(pool, features.read_many([c["text"] for c in pool]), strict=True):
             d = decide(pair, query, other)
             score = rank_score(query, other, cand.pop("relevance"), d.probability)
             scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,

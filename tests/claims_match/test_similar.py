@@ -90,3 +90,31 @@ def test_a_limit_below_one_is_a_users_mistake(library, limit):
         library.similar.find("grain", limit=limit)
 
 
+
+
+def test_retrieval_sends_the_rarest_words_within_the_budget_and_and_s_common_ones():
+    from desktop.services.similar import choose_terms
+
+    counts = {"kessa": 3, "grain": 40, "exports": 1_500, "harbour": 2_000, "said": 2_500, "march": 2_500}
+    # The two rarest always; then a word only while the sentences to score stay within the budget.
+    assert choose_terms(counts) == '"kessa" OR "grain" OR "exports" OR "harbour"'
+    assert choose_terms({**counts, "exports": 2_400, "harbour": 2_450}) == '"kessa" OR "grain" OR "exports"'
+    # Common words only: the sentences holding all of the first few, not every sentence holding one.
+    assert choose_terms({"said": 2_500, "march": 2_500, "fell": 2_500, "week": 2_500}) == \
+        '"fell" AND "march" AND "said"'
+    assert choose_terms({"kessa": 0}) is None
+
+
+def test_a_common_word_is_left_out_of_the_query_but_its_sentences_still_rank(library, monkeypatch):
+    from desktop.services import similar
+
+    filler = " ".join(f"Harbour crews met on day {i} in Veltran." for i in range(40))
+    harbour, tribune, _filler = imported(library, HARBOUR, TRIBUNE, filler)
+    monkeypatch.setattr(similar, "FIRST_CAP", 5)
+    monkeypatch.setattr(similar, "COMMON", 30)  # "harbour" is now in more sentences than that
+    passage = "Grain exports through Port Kessa fell by less than 5% in March, the harbour authority said."
+    with library.store.read() as s:
+        match = similar.retrieval_match(s, passage)
+    assert "harbour" not in match and '"kessa"' in match
+    best = library.similar.find(passage, limit=3, exclude_article_id=harbour)[0]
+    assert best.article_id == tribune and best.same
