@@ -29,8 +29,9 @@ class PieceVectors:
         return self._of_ids(self._tok.encode(text, add_special_tokens=False).ids)
 
     def read_many(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """read() for many passages, tokenised in one call."""
-        return [self._of_ids(e.ids) for e in self._tok.encode_batch(texts, add_special_tokens=False)]
+        """read() for many passages. One at a time: the tokenizer's batch call spreads over threads
+        that wait on each other on a busy machine, and was slower there than a plain loop."""
+        return [self.read(t) for t in texts]
 
     def _of_ids(self, piece_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
         ids = [i for i in piece_ids if i not in self._skip]

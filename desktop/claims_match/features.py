@@ -79,7 +79,7 @@ def read(text: str) -> Passage:
 
 
 def read_many(texts: list[str]) -> list[Passage]:
-    """Passages for many texts, their word pieces cut in one call of the tokenizer."""
+    """Passages for many texts."""
     return [_passage(t, pieces) for t, pieces in zip(texts, embeddings.load().read_many(texts), strict=True)]
 
 
