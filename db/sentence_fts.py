@@ -81,3 +81,8 @@ def capped_counts(session: Session, terms: list[str], cap: int) -> dict[str, int
             f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH :m LIMIT :cap)"),
             {"m": '"' + term.replace('"', '""') + '"', "cap": cap}).scalar() or 0
     return out
+
+
+def last_id(session: Session) -> int:
+    """The newest sentence's id: it changes whenever sentences are added or re-added."""
+    return session.execute(text("SELECT coalesce(max(id), 0) FROM sentences")).scalar() or 0

@@ -75,13 +75,22 @@ class Passage:
 
 
 def read(text: str) -> Passage:
+    return _passage(text, embeddings.load().read(text))
+
+
+def read_many(texts: list[str]) -> list[Passage]:
+    """Passages for many texts."""
+    return [_passage(t, pieces) for t, pieces in zip(texts, embeddings.load().read_many(texts), strict=True)]
+
+
+def _passage(text: str, piece_vectors: tuple[np.ndarray, np.ndarray]) -> Passage:
     raw = TOKEN.findall(text)
     words = tuple(w.lower() for w in raw)
     stems = tuple(_stem(w) for w in words)
     content = frozenset(s for w, s in zip(words, stems, strict=True) if w not in STOPWORDS)
     names = frozenset(w.lower() for i, w in enumerate(raw) if i and w[:1].isupper() and w.lower() not in STOPWORDS)
     wordset = set(words)
-    vector, pieces = embeddings.load().read(text)
+    vector, pieces = piece_vectors
     return Passage(
         text=text,
         words=words,
@@ -108,13 +117,14 @@ def quantities(text: str) -> list[float]:
         scale = (m.group("scale") or "").lower()
         out.append(value * _SCALES.get(scale, 1.0))
     lowered = text.lower()
-    for word, value in _FRACTION_WORDS.items():
-        if re.search(rf"\b(?:a|one|two|three)[ -]{word}s?\b", lowered):
-            out.append(value)
-    for word, value in _NUMBER_WORDS.items():
-        if re.search(rf"\b{word}\b", lowered):
-            out.append(float(value))
+    out += [_FRACTION_WORDS[w] for w in dict.fromkeys(m.group(1) for m in _FRACTION.finditer(lowered))]
+    out += [float(_NUMBER_WORDS[w]) for w in dict.fromkeys(m.group(0) for m in _NUMBER_WORD.finditer(lowered))]
     return out
+
+
+# One pattern each, so that reading a passage is one scan rather than one per word.
+_FRACTION = re.compile(rf"\b(?:a|one|two|three)[ -]({'|'.join(_FRACTION_WORDS)})s?\b")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b")
 
 
 def _ngrams(seq: tuple[str, ...], n: int) -> set[tuple[str, ...]]:

@@ -30,11 +30,19 @@ if TYPE_CHECKING:
     from desktop.claims_match import features, model
 
 MAX_TERMS = 24
-# Retrieval asks the index for the passage's rarer words only: a word in more than COMMON sentences
-# ranks little and costs much (scoring every sentence that holds it took seconds at 3 million).
-COMMON = 20_000
-QUERY_TERMS = 24
-POOL = 60  # sentences retrieved for the pair model to decide on
+# Retrieval asks the index for the passage's rarest words only, and only for as many as keep the
+# sentences BM25 must score under BUDGET: FTS5 scores every sentence that holds a query word before
+# it can rank them, and one common word made a query at 3 million sentences take seconds. A word's
+# count stops at COMMON (counting costs as much as the postings it reads); a word there is common.
+COMMON = 1_000
+BUDGET = 3_000
+# Counting goes in steps, each up to a higher cap and only for the words that reached the last one,
+# until ENOUGH_RARE words are known to be rarer (names and figures usually are at the first step).
+COUNT_STEPS = (100, 400)
+ENOUGH_RARE = 4
+MIN_TERMS = 2  # the rarest words always go in, however many sentences they are in
+FALLBACK_TERMS = 3  # a passage of common words only: sentences holding all of its first few
+POOL = 30  # sentences retrieved for the pair model to decide on
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
 _CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
@@ -108,19 +116,60 @@ def rank_score(query: features.Passage, other: features.Passage, relevance: floa
     return alignment + RETRIEVAL_WEIGHT * relevance + MODEL_WEIGHT * probability
 
 
-def retrieval_match(s: Session, passage: str) -> str | None:
-    """The FTS5 query for a passage: its QUERY_TERMS rarest meaningful words, OR-ed; common words
-    only when the passage has no other."""
-    counts = sentence_fts.capped_counts(s, query_terms(passage), COMMON)
+def retrieval_match(s: Session, passage: str, known: TermCounts | None = None) -> str | None:
+    """The FTS5 query for a passage: its rarest meaningful words, OR-ed, as many as stay within
+    BUDGET sentences in all; for a passage of common words only, those words AND-ed."""
+    return choose_terms(term_counts(s, query_terms(passage), {} if known is None else known))
+
+
+# term -> (sentences holding it, exact) where not exact means "at least": what earlier searches
+# counted, kept while the index does not change (most words of a passage are common ones seen before).
+TermCounts = dict[str, tuple[int, bool]]
+
+
+def term_counts(s: Session, terms: list[str], known: TermCounts) -> dict[str, int]:
+    """How many sentences hold each term, exact below COMMON and COMMON from there on; counted in
+    steps of rising caps, each for the words that reached the last cap, until ENOUGH_RARE are rarer."""
+    exact = {t: n for t, (n, sure) in known.items() if sure and t in terms}
+    at_least = {t: n for t, (n, sure) in known.items() if not sure and t in terms}
+    for cap in (*COUNT_STEPS, COMMON):
+        todo = [t for t in terms if t not in exact and at_least.get(t, 0) < cap]
+        for t, n in sentence_fts.capped_counts(s, todo, cap).items():
+            if n < cap:
+                exact[t] = n
+            else:
+                at_least[t] = cap
+        if sum(0 < n < COMMON for n in exact.values()) >= ENOUGH_RARE:
+            break  # the words not counted further are left out as if common
+    known.update({t: (n, True) for t, n in exact.items()})
+    known.update({t: (n, False) for t, n in at_least.items()})
+    return {t: exact.get(t, COMMON) for t in terms}
+
+
+def choose_terms(counts: dict[str, int]) -> str | None:
+    """The MATCH expression for terms with their (capped) sentence counts; see retrieval_match."""
+    def quoted(t: str) -> str:
+        return '"' + t.replace('"', '""') + '"'
+
     present = sorted((n, t) for t, n in counts.items() if n)
-    rare = [t for n, t in present if n < COMMON] or [t for _n, t in present[:4]]
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in rare[:QUERY_TERMS]) or None
+    rare = [(n, t) for n, t in present if n < COMMON]
+    if not rare:
+        return " AND ".join(quoted(t) for _n, t in present[:FALLBACK_TERMS]) or None
+    chosen, total = [], 0
+    for n, t in rare:
+        if len(chosen) >= MIN_TERMS and total + n > BUDGET:
+            break
+        chosen.append(t)
+        total += n
+    return " OR ".join(quoted(t) for t in chosen)
 
 
 class SimilarService:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._checked_index = False
+        self._counts: TermCounts = {}
+        self._counted_up_to = -1  # the index's last sentence id when self._counts was kept
 
     def ensure_index(self) -> int:
         """Index articles stored without sentences, once per session of the app."""
@@ -142,8 +191,7 @@ class SimilarService:
             pool = self._retrieve(s, passage, exclude_article_id)
         pair = model.load()
         scored = []
-        for cand in pool:
-            other = features.read(cand["text"])
+        for cand, other in zip(pool, features.read_many([c["text"] for c in pool]), strict=True):
             d = decide(pair, query, other)
             score = rank_score(query, other, cand.pop("relevance"), d.probability)
             scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,
@@ -183,7 +231,10 @@ class SimilarService:
     # ---- retrieval
     def _retrieve(self, s: Session, passage: str, exclude: int | None) -> list[dict[str, Any]]:
         if sentence_fts.has_fts(s):
-            match = retrieval_match(s, passage)
+            last = sentence_fts.last_id(s)
+            if last != self._counted_up_to:
+                self._counts, self._counted_up_to = {}, last
+            match = retrieval_match(s, passage, self._counts)
             if match is None:
                 return []
             hits = [h for h in sentence_fts.search(s, match, POOL + 40) if h[1] != exclude][:POOL]

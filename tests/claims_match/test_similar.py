@@ -90,3 +90,57 @@ def test_a_limit_below_one_is_a_users_mistake(library, limit):
         library.similar.find("grain", limit=limit)
 
 
+
+
+def test_retrieval_sends_the_rarest_words_within_the_budget_and_and_s_common_ones():
+    from desktop.services.similar import BUDGET, COMMON, choose_terms
+
+    near = COMMON - 1
+    counts = {"kessa": 3, "grain": 40, "exports": near, "said": COMMON, "march": COMMON}
+    # The two rarest always; then a word only while the sentences to score stay within the budget.
+    assert choose_terms(counts) == '"kessa" OR "grain" OR "exports"'
+    crowded = {**counts, **{f"w{i}": near - i for i in range(BUDGET // near + 2)}}
+    chosen = choose_terms(crowded).split(" OR ")
+    assert chosen[:2] == ['"kessa"', '"grain"'] and '"said"' not in chosen
+    assert sum(crowded[t.strip('"')] for t in chosen) <= BUDGET < sum(crowded[t.strip('"')] for t in chosen) + near
+    # Common words only: the sentences holding all of the first few, not every sentence holding one.
+    assert choose_terms({"said": COMMON, "march": COMMON, "fell": COMMON, "week": COMMON}) == \
+        '"fell" AND "march" AND "said"'
+    assert choose_terms({"kessa": 0}) is None
+
+
+def test_a_common_word_is_left_out_of_the_query_but_its_sentences_still_rank(library, monkeypatch):
+    from desktop.services import similar
+
+    filler = " ".join(f"Harbour crews met on day {i} in Veltran." for i in range(40))
+    harbour, tribune, _filler = imported(library, HARBOUR, TRIBUNE, filler)
+    monkeypatch.setattr(similar, "COUNT_STEPS", (5, 10))
+    monkeypatch.setattr(similar, "COMMON", 30)  # "harbour" is now in more sentences than that
+    passage = "Grain exports through Port Kessa fell by less than 5% in March, the harbour authority said."
+    with library.store.read() as s:
+        match = similar.retrieval_match(s, passage)
+    assert "harbour" not in match and '"kessa"' in match
+    best = library.similar.find(passage, limit=3, exclude_article_id=harbour)[0]
+    assert best.article_id == tribune and best.same
+
+
+def test_counts_kept_from_earlier_searches_give_the_same_query_and_go_when_the_index_grows(library, monkeypatch):
+    from db import sentence_fts
+    from desktop.services import similar
+
+    harbour, _tribune = imported(library, HARBOUR, TRIBUNE)
+    passage = "Grain exports through Port Kessa fell by less than 5% in March."
+    known: similar.TermCounts = {}
+    with library.store.read() as s:
+        fresh = similar.retrieval_match(s, passage)
+        assert similar.retrieval_match(s, passage, known) == fresh and known["kessa"] == (3, True)
+        asked: list[list[str]] = []
+        real = sentence_fts.capped_counts
+        monkeypatch.setattr(sentence_fts, "capped_counts", lambda s, terms, cap: asked.append(terms) or real(s, terms, cap))
+        assert similar.retrieval_match(s, passage, known) == fresh
+        assert asked == [[]] * len(asked)  # nothing counted again
+    library.similar.find(passage, exclude_article_id=harbour)
+    kept = dict(library.similar._counts)
+    imported(library, COURIER)  # new sentences: the counts kept are dropped and made anew
+    library.similar.find(passage, exclude_article_id=harbour)
+    assert library.similar._counts["kessa"] == (kept["kessa"][0] + 1, True)
