@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from typing import Any, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -103,7 +104,7 @@ class FastWriter:
         if template is None:
             template = self._looks[look] = _run_template(italic, underline, fill)
         r = copy.deepcopy(template)
-        paragraph._p.append(r)
+        cast(Any, paragraph._p).append(r)  # python-docx types _p's children as paragraphs only
         run = Run(r, paragraph)
         if _SPECIAL.search(text):
             run.text = text  # tabs and breaks become their own elements, as python-docx makes them
@@ -112,7 +113,7 @@ class FastWriter:
             t.text = text
             if len(text.strip()) < len(text):
                 t.set(qn("xml:space"), "preserve")
-            r.append(t)
+            cast(Any, r).append(t)
         return run
 
 
@@ -121,7 +122,7 @@ _SPECIAL = re.compile("[\t\n\r]")
 
 def _run_template(italic: bool, underline: bool, fill: str | None) -> CT_R:
     """An empty run with these properties, made by python-docx itself so its XML is python-docx's own."""
-    run = Run(OxmlElement("w:r"), None)
+    run = Run(cast(CT_R, OxmlElement("w:r")), cast(Any, None))  # a template: no part until copied
     if fill is not None:
         shade(run, fill)
     if underline:

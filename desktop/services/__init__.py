@@ -1,6 +1,6 @@
 """The headless core the GUI and the CLI both drive; no Qt below this line."""
+from db.engine import APP_NAME
 from desktop.services.errors import LibraryOpenError, NotFound, UserError
-from desktop.services.identity import APP_NAME
 from desktop.services.library import Library
 
 __all__ = ["APP_NAME", "Library", "LibraryOpenError", "NotFound", "UserError"]

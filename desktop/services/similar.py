@@ -155,7 +155,8 @@ def choose_terms(counts: dict[str, int]) -> str | None:
     rare = [(n, t) for n, t in present if n < COMMON]
     if not rare:
         return " AND ".join(quoted(t) for _n, t in present[:FALLBACK_TERMS]) or None
-    chosen, total = [], 0
+    chosen: list[str] = []
+    total = 0
     for n, t in rare:
         if len(chosen) >= MIN_TERMS and total + n > BUDGET:
             break
