@@ -19,6 +19,7 @@ from desktop.parallel.pool import AnalysisPool
 from desktop.ui.tasks import TaskRunner
 from tests.data.fictional_articles import write_articles
 from tests.ui.demo_window import show_active
+from tests.ui.waiting import settle
 
 
 def press(window, keys: str) -> None:
@@ -69,9 +70,12 @@ def test_import_a_folder_by_its_key_and_see_the_highlights(qtbot, window, librar
     press(window, "Ctrl+Shift+I")  # File ▸ Import folder…
     qtbot.waitUntil(lambda: window.model.rowCount() == 5 and not library.importer.pending_analysis(),
                     timeout=60_000)
+    settle(qtbot)  # the list's own refresh after the import has arrived
+    show_active(qtbot, window)  # the window is active again once the import's progress dialog has gone
     press(window, "Alt+1")
+    settle(qtbot)
     press(window, "Ctrl+Down")  # the first article of the list opens
-    assert window.reader.article is not None
+    qtbot.waitUntil(lambda: window.reader.article is not None)  # read by the database executor
     names = [e.name for e in library.entities.list(window.reader.article.id) if e.type == "PERSON"]
     assert names and all(highlighted(window, n) for n in names)
 
