@@ -102,7 +102,7 @@ class FastWriter:
         look = (italic, underline, fill)
         template = self._looks.get(look)
         if template is None:
-            template = self._looks[look] = _run_template(italic, underline, fill)
+            template = self._looks[look] = _run_template(paragraph, italic, underline, fill)
         r = copy.deepcopy(template)
         cast(Any, paragraph._p).append(r)  # python-docx types _p's children as paragraphs only
         run = Run(r, paragraph)
@@ -120,9 +120,10 @@ class FastWriter:
 _SPECIAL = re.compile("[\t\n\r]")
 
 
-def _run_template(italic: bool, underline: bool, fill: str | None) -> CT_R:
-    """An empty run with these properties, made by python-docx itself so its XML is python-docx's own."""
-    run = Run(cast(CT_R, OxmlElement("w:r")), cast(Any, None))  # a template: no part until copied
+def _run_template(paragraph: Paragraph, italic: bool, underline: bool, fill: str | None) -> CT_R:
+    """An empty run with these properties, made by python-docx itself so its XML is python-docx's own
+    (not put in the paragraph: the paragraph is only the run's parent for python-docx)."""
+    run = Run(cast(CT_R, OxmlElement("w:r")), paragraph)
     if fill is not None:
         shade(run, fill)
     if underline:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
 from desktop.ui import theme
 from desktop.ui.claims_panel import swatch
-from desktop.ui.mark_drawing import Mark, draw, plain_document
+from desktop.ui.mark_drawing import Look, Mark, draw, plain_document
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.plain import plain_tooltip
 
@@ -133,7 +133,7 @@ class Reader(QTextEdit):
         self._plain = False
         self.viewport().update()
 
-    def _look_format(self, look) -> QTextCharFormat:
+    def _look_format(self, look: Look) -> QTextCharFormat:
         """The format of one kind of mark, as _paint names it."""
         kind, value = look
         fmt = QTextCharFormat()
