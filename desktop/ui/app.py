@@ -41,7 +41,8 @@ def _app_icon() -> QIcon:
 
 def run_app(db: str | None, screenshot: str | None = None, article_id: int | None = None,
             user: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(_app_icon())

@@ -99,8 +99,11 @@ def choose_and_restore(parent: QWidget | None, library: Path, close_library=None
         return False
     if close_library is not None:
         close_library()
+    chosen = dialog.chosen()
+    if chosen is None:
+        return False
     try:
-        dialog.backups.restore(dialog.chosen())
+        dialog.backups.restore(chosen)
     except (OSError, UserError) as exc:
         show_error(parent, f"Could not restore the backup: {exc}")
         return False
@@ -144,4 +147,5 @@ def offer_restore(location: str | None, message: str) -> bool:
         restore = box.addButton("Restore from &backup…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     _wait(box)
-    return restore is not None and box.clickedButton() is restore and choose_and_restore(None, backups.library)
+    return restore is not None and backups is not None and box.clickedButton() is restore and \
+        choose_and_restore(None, backups.library)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QInputDialog
 
 from desktop import edits
+from desktop.edits import Edit
 from desktop.services import Library, UserError
 from desktop.services.dossier import Dossier
 from desktop.services.dto import EntityInfo
@@ -68,7 +69,7 @@ class EntityActions:
         if name is None:
             return
         keep = next((e for e in infos if e.name == name), max(infos, key=lambda e: e.mention_count))
-        steps = [edits.MergeEntities([e.id for e in infos if e.id != keep.id], keep.id)]
+        steps: list[Edit] = [edits.MergeEntities([e.id for e in infos if e.id != keep.id], keep.id)]
         if keep.name != name:
             steps.append(edits.RenameEntity(keep.id, name))
         self._win.do_all("Merge entities", steps)

@@ -36,7 +36,7 @@ from desktop.ui.tagging import Tagging
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team import Team
 from desktop.ui.undo import perform, perform_all
-from desktop.ui.window_layout import default_split, fit_screen, setup_ui
+from desktop.ui.window_layout import Ui, build_ui, default_split, fit_screen
 
 
 class MainWindow(QMainWindow):
@@ -55,14 +55,15 @@ class MainWindow(QMainWindow):
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
         self.imports = ImportFlow(lib, self.runner, self, shown=self._shown_article)
-        setup_ui(self)
-        self.reading = Reading(self)
-        self.tagging = Tagging(self)
+        self.ui: Ui = build_ui(self, self.db)
+        self._take_widgets(self.ui)
+        self.codebook_actions = CodebookActions(self)  # the codebook as shown: the helpers below are handed it
+        self.reading = Reading(self, self.codebook_actions)
+        self.tagging = Tagging(self, self.codebook_actions)
         self.entity_actions = EntityActions(self)
-        self.codebook_actions = CodebookActions(self)
         self.library_actions = LibraryActions(self)
         self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
-        self.team = Team(self)
+        self.team = Team(self, self.codebook_actions)
         self.navigation = Navigation(self)
         self.demo_actions = DemoActions(self)
         self.linking = Linking(self)
@@ -79,8 +80,18 @@ class MainWindow(QMainWindow):
         window_state.restore(self)
         self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
 
+    def _take_widgets(self, ui: Ui) -> None:
+        """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""
+        self.filters, self.search, self.model, self.table = ui.filters, ui.search, ui.model, ui.table
+        self.left, self.reader, self.article_header, self.legend = ui.left, ui.reader, ui.article_header, ui.legend
+        self.find_bar, self.splitter, self.claims_panel, self.elsewhere = (ui.find_bar, ui.splitter, ui.claims_panel,
+                                                                           ui.elsewhere)
+        self.entities_panel, self.quotes_panel = ui.entities_panel, ui.quotes_panel
+        self.suggestions_panel, self.codebook_panel = ui.suggestions_panel, ui.codebook_panel
+        self.tabs, self.dock = ui.tabs, ui.dock
+
     def default_split(self) -> None:
-        default_split(self)
+        default_split(self, self.ui)
 
     # ------------------------------------------------------------------ wiring (all in one place)
     def _wire(self) -> None:

@@ -6,14 +6,16 @@ from dataclasses import replace
 from desktop import edits
 from desktop.ui.claim_tags_dialog import ClaimTagsDialog
 from desktop.ui.codebook import TagPicker
+from desktop.ui.codebook_actions import CodebookActions
 
 
 class Tagging:
-    def __init__(self, win) -> None:
+    def __init__(self, win, codebook: CodebookActions) -> None:
         self._win = win
+        self._codebook = codebook  # the tags as the codebook panel shows them, with their number keys
 
     def with_key(self, number: int) -> None:
-        tag = next((t for t, n in self._win.codebook_actions.keys().items() if n == number), None)
+        tag = next((t for t, n in self._codebook.keys().items() if n == number), None)
         if tag is None:
             self._win.statusBar().showMessage(f"No tag has the key {number}: the codebook's first nine tags "
                                               "have keys 1–9 (Ctrl+T picks any tag)", 6000)
@@ -38,7 +40,7 @@ class Tagging:
         win.reading.refresh_marks(keep_claim=edit.claim_id)
 
     def _pick(self, title: str) -> int | None:
-        picker = TagPicker(self._win.codebook_actions.tags, self._win, title)
+        picker = TagPicker(self._codebook.tags, self._win, title)
         return picker.chosen() if picker.exec() else None
 
     def pick_for_selection(self) -> None:
@@ -76,7 +78,7 @@ class Tagging:
         claim = self._win.claims_panel.shown(claim_id)
         if claim is None:
             return
-        dialog = ClaimTagsDialog(self._win.codebook_actions.tags, claim.tag_ids, claim.text, self._win)
+        dialog = ClaimTagsDialog(self._codebook.tags, claim.tag_ids, claim.text, self._win)
         if dialog.exec() and dialog.chosen() != claim.tag_ids:
             self._win.do(edits.SetClaimTags(claim_id, dialog.chosen(), expected_version=self._seen(claim_id)))
 
