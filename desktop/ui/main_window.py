@@ -6,7 +6,7 @@ tagging (claims), entity_actions, codebook_actions, library_actions (import, lib
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -57,10 +57,12 @@ class MainWindow(QMainWindow):
         self.imports = ImportFlow(lib, self.runner, self, shown=self._shown_article)
         self.ui: Ui = build_ui(self, self.db)
         self._take_widgets(self.ui)
-        self.codebook_actions = CodebookActions(self)  # the codebook as shown: the helpers below are handed it
+        # The codebook as shown; the helpers below are handed it, and what else they use, not the window.
+        self.codebook_actions = CodebookActions(self, self.db, self, self.codebook_panel, self.filters, self.reader,
+                                                self._say)
         self.reading = Reading(self, self.codebook_actions)
         self.tagging = Tagging(self, self.codebook_actions)
-        self.entity_actions = EntityActions(self)
+        self.entity_actions = EntityActions(self, self.db, self, self.reader, self._say, self.open_article)
         self.library_actions = LibraryActions(self)
         self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
         self.team = Team(self, self.codebook_actions)
@@ -89,6 +91,9 @@ class MainWindow(QMainWindow):
         self.entities_panel, self.quotes_panel = ui.entities_panel, ui.quotes_panel
         self.suggestions_panel, self.codebook_panel = ui.suggestions_panel, ui.codebook_panel
         self.tabs, self.dock = ui.tabs, ui.dock
+
+    def _say(self, text: str, msecs: int) -> None:
+        self.statusBar().showMessage(text, msecs)
 
     def default_split(self) -> None:
         default_split(self, self.ui)
@@ -229,7 +234,7 @@ class MainWindow(QMainWindow):
         A person's mistake becomes a message, not a crash."""
         perform(self.undo_stack, self.db, edit, on_changed=self.after_edit, on_refused=self._refused, then=then)
 
-    def do_all(self, label: str, edits: list[Edit], then: Callable[[], None] | None = None) -> None:
+    def do_all(self, label: str, edits: Sequence[Edit], then: Callable[[], None] | None = None) -> None:
         """Several edits as one step to undo (moving a tag renumbers its siblings)."""
         perform_all(self.undo_stack, self.db, label, edits, on_changed=self.after_edit, on_refused=self._refused,
                     then=then)
