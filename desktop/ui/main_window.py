@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
         self.codebook_actions = CodebookActions(self, self.db, self, self.codebook_panel, self.filters, self.reader,
                                                 self._say)
         self.reading = Reading(self, self.codebook_actions)
-        self.tagging = Tagging(self, self.codebook_actions)
+        self.tagging = Tagging(self, self, self.reader, self.claims_panel, self.codebook_actions, self._show_claim,
+                               self._say)
         self.entity_actions = EntityActions(self, self.db, self, self.reader, self._say, self.open_article)
         self.library_actions = LibraryActions(self)
         self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
@@ -91,6 +92,11 @@ class MainWindow(QMainWindow):
         self.entities_panel, self.quotes_panel = ui.entities_panel, ui.quotes_panel
         self.suggestions_panel, self.codebook_panel = ui.suggestions_panel, ui.codebook_panel
         self.tabs, self.dock = ui.tabs, ui.dock
+
+    def _show_claim(self, claim_id: int | None) -> None:
+        """The Claims tab in front, with this claim chosen once the claims are read again."""
+        self.tabs.setCurrentWidget(self.claims_panel)
+        self.reading.refresh_marks(keep_claim=claim_id)
 
     def _say(self, text: str, msecs: int) -> None:
         self.statusBar().showMessage(text, msecs)
