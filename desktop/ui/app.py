@@ -41,7 +41,8 @@ def _app_icon() -> QIcon:
 
 def run_app(db: str | None, screenshot: str | None = None, article_id: int | None = None,
             user: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(_app_icon())
@@ -78,7 +79,7 @@ def run_app(db: str | None, screenshot: str | None = None, article_id: int | Non
 
 def _open_library(executor, db: str | None, interactive: bool, annotator: str | None = None) -> Library | None:
     """The library (opened on the database thread), or None after saying why not (offering its backups)."""
-    from desktop.ui.backup_dialog import offer_restore
+    from desktop.ui.backup_dialog import offer_restore, on_database_thread
 
     def open_it(_none: object) -> Library:
         return Library.open(db, annotator=annotator)
@@ -89,7 +90,7 @@ def _open_library(executor, db: str | None, interactive: bool, annotator: str | 
         if not interactive:
             print(f"claimdesk: {exc}", file=sys.stderr)
             return None
-        if not offer_restore(db, str(exc)):
+        if not offer_restore(db, str(exc), run=on_database_thread(executor)):
             return None
     try:
         return executor.call(open_it, label="open the library")

@@ -115,7 +115,7 @@ class ArticleTableModel(QAbstractTableModel):
         start = row - row % PAGE
         if article.id not in self._snippets and start not in self._snippets_asked:
             self._snippets_asked.add(start)
-            page, query, generation = self._ids[start:start + PAGE], self._filter.text, self._generation
+            page, query, generation = self._ids[start:start + PAGE], self._filter.text or "", self._generation
             self._db.submit(lambda lib: lib.searcher.snippets(query, page),
                             on_done=lambda found: self._snippets_arrived(generation, page, found), label="snippets")
         snippet = self._snippets.get(article.id, "")

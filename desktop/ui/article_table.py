@@ -15,6 +15,7 @@ PADDING = 18  # cell padding and the sort arrow
 class ArticleTable(QTableView):
     def __init__(self, model: ArticleTableModel, parent=None) -> None:
         super().__init__(parent)
+        self._article_model = model
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -57,13 +58,16 @@ class ArticleTable(QTableView):
     def set_sorting(self, saved: str) -> None:
         """Sort as saved ("published desc"); the header shows the arrow and the model follows it."""
         key, _, order = str(saved).partition(" ")
-        model: ArticleTableModel = self.model()
+        model = self._model()
         descending = order == "desc"
         self.horizontalHeader().setSortIndicator(model.sort_column(key), Qt.SortOrder.DescendingOrder if descending
                                                  else Qt.SortOrder.AscendingOrder)
 
+    def _model(self) -> ArticleTableModel:
+        return self._article_model
+
     def sorting(self) -> str:
-        key, descending = self.model().sorting
+        key, descending = self._model().sorting
         return f"{key} {'desc' if descending else 'asc'}"
 
     def save_columns(self) -> QByteArray:

@@ -1,7 +1,9 @@
 """File ▸ Restore from backup…, and the same offer when a library cannot be opened."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
@@ -19,13 +21,33 @@ from PySide6.QtWidgets import (
 
 from desktop.services import LibraryOpenError, UserError
 from desktop.services.backups import MAX_KEEP, Backup, Backups, keep_setting, save_keep_setting
+from desktop.ui.db_executor import DbExecutor
 from desktop.ui.dialogs import show_error
+
+T = TypeVar("T")
+
+
+class FileWork(Protocol):
+    """Runs a piece of file work and returns what it returned."""
+
+    def __call__(self, fn: Callable[[], T]) -> T: ...
+
+
+def here(fn: Callable[[], T]) -> T:
+    return fn()
+
+
+def on_database_thread(db: DbExecutor) -> FileWork:
+    """File work on the executor's thread (a local event loop keeps the windows painting meanwhile)."""
+    def run(fn: Callable[[], T]) -> T:
+        return db.call(lambda _lib: fn(), label="backups")
+    return run
 
 
 class BackupDialog(QDialog):
     """The library's backups, newest first; Restore puts the chosen one in the library's place."""
 
-    def __init__(self, backups: Backups, parent: QWidget | None = None) -> None:
+    def __init__(self, backups: Backups, listed: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backups = backups
         self.setWindowTitle("Restore from backup")
@@ -35,7 +57,7 @@ class BackupDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QListWidget()
-        for backup in backups.list():
+        for backup in listed:
             item = QListWidgetItem(f"{backup.made:%Y-%m-%d %H:%M}   {_reason(backup.reason)}   "
                                    f"{backup.size / 1_000_000:.1f} MB")
             item.setData(Qt.ItemDataRole.UserRole, backup)
@@ -92,15 +114,22 @@ def _wait(dialog: QDialog) -> int:
     return dialog.result()
 
 
-def choose_and_restore(parent: QWidget | None, library: Path, close_library=None) -> bool:
-    """Let the person pick a backup and restore it; close_library() runs just before the file is replaced."""
-    dialog = BackupDialog(Backups(library), parent)
+def choose_and_restore(parent: QWidget | None, library: Path, close_library: Callable[[], None] | None = None,
+                       run: FileWork = here) -> bool:
+    """Let the person pick a backup and restore it; close_library() runs just before the file is replaced.
+
+    run(fn) does the file work (listing backups, copying one back): on the database thread in the app."""
+    backups = Backups(library)
+    dialog = BackupDialog(backups, run(backups.list), parent)
     if _wait(dialog) != QDialog.DialogCode.Accepted or dialog.chosen() is None:
         return False
     if close_library is not None:
         close_library()
+    chosen = dialog.chosen()
+    if chosen is None:
+        return False
     try:
-        dialog.backups.restore(dialog.chosen())
+        run(lambda: dialog.backups.restore(chosen))
     except (OSError, UserError) as exc:
         show_error(parent, f"Could not restore the backup: {exc}")
         return False
@@ -120,14 +149,14 @@ def restore_into_window(win) -> None:
         win.runner.wait()
         win.db.wait()
         win.lib.close()
-    if not choose_and_restore(win, path, close_library):
+    if not choose_and_restore(win, path, close_library, run=on_database_thread(win.db)):
         return
     win.library_actions.open_library(str(path), then=lambda: win.statusBar().showMessage("Restored from the backup",
                                                                                          8000),
                                      offer_backups=False)
 
 
-def offer_restore(location: str | None, message: str) -> bool:
+def offer_restore(location: str | None, message: str, run: FileWork = here) -> bool:
     """The error shown when a library cannot be opened, with Restore from backup… when there are any."""
     try:
         backups = Backups.of(location)
@@ -139,9 +168,10 @@ def offer_restore(location: str | None, message: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
     restore = None
-    if backups is not None and backups.list():
+    if backups is not None and run(backups.list):
         box.setInformativeText("There are backups of this library.")
         restore = box.addButton("Restore from &backup…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     _wait(box)
-    return restore is not None and box.clickedButton() is restore and choose_and_restore(None, backups.library)
+    return restore is not None and backups is not None and box.clickedButton() is restore and \
+        choose_and_restore(None, backups.library, run=run)

@@ -111,7 +111,7 @@ class ClaimsPanel(QWidget):
     def _on_current(self, item: QListWidgetItem | None, _previous) -> None:
         self.flush_note()
         claim_id = item.data(Qt.ItemDataRole.UserRole) if item else None
-        self._show(self._claims.get(claim_id))
+        self._show(self._claims.get(claim_id) if claim_id is not None else None)
         if claim_id is not None:
             self.sig_selected.emit(claim_id)
 

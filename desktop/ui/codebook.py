@@ -61,7 +61,7 @@ class CodebookTree(QTreeWidget):
         tag_id = int(bytes(data.data(TAG_MIME).data()).decode())
         parent = None if parent is self.invisibleRootItem() else parent
         siblings = parent or self.invisibleRootItem()
-        others = [siblings.child(i) for i in range(siblings.childCount())]
+        others = [item for i in range(siblings.childCount()) if (item := siblings.child(i)) is not None]
         ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in others]
         place = len(others) if index < 0 else index
         if tag_id in ids[:place]:
@@ -146,7 +146,7 @@ class CodebookPanel(QWidget):
             item.setToolTip(0, plain_tooltip(t.description or t.path))
             item.setData(0, DESCRIPTION_ROLE, t.description or t.path)
             item.setData(0, Qt.ItemDataRole.UserRole, t.id)
-            parent = items.get(t.parent_id)
+            parent = items.get(t.parent_id) if t.parent_id is not None else None
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
             items[t.id] = item
         self.tree.expandAll()

@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QWidget
 
 from desktop import edits
 from desktop.services.dto import TagInfo
 from desktop.ui import reading_ops
+from desktop.ui.codebook import CodebookPanel
+from desktop.ui.db_executor import DbExecutor
+from desktop.ui.filter_bar import FilterBar
+from desktop.ui.reader import Reader
 from desktop.ui.reading_ops import Codebook
+from desktop.ui.window_parts import Editor, Say
 
 
 class CodebookActions:
-    def __init__(self, win) -> None:
-        self._win = win
+    def __init__(self, parent: QWidget, db: DbExecutor, editor: Editor, panel: CodebookPanel, filters: FilterBar,
+                 reader: Reader, say: Say) -> None:
+        self._parent, self._db, self._editor, self._say = parent, db, editor, say
+        self._panel, self._filters, self._reader = panel, filters, reader
         self.tags: list[TagInfo] = []
 
     def keys(self) -> dict[int, int]:
@@ -20,21 +27,20 @@ class CodebookActions:
         return {t.id: n for n, t in enumerate(self.tags[:9], start=1)}
 
     def refresh(self) -> None:
-        self._win.db.submit(reading_ops.codebook, on_done=self._show, label="codebook")
+        self._db.submit(reading_ops.codebook, on_done=self._show, label="codebook")
 
     def _show(self, codebook: Codebook) -> None:
-        win = self._win
         self.tags = codebook.tags
         keys = self.keys()
-        win.codebook_panel.set_tags(self.tags, codebook.usage, keys)
-        win.filters.set_tags(self.tags)
-        win.reader.set_menu_tags([(t.id, f"&{keys[t.id]}  {t.path}" if t.id in keys else t.path.replace("&", "&&"),
+        self._panel.set_tags(self.tags, codebook.usage, keys)
+        self._filters.set_tags(self.tags)
+        self._reader.set_menu_tags([(t.id, f"&{keys[t.id]}  {t.path}" if t.id in keys else t.path.replace("&", "&&"),
                                    t.color) for t in self.tags])
 
     def move(self, tag_id: int, parent_id: int | None, place: int) -> None:
         """Put a tag at a place among its new siblings, renumbering them; one step to undo."""
         if self._inside(parent_id, tag_id):
-            self._win.statusBar().showMessage("A tag cannot go inside itself or one of its own children", 5000)
+            self._say("A tag cannot go inside itself or one of its own children", 5000)
             return
         siblings = [t for t in self.tags if t.parent_id == parent_id and t.id != tag_id]
         moved = next(t for t in self.tags if t.id == tag_id)
@@ -44,7 +50,7 @@ class CodebookActions:
         changes = [edits.UpdateTag(tag_id, {"parent_id": parent_id, "sort_order": order[tag_id]}, label="Move tag")]
         changes += [edits.UpdateTag(t.id, {"sort_order": order[t.id]}, label="Move tag")
                     for t in siblings if t.id != tag_id and t.sort_order != order[t.id]]
-        self._win.do_all("Move tag", changes)
+        self._editor.do_all("Move tag", changes)
 
     def _inside(self, parent_id: int | None, tag_id: int) -> bool:
         parents = {t.id: t.parent_id for t in self.tags}
@@ -55,34 +61,34 @@ class CodebookActions:
         return False
 
     def add(self, parent_id: int | None) -> None:
-        name, ok = QInputDialog.getText(self._win, "New tag", "Name:")
+        name, ok = QInputDialog.getText(self._parent, "New tag", "Name:")
         if ok and name.strip():
-            self._win.do(edits.CreateTag(name, parent_id))
+            self._editor.do(edits.CreateTag(name, parent_id))
 
     def rename(self, tag_id: int) -> None:
         seen = self._seen(tag_id)
         if seen is None:
             return
-        name, ok = QInputDialog.getText(self._win, "Rename tag", "Name:", text=seen.name)
+        name, ok = QInputDialog.getText(self._parent, "Rename tag", "Name:", text=seen.name)
         if ok and name.strip():
-            self._win.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag", expected_version=seen.version))
+            self._editor.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag", expected_version=seen.version))
 
     def recolour(self, tag_id: int) -> None:
         seen = self._seen(tag_id)
         if seen is None:
             return
-        colour = QColorDialog.getColor(QColor(seen.color), self._win, "Tag colour")
+        colour = QColorDialog.getColor(QColor(seen.color), self._parent, "Tag colour")
         if colour.isValid():
-            self._win.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag",
+            self._editor.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag",
                                          expected_version=seen.version))
 
     def describe(self, tag_id: int) -> None:
         seen = self._seen(tag_id)
         if seen is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self._win, "Describe tag", "When to use this tag:", seen.description)
+        text, ok = QInputDialog.getMultiLineText(self._parent, "Describe tag", "When to use this tag:", seen.description)
         if ok:
-            self._win.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag",
+            self._editor.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag",
                                          expected_version=seen.version))
 
     def _seen(self, tag_id: int) -> TagInfo | None:
@@ -90,4 +96,4 @@ class CodebookActions:
         return next((t for t in self.tags if t.id == tag_id), None)
 
     def delete(self, tag_id: int) -> None:
-        self._win.do(edits.DeleteTag(tag_id))
+        self._editor.do(edits.DeleteTag(tag_id))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any, cast
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +13,7 @@ from desktop.charts.data import UNDATED, Bar, Chart, library_charts, trail_chart
 from desktop.charts.plot import bar_at, draw, height_for
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
+from desktop.services.stats import StatsService
 from desktop.ui import theme
 from desktop.ui.db_executor import DbExecutor, Priority
 
@@ -113,26 +115,32 @@ class Dashboard(QWidget):
                         label="articles behind a bar", owner=self)
 
 
+def _stats(lib: Library) -> StatsService:
+    """The library's statistics service (Library.stats also names a dead method of the same name)."""
+    return cast(StatsService, lib.stats)
+
+
 def count_charts(lib: Library, ids: list[int] | None) -> tuple[list[int] | None, list[Chart]]:
     """Database thread: the dashboard's charts for the articles (None: the whole library)."""
     colours = {t.id: t.color for t in lib.tags.list()}
-    charts = library_charts(lib.stats, colours, ids)
+    charts = library_charts(_stats(lib), colours, ids)
     charts.insert(-1, trail_chart(lib.trails.claims_per_outlet(ids)))  # the time line stays last
     return ids, charts
 
 
 def filter_for(lib: Library, key: str, bar: Bar, scope: list[int] | None) -> ArticleFilter:
     """Database thread: the article-list filter that shows the articles behind one bar."""
+    payload: Any = bar.payload  # its type depends on the chart (see charts.data)
     if key == "tags":
-        return ArticleFilter(tag_id=bar.payload)
+        return ArticleFilter(tag_id=payload)
     if key in ("named", "quoted"):
-        return ArticleFilter(entity_id=bar.payload)
+        return ArticleFilter(entity_id=payload)
     if key == "trails":
-        return ArticleFilter(article_ids=bar.payload)
+        return ArticleFilter(article_ids=payload)
     if key == "verdicts":
-        return ArticleFilter(article_ids=tuple(lib.stats.article_ids_with_verdict(bar.payload, scope)))
-    if bar.payload == UNDATED:
-        return ArticleFilter(article_ids=tuple(lib.stats.undated_article_ids(scope)))
+        return ArticleFilter(article_ids=tuple(_stats(lib).article_ids_with_verdict(payload, scope)))
+    if payload == UNDATED:
+        return ArticleFilter(article_ids=tuple(_stats(lib).undated_article_ids(scope)))
     year, month = (int(part) for part in str(bar.payload).split("-"))
     last = calendar.monthrange(year, month)[1]
     return ArticleFilter(date_from=dt.date(year, month, 1), date_to=dt.date(year, month, last))

@@ -294,7 +294,7 @@ class DbExecutor(QObject):
         list (so the references are released there, whichever thread lets go of the list last)."""
         item[0].finished = True
         self._settled.put(item)
-        item = None
+        del item
         try:
             self._sig_settled.emit()
         except RuntimeError:  # the executor's window is gone (closing): no one to tell

@@ -59,9 +59,9 @@ class DetailsDialog(QDialog):
             if value != (getattr(self._article, name) or None):
                 out[name] = value
         date = self.published.date()
-        value = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-        if value != self._article.published:
-            out["published"] = value
+        published = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        if published != self._article.published:
+            out["published"] = published
         return out
 
 

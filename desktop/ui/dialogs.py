@@ -96,7 +96,7 @@ def _about(claim) -> str:
 
 
 def import_report_html(summary: str, failed: list[tuple[str, str]], duplicates: list[tuple[str, int]],
-                       notes: list[tuple[str, str]] = ()) -> str:
+                       notes: list[tuple[str, str]] | None = None) -> str:
     parts = [f"<p><b>{_esc(summary)}</b></p>"]
     if failed:
         parts.append("<h3>Not imported</h3><ul>")

@@ -3,50 +3,56 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from desktop import edits
+from desktop.edits import Edit
 from desktop.services import Library, UserError
 from desktop.services.dossier import Dossier
 from desktop.services.dto import EntityInfo
 from desktop.ui import theme
+from desktop.ui.db_executor import DbExecutor
 from desktop.ui.dialogs import TextDialog, dossier_html, parse_place
 from desktop.ui.entities_panel import SplitDialog
+from desktop.ui.reader import Reader
+from desktop.ui.window_parts import ArticleOpener, Editor, Say
 
 
 class EntityActions:
-    def __init__(self, win) -> None:
-        self._win = win
+    def __init__(self, parent: QWidget, db: DbExecutor, editor: Editor, reader: Reader, say: Say,
+                 open_article: ArticleOpener) -> None:
+        self._parent, self._db, self._editor, self._reader = parent, db, editor, reader
+        self._say, self._open_article = say, open_article
 
     def _with_entities(self, entity_ids: list[int], then: Callable[[list[EntityInfo]], None]) -> None:
         """The entities as they are now (read on the database thread), to ask about; none if one was
         merged away since the panel was drawn."""
         def read(lib: Library) -> list[EntityInfo]:
             return [lib.entities.get(i) for i in entity_ids]
-        self._win.db.submit(read, on_done=then, on_failed=self._gone, label="entities to edit")
+        self._db.submit(read, on_done=then, on_failed=self._gone, label="entities to edit")
 
     def _gone(self, exc: BaseException) -> None:
         if not isinstance(exc, UserError):
-            self._win.db.report_failure(exc)
+            self._db.report_failure(exc)
             return
-        self._win.statusBar().showMessage(str(exc), 5000)
+        self._say(str(exc), 5000)
 
     def rename(self, entity_id: int) -> None:
         self._with_entities([entity_id], lambda infos: self._rename(infos[0]))
 
     def _rename(self, info: EntityInfo) -> None:
         entity_id = info.id
-        name, ok = QInputDialog.getText(self._win, "Rename entity", "Name:", text=info.name)
+        name, ok = QInputDialog.getText(self._parent, "Rename entity", "Name:", text=info.name)
         if ok and name.strip():
-            self._win.do(edits.RenameEntity(entity_id, name, expected_version=info.version))
+            self._editor.do(edits.RenameEntity(entity_id, name, expected_version=info.version))
 
     def split(self, entity_id: int) -> None:
         self._with_entities([entity_id], lambda infos: self._split(infos[0]))
 
     def _split(self, info: EntityInfo) -> None:
-        dialog = SplitDialog(info, self._win)
+        dialog = SplitDialog(info, self._parent)
         if dialog.exec() and dialog.chosen():
-            self._win.do(edits.SplitEntity(info.id, dialog.chosen(), dialog.new_name()))
+            self._editor.do(edits.SplitEntity(info.id, dialog.chosen(), dialog.new_name()))
 
     def retype(self, entity_id: int) -> None:
         self._with_entities([entity_id], lambda infos: self._retype(infos[0]))
@@ -54,10 +60,10 @@ class EntityActions:
     def _retype(self, info: EntityInfo) -> None:
         entity_id = info.id
         types = list(theme.ENTITY_TYPES)
-        type_, ok = QInputDialog.getItem(self._win, "Change type", f"{info.name} is a…", types,
+        type_, ok = QInputDialog.getItem(self._parent, "Change type", f"{info.name} is a…", types,
                                          types.index(info.type) if info.type in types else 0, False)
         if ok:
-            self._win.do(edits.RetypeEntity(entity_id, type_, expected_version=info.version))
+            self._editor.do(edits.RetypeEntity(entity_id, type_, expected_version=info.version))
 
     def merge(self, source_ids: list[int], target_id: int) -> None:
         """Ask which name stays (the most frequent full name is offered), then merge as one step to undo."""
@@ -68,14 +74,14 @@ class EntityActions:
         if name is None:
             return
         keep = next((e for e in infos if e.name == name), max(infos, key=lambda e: e.mention_count))
-        steps = [edits.MergeEntities([e.id for e in infos if e.id != keep.id], keep.id)]
+        steps: list[Edit] = [edits.MergeEntities([e.id for e in infos if e.id != keep.id], keep.id)]
         if keep.name != name:
             steps.append(edits.RenameEntity(keep.id, name))
-        self._win.do_all("Merge entities", steps)
+        self._editor.do_all("Merge entities", steps)
 
     def _ask_name(self, infos) -> str | None:
         names = [e.name for e in sorted(infos, key=lambda e: (len(e.name.split()), e.mention_count), reverse=True)]
-        dialog = QInputDialog(self._win)
+        dialog = QInputDialog(self._parent)
         dialog.setWindowTitle("Merge entities")
         dialog.setLabelText(f"Merge {len(infos)} entities under the name:")
         dialog.setComboBoxItems(names)
@@ -86,12 +92,12 @@ class EntityActions:
         return dialog.textValue().strip() or None
 
     def show_dossier(self, entity_id: int) -> None:
-        self._win.db.submit(lambda lib: lib.dossiers.get(entity_id), on_done=self._show_dossier,
+        self._db.submit(lambda lib: lib.dossiers.get(entity_id), on_done=self._show_dossier,
                             on_failed=lambda exc: None if isinstance(exc, UserError) else  # merged away meanwhile
-                            self._win.db.report_failure(exc), label="dossier")
+                            self._db.report_failure(exc), label="dossier")
 
     def _show_dossier(self, dossier: Dossier) -> None:
-        dialog = TextDialog(f"Dossier: {dossier.entity.name}", dossier_html(dossier), self._win)
+        dialog = TextDialog(f"Dossier: {dossier.entity.name}", dossier_html(dossier), self._parent)
         dialog.view.anchorClicked.connect(lambda url: self._open_place(dialog, url.toString()))
         dialog.exec()
 
@@ -102,9 +108,9 @@ class EntityActions:
             return
         article_id, start, end = place
         dialog.accept()
-        self._win.open_article(article_id, then=lambda: self._select(article_id, start, end))
+        self._open_article(article_id, then=lambda: self._select(article_id, start, end))
 
     def _select(self, article_id: int, start: int, end: int) -> None:
-        if self._win.reader.article is not None and self._win.reader.article.id == article_id:
-            self._win.reader.select_span(start, end)
-            self._win.reader.setFocus()
+        if self._reader.article is not None and self._reader.article.id == article_id:
+            self._reader.select_span(start, end)
+            self._reader.setFocus()

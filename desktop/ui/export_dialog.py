@@ -98,8 +98,7 @@ class ExportDialog(QDialog):
         task = self._db.run_task(
             lambda lib, report, cancel: export(lib, progress=report, cancel=cancel, **opts),
             on_done=lambda out: self._done(progress, out),
-            on_progress=lambda d, t, w: (progress.setMaximum(max(t, 1)), progress.setValue(d),
-                                         progress.setLabelText(f"Writing {w[:60]}")),
+            on_progress=lambda d, t, w: _progress(progress, d, t, w),
             on_failed=lambda exc: self._failed(progress, exc), label="export report", priority=Priority.NOW)
         progress.canceled.connect(task.cancel)
 
@@ -115,6 +114,12 @@ class ExportDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Information, "Export report", f"Saved {out}", parent=self)
         box.exec()
         self.accept()
+
+
+def _progress(dialog: QProgressDialog, done: int, total: int, what: str) -> None:
+    dialog.setMaximum(max(total, 1))
+    dialog.setValue(done)
+    dialog.setLabelText(f"Writing {what[:60]}")
 
 
 def _checklist(items: list[tuple[str, str]]) -> QListWidget:

@@ -22,7 +22,8 @@ class FilterBar(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(objectName="search")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
         self.search.setPlaceholderText("Search every article…  (Ctrl+K)")
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
@@ -31,7 +32,8 @@ class FilterBar(QWidget):
         self.tag = _combo("Any tag")
         self.date_from = _date_edit("from any date")
         self.date_to = _date_edit("to any date")
-        self.clear = QToolButton(text="Show all")
+        self.clear = QToolButton()
+        self.clear.setText("Show all")
         self.clear.setToolTip("Clear the search and every filter")
         self.note = QLabel()
         self.note.setTextFormat(Qt.TextFormat.PlainText)  # it names an entity as the article wrote it
@@ -168,7 +170,7 @@ class DateFilterEdit(QDateEdit):
         return QWidget.focusNextPrevChild(self, next_)
 
 
-def _date_edit(empty_text: str) -> QDateEdit:
+def _date_edit(empty_text: str) -> DateFilterEdit:
     edit = DateFilterEdit()
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)

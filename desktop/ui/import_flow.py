@@ -74,12 +74,15 @@ class ImportFlow(QObject):
                                                                 cancel=cancel, batch=IMPORT_BATCH),
             on_done=lambda report: self._imported(report, dialog),
             on_progress=lambda done, total, what: _progress(dialog, done, total, f"Reading {what}"),
-            on_failed=lambda msg, details: (dialog.close(), show_error(self._parent, f"Import failed: {msg}",
-                                                                         details)),
+            on_failed=lambda msg, details: self._failed(dialog, msg, details),
         )
         # A lambda, not task.cancel: PySide holds a plain object's bound method weakly, and the Task
         # handle would be collected as this method returns, leaving Cancel connected to nothing.
         dialog.canceled.connect(lambda: task.cancel())
+
+    def _failed(self, dialog: QProgressDialog, message: str, details: str) -> None:
+        dialog.close()
+        show_error(self._parent, f"Import failed: {message}", details)
 
     def _imported(self, report: ImportReport, dialog: QProgressDialog) -> None:
         dialog.close()

@@ -79,13 +79,16 @@ class WindowKeys(QObject):
     def __init__(self, win) -> None:
         super().__init__(win)
         self._win = win
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def _window_keys(self) -> set[str]:
         return {k.toString() for a in self._win.findChildren(QAction) if a.isEnabled() for k in a.shortcuts()}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
+                not isinstance(event, QKeyEvent):
             return False
         if not _is_text_field(watched) or watched.window() is not self._win:
             return False

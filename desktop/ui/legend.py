@@ -21,7 +21,10 @@ class Legend(QWidget):
         layout.setContentsMargins(12, 0, 12, 4)
         self.toggles: dict[str, QToolButton] = {}
         for type_ in theme.ENTITY_TYPES:
-            button = QToolButton(text=theme.TYPE_LABELS[type_].replace("&", "&&"), checkable=True, checked=True)
+            button = QToolButton()
+            button.setText(theme.TYPE_LABELS[type_].replace("&", "&&"))
+            button.setCheckable(True)
+            button.setChecked(True)
             button.setToolTip(f"Show or hide the highlighting of {theme.TYPE_LABELS[type_].lower()}")
             button.toggled.connect(lambda _on: self.sig_hidden_changed.emit(self.hidden()))
             self.toggles[type_] = button

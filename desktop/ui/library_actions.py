@@ -82,9 +82,9 @@ class LibraryActions:
             elif not offer_backups:
                 show_error(self._win, str(exc))
             else:
-                from desktop.ui.backup_dialog import offer_restore
+                from desktop.ui.backup_dialog import offer_restore, on_database_thread
 
-                if offer_restore(location, str(exc)):
+                if offer_restore(location, str(exc), run=on_database_thread(self._win.db)):
                     self.open_library(location, annotator, then, offer_backups=False)
 
         self._win.db.submit(lambda _current: Library.open(location, annotator=annotator), on_done=opened,

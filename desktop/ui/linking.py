@@ -92,6 +92,8 @@ class Linking:
         self.dialog.open()
 
     def _link(self, claim_id: int) -> None:
+        if self.dialog is None:
+            return
         other, kind, note = self.dialog.chosen()
         self._win.do(LinkClaims(claim_id, other, kind, label=f"Link claims ({kind})", note=note))
 

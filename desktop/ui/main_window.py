@@ -6,7 +6,7 @@ tagging (claims), entity_actions, codebook_actions, library_actions (import, lib
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -36,7 +36,7 @@ from desktop.ui.tagging import Tagging
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team import Team
 from desktop.ui.undo import perform, perform_all
-from desktop.ui.window_layout import default_split, fit_screen, setup_ui
+from desktop.ui.window_layout import Ui, build_ui, default_split, fit_screen
 
 
 class MainWindow(QMainWindow):
@@ -55,14 +55,18 @@ class MainWindow(QMainWindow):
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
         self.imports = ImportFlow(lib, self.runner, self, shown=self._shown_article)
-        setup_ui(self)
-        self.reading = Reading(self)
-        self.tagging = Tagging(self)
-        self.entity_actions = EntityActions(self)
-        self.codebook_actions = CodebookActions(self)
+        self.ui: Ui = build_ui(self, self.db)
+        self._take_widgets(self.ui)
+        # The codebook as shown; the helpers below are handed it, and what else they use, not the window.
+        self.codebook_actions = CodebookActions(self, self.db, self, self.codebook_panel, self.filters, self.reader,
+                                                self._say)
+        self.reading = Reading(self, self.codebook_actions)
+        self.tagging = Tagging(self, self, self.reader, self.claims_panel, self.codebook_actions, self._show_claim,
+                               self._say)
+        self.entity_actions = EntityActions(self, self.db, self, self.reader, self._say, self.open_article)
         self.library_actions = LibraryActions(self)
         self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
-        self.team = Team(self)
+        self.team = Team(self, self.codebook_actions)
         self.navigation = Navigation(self)
         self.demo_actions = DemoActions(self)
         self.linking = Linking(self)
@@ -79,8 +83,26 @@ class MainWindow(QMainWindow):
         window_state.restore(self)
         self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
 
+    def _take_widgets(self, ui: Ui) -> None:
+        """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""
+        self.filters, self.search, self.model, self.table = ui.filters, ui.search, ui.model, ui.table
+        self.left, self.reader, self.article_header, self.legend = ui.left, ui.reader, ui.article_header, ui.legend
+        self.find_bar, self.splitter, self.claims_panel, self.elsewhere = (ui.find_bar, ui.splitter, ui.claims_panel,
+                                                                           ui.elsewhere)
+        self.entities_panel, self.quotes_panel = ui.entities_panel, ui.quotes_panel
+        self.suggestions_panel, self.codebook_panel = ui.suggestions_panel, ui.codebook_panel
+        self.tabs, self.dock = ui.tabs, ui.dock
+
+    def _show_claim(self, claim_id: int | None) -> None:
+        """The Claims tab in front, with this claim chosen once the claims are read again."""
+        self.tabs.setCurrentWidget(self.claims_panel)
+        self.reading.refresh_marks(keep_claim=claim_id)
+
+    def _say(self, text: str, msecs: int) -> None:
+        self.statusBar().showMessage(text, msecs)
+
     def default_split(self) -> None:
-        default_split(self)
+        default_split(self, self.ui)
 
     # ------------------------------------------------------------------ wiring (all in one place)
     def _wire(self) -> None:
@@ -218,7 +240,7 @@ class MainWindow(QMainWindow):
         A person's mistake becomes a message, not a crash."""
         perform(self.undo_stack, self.db, edit, on_changed=self.after_edit, on_refused=self._refused, then=then)
 
-    def do_all(self, label: str, edits: list[Edit], then: Callable[[], None] | None = None) -> None:
+    def do_all(self, label: str, edits: Sequence[Edit], then: Callable[[], None] | None = None) -> None:
         """Several edits as one step to undo (moving a tag renumbers its siblings)."""
         perform_all(self.undo_stack, self.db, label, edits, on_changed=self.after_edit, on_refused=self._refused,
                     then=then)

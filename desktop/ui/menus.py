@@ -1,6 +1,8 @@
 """The menu bar: every command with its standard shortcut. The shortcuts list under Help is read from it."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
@@ -99,7 +101,7 @@ def _scheme_menu(win, menu: QMenu) -> None:
     group = QActionGroup(win)
     chosen = win.settings.get("view/scheme")
     for scheme, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
-        action = menu.addAction(label, lambda s=scheme: win.set_scheme(s))
+        action = menu.addAction(label, partial(win.set_scheme, scheme))
         action.setCheckable(True)
         action.setChecked(scheme == chosen)
         group.addAction(action)
@@ -129,7 +131,8 @@ def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str]]:
     """(keys, what they do) for every menu command that has a shortcut, in menu order."""
     rows = []
     for top in bar.actions():
-        for action in _menu_actions(top.menu()):
+        top_menu = top.menu()
+        for action in _menu_actions(top_menu if isinstance(top_menu, QMenu) else None):
             keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
             if keys:
                 rows.append((keys, f"{top.text()} ▸ {action.text()}".replace("&", "").rstrip("…")))
@@ -141,7 +144,8 @@ def _menu_actions(menu: QMenu | None) -> list[QAction]:
         return []
     found = []
     for action in menu.actions():
-        found += _menu_actions(action.menu()) if action.menu() else [action]
+        inner = action.menu()
+        found += _menu_actions(inner) if isinstance(inner, QMenu) else [action]
     return found
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QPainter,
     QTextBlockFormat,
@@ -161,7 +162,9 @@ class Reader(QTextEdit):
 
         The label is painted, not typed into the text: every offset into the article stays as it is.
         """
-        labels = []
+        labels: list[tuple[int, str]] = []
+        if self._article is None:
+            return labels
         body = self._article.body
         for q in self._marks.quotes:
             who = q.speaker or q.speaker_text  # the resolved name: "— he" would say nothing
@@ -197,8 +200,9 @@ class Reader(QTextEdit):
             cursor.setPosition(self._map.to_qt(at) + 1)
             right = self.cursorRect(cursor)
             if right.top() != left.top():  # the gap ends the line: the label goes after the mark's glyph
+                body = self._article.body if self._article is not None else ""
                 x = left.left() + QFontMetricsF(cursor.charFormat().font()).horizontalAdvance(
-                    self._article.body[at]) + LABEL_GAP
+                    body[at:at + 1]) + LABEL_GAP
             else:
                 x = right.left() - QFontMetricsF(self._label_font()).horizontalAdvance(label) - LABEL_GAP
             baseline = left.top() + (left.height() + ascent) / 2 - 1
@@ -302,13 +306,17 @@ class Reader(QTextEdit):
         menu = self.createStandardContextMenu()
         if self.selected_span() is None:
             return menu
-        first = menu.actions()[0] if menu.actions() else None
         tag_menu = QMenu("Tag selection as", menu)
         for tag_id, label, colour in self._menu_tags:
             tag_menu.addAction(swatch(colour), label, lambda t=tag_id: self.sig_tag.emit(t))
-        menu.insertMenu(first, tag_menu)
         pick = QAction("Tag with any tag…\tCtrl+T", menu)
         pick.triggered.connect(self.sig_pick_tag)
+        if not menu.actions():
+            menu.addMenu(tag_menu)
+            menu.addAction(pick)
+            return menu
+        first = menu.actions()[0]
+        menu.insertMenu(first, tag_menu)
         menu.insertAction(first, pick)
         menu.insertSeparator(first)
         return menu
@@ -341,7 +349,7 @@ class Reader(QTextEdit):
             self.sig_entity_clicked.emit(quote.speaker_entity_id)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self._article is not None:
+        if event.type() == QEvent.Type.ToolTip and self._article is not None and isinstance(event, QHelpEvent):
             at = self._map.from_qt(self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position())
             text = self._tooltip_at(at)
             if text:

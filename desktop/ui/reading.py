@@ -9,6 +9,7 @@ from desktop.services.dto import ArticleDetail, MentionInfo
 from desktop.services.errors import UserError
 from desktop.services.revisions import RevisionInfo
 from desktop.ui import reading_ops, theme
+from desktop.ui.codebook_actions import CodebookActions
 from desktop.ui.details_dialog import DetailsDialog
 from desktop.ui.reading_ops import Marks, OpenedArticle
 from desktop.ui.revision_view import revision_line
@@ -32,8 +33,9 @@ class Reading:
     """The open article. Every read goes to the database executor; what comes back is drawn only if
     it is still about the article shown (the person may have opened another meanwhile)."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win, codebook: CodebookActions) -> None:
         self._win = win
+        self._codebook = codebook
         self._revision: RevisionInfo | None = None  # the open article's, for its header
         self._mentions: list[MentionInfo] = []  # the open article's, for spotlighting an entity
 
@@ -103,7 +105,7 @@ class Reading:
             return False
         self._revision = marks.revision
         win.article_header.setText(self._header(article))
-        colours = {t.id: t.color for t in win.codebook_actions.tags}
+        colours = {t.id: t.color for t in self._codebook.tags}
         win.reader.clear_spotlight()  # it may point at a claim just undone; a panel's choice spotlights again
         win.reader.set_marks(marks.mentions, marks.quotes, marks.claims, colours)
         self._mentions = marks.mentions
@@ -246,4 +248,4 @@ class Reading:
             article_id = article.id
             win.do_all("Correct article details",
                        [edits.SetArticleMetadata(article_id, field, value) for field, value in changes.items()],
-                       then=lambda: (self.open_article(article_id), win.model.refresh_article(article_id)))
+                       then=lambda: self.open_article(article_id, then=lambda: win.model.refresh_article(article_id)))

@@ -9,12 +9,13 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from desktop.services import Library, UserError, identity
 from desktop.services.changes import ChangeWatcher
 from desktop.services.errors import StaleEdit
+from desktop.ui.codebook_actions import CodebookActions
 from desktop.ui.db_executor import Priority
 from desktop.ui.dialogs import show_error
 
@@ -24,10 +25,11 @@ POLL_MS = 1500  # colleagues' work shows within two polls, well inside the promi
 
 
 class Team:
-    def __init__(self, win) -> None:
+    def __init__(self, win, codebook: CodebookActions) -> None:
         self._win = win
+        self._codebook = codebook
         self.blind = False
-        self.blind_action = None
+        self.blind_action: QAction | None = None
         # The watcher lives on the database thread: made, polled and closed only by operations there.
         self._watched: Library | None = None  # the library the watcher belongs to (the window can switch)
         self._watcher: ChangeWatcher | None = None
@@ -59,9 +61,9 @@ class Team:
     def build_menu(self, menu, add_action) -> None:
         win = self._win
         add_action(win, menu, "Your &name…", self.ask_name)
-        self.blind_action = add_action(win, menu, "&Blind coding: only my claims", self.set_blind,
-                                       QKeySequence("Ctrl+Shift+B"))
-        self.blind_action.setCheckable(True)
+        blind = add_action(win, menu, "&Blind coding: only my claims", self.set_blind, QKeySequence("Ctrl+Shift+B"))
+        blind.setCheckable(True)
+        self.blind_action = blind
         coders = menu.addMenu("Articles coded &by")
         coders.aboutToShow.connect(lambda: self._fill_coders(coders))
         menu.addSeparator()
@@ -105,7 +107,7 @@ class Team:
         if claim_id is None:
             win.statusBar().showMessage("Choose a claim first, then ask for its history", 4000)
             return
-        names = {t.id: t.path for t in win.codebook_actions.tags}
+        names = {t.id: t.path for t in self._codebook.tags}
         claim = win.claims_panel.shown(claim_id)
         win.db.submit(lambda lib: lib.history.for_claim(claim_id, names),
                       on_done=lambda history: self._show_history(claim, history), label="claim history")
@@ -151,7 +153,7 @@ class Team:
             if claim_id is not None:
                 win.claims_panel.take_fresh(claim_id, exc.current)
         else:  # a tag or an entity: the codebook and the entities as they are now
-            win.codebook_actions.refresh()
+            self._codebook.refresh()
         win.reading.refresh_marks(keep_claim=getattr(exc.current, "id", None) if exc.kind == "claim" else None)
         win.model.reload()
         show_error(win, str(exc))
@@ -212,7 +214,7 @@ class Team:
             win.reader.setTextCursor(cursor)
             win.reader.verticalScrollBar().setValue(reader_pos)
 
-        win.codebook_actions.refresh()
+        self._codebook.refresh()
         win.model.reload(then=lambda: win.table.verticalScrollBar().setValue(list_pos))
         win.reading.refresh_marks(then=keep_reader_place)
 

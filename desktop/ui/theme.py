@@ -10,8 +10,13 @@ from desktop.palette import ENTITY_TYPES, QUOTE_DARK, QUOTE_LIGHT, TYPE_LABELS  
 from desktop.palette import LIGHT as _LIGHT
 
 
-def is_dark() -> bool:
+def _gui_app() -> QGuiApplication | None:
     app = QGuiApplication.instance()
+    return app if isinstance(app, QGuiApplication) else None
+
+
+def is_dark() -> bool:
+    app = _gui_app()
     if app is None:
         return False
     return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
@@ -33,7 +38,7 @@ def hit_colour() -> QColor:
 
 def muted() -> QColor:
     """Secondary text (dates, bylines): halfway to the background, yet readable on light and dark."""
-    app = QGuiApplication.instance()
+    app = _gui_app()
     palette = app.palette() if app is not None else QPalette()
     text, back = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
     return QColor(*(int(a * 0.6 + b * 0.4) for a, b in ((text.red(), back.red()), (text.green(), back.green()),
@@ -67,7 +72,7 @@ def wants_dark(scheme: str) -> bool:
     """'system' follows the desktop's light or dark setting, as Qt reports it."""
     if scheme in ("light", "dark"):
         return scheme == "dark"
-    app = QGuiApplication.instance()
+    app = _gui_app()
     return app is not None and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
@@ -77,7 +82,7 @@ _platform: dict[str, QPalette] = {}  # the desktop's own light palette, kept to 
 def apply_scheme(scheme: str) -> None:
     """Give the whole application the light or dark palette; widgets repaint on the palette change."""
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         return
     original = _platform.setdefault("light", app.palette())
     if wants_dark(scheme):

@@ -6,7 +6,7 @@ changed the library, so the window refreshes what that edit touched.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -91,7 +91,7 @@ def perform(stack: QUndoStack, db: DbExecutor, edit: Edit, on_changed: Changed |
     db.submit(edit.apply, on_done=applied, on_failed=_refusal(db, on_refused), label=edit.label)
 
 
-def perform_all(stack: QUndoStack, db: DbExecutor, label: str, edits: list[Edit],
+def perform_all(stack: QUndoStack, db: DbExecutor, label: str, edits: Sequence[Edit],
                 on_changed: Changed | None = None, on_refused: Refused | None = None,
                 then: Callable[[], None] | None = None) -> None:
     """Apply edits as one undo step, in one operation. One refused stops the rest; those applied

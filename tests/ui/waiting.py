@@ -2,7 +2,7 @@
 key waits until every operation it started has run and its result reached the window."""
 from __future__ import annotations
 
-SETTLE_MS = 10_000
+SETTLE_MS = 30_000  # generous: the machine running the tests may be busy
 
 
 def settle(qtbot, win=None) -> None:
