@@ -50,6 +50,9 @@ class AnalysisRun:
     cancelled: Callable[[], bool] = _never
     stored: Stored = _no_report
     local: bool | None = None  # may analyse in this process; None: when its pipeline is loaded already
+    # Also the first articles here while the workers load. Off in the window: analysis on a thread
+    # of the GUI process holds the interpreter lock for long stretches, and the window would stall.
+    warm_up_here: bool = True
     batch: int = BATCH
     done: list[int] = field(default_factory=list)
     _pending: deque[int] = field(default_factory=deque)
@@ -88,7 +91,7 @@ class AnalysisRun:
             return
         pool.start()
         self._feed(pool, wanted)
-        if self.local and self._pending and not pool.ready:
+        if self.local and self.warm_up_here and self._pending and not pool.ready:
             self._here_first(None, 1)  # the workers are still loading: do not wait idle
             return
         finished, _ = wait(list(self._in_flight), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)

@@ -158,7 +158,8 @@ class ImportFlow(QObject):
             self._sig_stored.emit(batch)
 
         return AnalysisRun(ids, self.pool if in_workers else None, lib.importer.bodies, store,
-                           preferred=lambda: self._open, cancelled=lambda: cancel.cancelled, stored=stored)
+                           preferred=lambda: self._open, cancelled=lambda: cancel.cancelled, stored=stored,
+                           warm_up_here=False)
 
     def _look_at_reader(self) -> None:
         self._open = self._shown()
