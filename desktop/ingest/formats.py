@@ -51,7 +51,7 @@ def _front_matter(hints: Hints, key: str, value: str) -> None:
 
 
 # The article alone: no reader comments, no tables of figures, less text rather than chrome.
-READ_HTML_OPTIONS = {"include_comments": False, "include_tables": False, "favor_precision": True}
+READ_HTML_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True}
 
 
 def read_html(data: bytes) -> tuple[str, Hints]:
