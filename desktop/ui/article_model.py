@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from desktop.services import Library, UserError
-from desktop.services.dto import ArticleFilter, ArticleRow
+from desktop.services.dto import ArticleFilter, ArticleRow, Snippet
 from desktop.ui.db_executor import DbExecutor
 from desktop.ui.plain import plain_tooltip
 
@@ -191,7 +191,7 @@ class Listed:
     ids: list[int]
     entity_name: str | None  # the entity the list is narrowed to, None if none (or merged away)
     first_rows: dict[int, ArticleRow]
-    first_snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]]
+    first_snippets: dict[int, Snippet]
 
 
 def _list(lib: Library, flt: ArticleFilter, sort: str, descending: bool) -> Listed:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -117,7 +117,7 @@ class Dashboard(QWidget):
 
 def _stats(lib: Library) -> StatsService:
     """The library's statistics service (Library.stats also names a dead method of the same name)."""
-    return cast(StatsService, lib.stats)
+    return lib.stats
 
 
 def count_charts(lib: Library, ids: list[int] | None) -> tuple[list[int] | None, list[Chart]]:

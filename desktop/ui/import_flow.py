@@ -7,6 +7,7 @@ is stored. A few articles are analysed here, where the pipeline is already loade
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -140,8 +141,15 @@ class ImportFlow(QObject):
         self.progress.begin()
         self._look_at_reader()
         self._watch.start()
-        task = self._runner.run(work, on_done=lambda r: (ended(), done(r)), on_progress=progressed,
-                                on_failed=lambda m, d: (ended(), failed(m, d)))
+        def finished(result: Any) -> None:
+            ended()
+            done(result)
+
+        def broke(msg: str, details: str) -> None:
+            ended()
+            failed(msg, details)
+
+        task = self._runner.run(work, on_done=finished, on_progress=progressed, on_failed=broke)
         self._analysis = task
         self.progress.attach(task)
 

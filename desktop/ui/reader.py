@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -136,7 +137,7 @@ class Reader(QTextEdit):
 
     def _look_format(self, look: Look) -> QTextCharFormat:
         """The format of one kind of mark, as _paint names it."""
-        kind, value = look
+        kind, value = cast(tuple[str, Any], look)  # the looks _paint makes are (kind, value) pairs
         fmt = QTextCharFormat()
         if kind == "entity":
             fmt.setBackground(theme.entity_colour(value))

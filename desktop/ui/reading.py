@@ -1,8 +1,10 @@
 """The open article: showing it with its marks and panels, spotlights, find, zoom, and its status and details."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
+from typing import cast
 
 from desktop import edits
 from desktop.services.dto import ArticleDetail, MentionInfo
@@ -247,5 +249,6 @@ class Reading:
         if changes:
             article_id = article.id
             win.do_all("Correct article details",
-                       [edits.SetArticleMetadata(article_id, field, value) for field, value in changes.items()],
+                       [edits.SetArticleMetadata(article_id, field, cast("str | dt.date | None", value))
+                        for field, value in changes.items()],
                        then=lambda: self.open_article(article_id, then=lambda: win.model.refresh_article(article_id)))
