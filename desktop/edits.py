@@ -12,7 +12,7 @@ from typing import Protocol
 
 from desktop.services import Library
 from desktop.services.dto import ClaimSnapshot, DeletedTag, TagInfo
-from desktop.services.entities import MergeRecord
+from desktop.services.entities import MergeRecord, RenameRecord, RetypeRecord
 from desktop.services.revisions import RevisionRecord
 from desktop.services.similar import Candidate
 
@@ -214,14 +214,15 @@ class RenameEntity:
     name: str
     label: str = "Rename entity"
     expected_version: int | None = None  # the entity as the person saw it (first apply only)
-    _old: str = ""
+    _old: RenameRecord | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         seen, self.expected_version = self.expected_version, None
         self._old = lib.entities.rename(self.entity_id, self.name, expected_version=seen)
 
     def revert(self, lib: Library) -> None:
-        lib.entities.rename(self.entity_id, self._old)
+        assert self._old is not None
+        lib.entities.undo_rename(self.entity_id, self._old)
 
 
 @dataclass
@@ -230,14 +231,15 @@ class RetypeEntity:
     type: str
     label: str = "Change entity type"
     expected_version: int | None = None  # the entity as the person saw it (first apply only)
-    _old: str = ""
+    _old: RetypeRecord | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
         seen, self.expected_version = self.expected_version, None
         self._old = lib.entities.retype(self.entity_id, self.type, expected_version=seen)
 
     def revert(self, lib: Library) -> None:
-        lib.entities.retype(self.entity_id, self._old)
+        assert self._old is not None
+        lib.entities.undo_retype(self.entity_id, self._old)
 
 
 @dataclass

@@ -10,6 +10,9 @@ from tests.postgres_server import pg_server, pg_url  # noqa: F401  (shared fixtu
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# gui_env and dialogs: the GUI tests' settings, scripted dialogs and teardown checks.
+pytest_plugins = ["tests.gui"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

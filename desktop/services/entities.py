@@ -150,24 +150,44 @@ class EntityService:
         return {i: ArticleCounts(entities.get(i, 0), quotes.get(i, 0)) for i in ids}
 
     # ---- a person's decisions
-    def rename(self, entity_id: int, name: str, expected_version: int | None = None) -> str:
+    def rename(self, entity_id: int, name: str, expected_version: int | None = None) -> RenameRecord:
+        """Rename; the new name also becomes a spelling of the entity. Returns what undo_rename needs."""
         name = " ".join(name.split())
         if not name:
             raise UserError("an entity needs a name")
         with self._store.write("entity.rename", entity_id=entity_id, name=name) as s:
             e = self._require_fresh(s, entity_id, expected_version)
-            old, e.name, e.name_by_user = e.name, name, True
+            before = set(_alias_ids(s, e.id))
+            old_name, old_by_user = e.name, e.name_by_user
+            e.name, e.name_by_user = name, True
             _add_aliases(s, e.id, [name], _alias_type(s, e))
-            return old
+            added = tuple(i for i in _alias_ids(s, e.id) if i not in before)
+            return RenameRecord(old_name, old_by_user, added)
 
-    def retype(self, entity_id: int, type_: str, expected_version: int | None = None) -> str:
+    def undo_rename(self, entity_id: int, record: RenameRecord) -> None:
+        """The name as it was, whether it was the person's, and without the spelling the rename added
+        (else a later article with that spelling would still be read as this entity)."""
+        with self._store.write("entity.rename", entity_id=entity_id, name=record.old_name) as s:
+            e = _require(s, entity_id)
+            e.name, e.name_by_user = record.old_name, record.old_by_user
+            if record.added_alias_ids:
+                s.execute(delete(EntityAlias).where(EntityAlias.id.in_(record.added_alias_ids)))
+
+    def retype(self, entity_id: int, type_: str, expected_version: int | None = None) -> RetypeRecord:
         type_ = type_.strip().upper()
         if not re.fullmatch(r"[A-Z_]{2,20}", type_):
             raise UserError(f"not an entity type: {type_}")
         with self._store.write("entity.retype", entity_id=entity_id, type=type_) as s:
             e = self._require_fresh(s, entity_id, expected_version)
-            old, e.type, e.type_by_user = e.type, type_, True
-            return old
+            record = RetypeRecord(e.type, e.type_by_user)
+            e.type, e.type_by_user = type_, True
+            return record
+
+    def undo_retype(self, entity_id: int, record: RetypeRecord) -> None:
+        """The type as it was, and whether a person had chosen it (that decides how it is read later)."""
+        with self._store.write("entity.retype", entity_id=entity_id, type=record.old_type) as s:
+            e = _require(s, entity_id)
+            e.type, e.type_by_user = record.old_type, record.old_by_user
 
     def _require_fresh(self, s: Session, entity_id: int, expected_version: int | None) -> Entity:
         """The entity to change, unless a colleague renamed, retyped or merged it since the person saw it."""
@@ -241,6 +261,20 @@ class EntityService:
 
 
 @dataclass(frozen=True)
+class RenameRecord:
+    """What a rename changed, for its undo: the old name, whether a person had given it, the spellings added."""
+    old_name: str
+    old_by_user: bool
+    added_alias_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RetypeRecord:
+    old_type: str
+    old_by_user: bool
+
+
+@dataclass(frozen=True)
 class MergeRecord:
     target_id: int
     entities: tuple[tuple[int, str, str, bool, bool], ...]
@@ -264,6 +298,10 @@ def _require(s: Session, entity_id: int) -> Entity:
     if e is None:
         raise NotFound(f"no entity with id {entity_id}")
     return e
+
+
+def _alias_ids(s: Session, entity_id: int) -> list[int]:
+    return list(s.scalars(select(EntityAlias.id).where(EntityAlias.entity_id == entity_id)))
 
 
 def _alias_type(s: Session, e: Entity) -> str:

@@ -132,6 +132,7 @@ def _screenshot(app: QApplication, window, out: str, article_id: int | None, ana
             window.db.call(lambda lib: lib.articles.get(target), label="the article to show")
         except UserError as exc:
             print(f"claimdesk: {exc}", file=sys.stderr)
+            window.close()  # nothing to picture; the window must not stay behind
             return 1
         window.open_article(target)
         _settle(app, window)

@@ -1,7 +1,7 @@
 """The claim's tags as a checklist: the ones it has are ticked; tick or untick any, then OK (one undo step)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,13 +36,20 @@ class ClaimTagsDialog(QDialog):
         self._order = [t.id for t in tags]
         self._first = tuple(chosen)
         self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._tick_current)
+        self.search.installEventFilter(self)  # Enter ticks; it must not also press OK and close the dialog
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (about, self.search, self.list, box):
             layout.addWidget(widget)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._tick_current()
+            return True
+        return super().eventFilter(watched, event)
 
     def _filter(self, text: str) -> None:
         first = None

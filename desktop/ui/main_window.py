@@ -24,6 +24,7 @@ from desktop.ui.db_executor import DbExecutor, Priority
 from desktop.ui.demo_actions import DemoActions
 from desktop.ui.dialogs import show_error
 from desktop.ui.entity_actions import EntityActions
+from desktop.ui.find_keys import ShiftEnterFindsBack
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.keyboard import Navigation, WindowKeys, set_tab_order
 from desktop.ui.library_actions import LibraryActions
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.reader.sig_entity_clicked.connect(self.entity_actions.show_dossier)
         self.reader.sig_claim_clicked.connect(reading.claim_clicked)
         self.find_bar.returnPressed.connect(lambda: reading.find())
+        ShiftEnterFindsBack(self.find_bar, lambda: reading.find(backwards=True))
         self.quotes_panel.sig_show.connect(lambda a, b: self.reader.spotlight([(a, b)]))
         self.suggestions_panel.sig_show.connect(lambda a, b: self.reader.spotlight([(a, b)]))
         self.suggestions_panel.sig_accept.connect(self.tagging.accept_suggestion)
@@ -293,10 +295,6 @@ class MainWindow(QMainWindow):
             self.reading.close_find()
             return
         if event.key() == Qt.Key.Key_Escape and self.reading.clear_hits():
-            return
-        if self.find_bar.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.reading.find(backwards=True)
             return
         super().keyPressEvent(event)
 

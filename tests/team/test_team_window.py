@@ -3,28 +3,26 @@ refused and explained, blind coding, a claim's history, and the disagreements on
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from desktop.services import Library, identity
 from tests.gui_thread_guard import gui_thread_guard
 from tests.helpers import add_article
 from tests.ui.waiting import settle
 
+pytestmark = pytest.mark.usefixtures("gui_env")  # the same as every GUI test's (tests/gui.py)
+
 BODY = ("The harbour board of Osterlund said the ferry fare would rise by a third in June. "
         "Fuel prices on the islands rose by a fifth over the winter, the board added.")
 
 
 @pytest.fixture(autouse=True)
-def gui_env(tmp_path, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    errors: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: errors.append(self.text()) or 0)
+def no_database_work_on_the_gui_thread():
     with gui_thread_guard() as found:  # the windows' database work stays off the GUI thread
-        yield errors
+        yield
     assert not found, "window code used the database on the GUI thread:\n" + "\n".join(found[:3])
 
 
@@ -81,8 +79,9 @@ def test_each_window_shows_the_others_new_claim_within_five_seconds(qtbot, desks
     qtbot.waitUntil(lambda: mara.claims_panel.shown(own) is not None, timeout=5000)  # and the other way
 
 
-def test_a_stale_edit_is_refused_and_the_colleagues_version_shown(qtbot, desks, gui_env):
+def test_a_stale_edit_is_refused_and_the_colleagues_version_shown(qtbot, desks, dialogs):
     mara, tomas = desks
+    dialogs.message("here is their version")
     _tag(qtbot, mara, "the ferry fare would rise by a third")
     claim = mara.claims_panel.current_id()
     qtbot.waitUntil(lambda: tomas.claims_panel.shown(claim) is not None, timeout=5000)
@@ -99,22 +98,22 @@ def test_a_stale_edit_is_refused_and_the_colleagues_version_shown(qtbot, desks, 
     settle(qtbot)
     tomas.claims_panel.flush_note()  # as when he moves on
     settle(qtbot)
-    assert gui_env and gui_env[-1].startswith("Mara Veld changed this claim at ")
-    assert "here is their version" in gui_env[-1]
+    assert dialogs.messages[-1].startswith("Mara Veld changed this claim at ")
     assert tomas.claims_panel.verdict.currentText() == "disputed"  # her version, in his editor
     assert tomas.claims_panel.note.toPlainText() == ""
     assert tomas.lib.claims.get(claim).note == ""
 
 
-def test_undo_after_a_colleagues_edit_is_refused_not_forced(qtbot, desks, gui_env):
+def test_undo_after_a_colleagues_edit_is_refused_not_forced(qtbot, desks, dialogs):
     mara, tomas = desks
+    dialogs.message("Tomas Irle changed this claim at ")
     _tag(qtbot, mara, "the ferry fare would rise by a third")
     claim = mara.claims_panel.current_id()
     theirs = tomas.lib.claims.get(claim)
     tomas.lib.claims.update(claim, expected_version=theirs.version, note="Tomas: the minutes say a quarter")
     mara.team.stop()
     _press(qtbot, mara, "Ctrl+Z")
-    assert gui_env[-1].startswith("Tomas Irle changed this claim at ")
+    assert dialogs.messages[-1].startswith("Tomas Irle changed this claim at ")
     assert mara.lib.claims.get(claim).note == "Tomas: the minutes say a quarter"  # his work stands
     assert not mara.undo_stack.canUndo()  # the step that can no longer be undone left the stack
 
@@ -169,23 +168,21 @@ def test_disagreements_are_one_key_from_the_article(qtbot, desks):
     assert tomas.reader.article.id == 1
 
 
-def test_the_name_is_asked_once_and_kept(qtbot, monkeypatch):
+def test_the_name_is_asked_once_and_kept(qtbot, monkeypatch, dialogs):
     from desktop.ui.identity_prompt import ask_name_once
 
     monkeypatch.delenv(identity.ENV_VAR, raising=False)
 
-    def answer() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible())
+    def answer(dialog) -> None:
         QTest.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         QTest.keyClicks(dialog.focusWidget(), "Ilse Marr")
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
 
-    QTimer.singleShot(200, answer)
+    dialogs.dialog(QInputDialog, answer)
     assert ask_name_once() == "Ilse Marr"
     settle(qtbot)
     assert identity.saved_name() == "Ilse Marr" and identity.display_name() == "Ilse Marr"
-    monkeypatch.setattr(QDialog, "exec", lambda self: pytest.fail("asked twice"))
-    assert ask_name_once() == "Ilse Marr"
+    assert ask_name_once() == "Ilse Marr"  # not asked twice: an unexpected dialog would fail the test
     settle(qtbot)
     assert ask_name_once("Jon Aska") == "Jon Aska"  # --user wins for this run, without asking
     settle(qtbot)

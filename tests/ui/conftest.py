@@ -1,10 +1,10 @@
-"""GUI tests: offscreen, fresh settings, no dialog that could block, and no database work on the GUI thread."""
+"""GUI tests: offscreen, fresh settings, scripted dialogs (tests/gui.py), no database work on the GUI
+thread, and a teardown that fails on a dialog left unanswered, a window left open or a worker still running."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMessageBox
 
+from tests.gui import Dialogs
 from tests.gui_thread_guard import gui_thread_guard
 from tests.helpers import add_article
 from tests.ui.waiting import settle
@@ -15,13 +15,8 @@ BODY = ("Finance Minister Dalia Orsek said the harbour handled 3.2 million tonne
 
 
 @pytest.fixture(autouse=True)
-def gui_env(tmp_path, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    errors: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: errors.append(self.text()) or 0)
-    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
-    return errors
+def _every_gui_test(gui_env: Dialogs) -> Dialogs:
+    return gui_env
 
 
 @pytest.fixture(autouse=True)

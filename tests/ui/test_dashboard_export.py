@@ -99,7 +99,7 @@ def test_scoped_to_the_list(qtbot, window, library):
     qtbot.waitUntil(lambda: [b.values for b in dash.view("tags").chart.bars] == [(1,)])
 
 
-def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path):
+def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path, dialogs):
     library.claims.create(1, 0, 16, [library.tags.find("Opinion").id], note="check")
     from desktop.ui.export_dialog import ExportDialog
 
@@ -107,6 +107,7 @@ def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path):
     qtbot.addWidget(dialog)
     settle(qtbot)
     dialog.path.setText(str(tmp_path / "out.docx"))
+    dialogs.message(f"Saved {tmp_path / 'out.docx'}")
     dialog.start()
     settle(qtbot)
     document = docx.Document(str(tmp_path / "out.docx"))

@@ -142,7 +142,9 @@ def test_tab_from_the_search_box_reaches_the_list_and_the_reader(qtbot, demo_win
     assert focused() is win.table
 
 
-def test_window_commands_work_from_text_fields(qtbot, demo_window):
+def test_window_commands_work_from_text_fields(qtbot, demo_window, dialogs):
+    from desktop.ui.export_dialog import ExportDialog
+
     win = demo_window
     export = action(win, "Export report…")
     fields = [win.search, win.claims_panel.speaker, win.filters.date_from]
@@ -152,6 +154,7 @@ def test_window_commands_work_from_text_fields(qtbot, demo_window):
         win.claims_panel.editor.setEnabled(True)
         field.setFocus()
         qtbot.waitUntil(lambda f=field: focused() is f)
+        dialogs.dialog(ExportDialog)  # and closed with Esc
         with qtbot.waitSignal(export.triggered, timeout=1000):
             press(win, "Ctrl+E")
             settle(qtbot)

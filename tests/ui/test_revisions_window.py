@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
+from desktop.ui.dialogs import TextDialog
 from tests.helpers import add_article
 from tests.ui.demo_window import show_active
 from tests.ui.waiting import settle, settle_now
@@ -85,7 +86,7 @@ def test_export_a_refi_qda_project_by_its_shortcut(qtbot, window, library, tmp_p
     assert "Saved" in window.statusBar().currentMessage()
 
 
-def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, library, tmp_path):
+def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, library, tmp_path, dialogs):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -102,6 +103,8 @@ def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, lib
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "colleague.qdpx"))])
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
+    seen = []
+    dialogs.dialog(TextDialog, lambda d: seen.append(d.view.toPlainText()))  # what was imported, then Esc
     # QApplication only delivers drops that its own drag manager started, so the event goes straight
     # to the window's event dispatch, as the drag manager would hand it over.
     assert window.event(drop) and drop.isAccepted()
@@ -109,5 +112,6 @@ def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, lib
     titles = [r.title for r in library.articles.rows()]
     assert "Ferry fares" in titles
     assert [c.text for c in library.claims.all()] == ["fares would rise by 8%"]
+    assert "Ferry fares" in seen[0] and "1 claims" in seen[0]  # the import's summary, shown to the person
     ferry = next(r.id for r in library.articles.rows() if r.title == "Ferry fares")
     assert library.articles.get(ferry).analyser_version  # analysed in the background like any import
