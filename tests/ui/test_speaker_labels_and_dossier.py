@@ -19,6 +19,7 @@ from tests.ui.waiting import settle
 
 def test_speaker_labels_follow_the_closing_mark_and_toggle_in_view(qtbot, window, library):
     show_active(qtbot, window)
+    qtbot.waitUntil(lambda: window.reader.labels != [], timeout=10_000)  # drawn with the marks, once they arrive
     labels = window.reader.labels
     assert ("— Dalia Orsek" in [text for _at, text in labels]) and ("— Tomas Brenn" in [t for _a, t in labels])
     assert all(BODY[at] in CLOSING_MARKS for at, _text in labels)  # after the mark, not inside it
