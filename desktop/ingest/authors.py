@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from desktop.ingest.chrome import is_chrome
 from desktop.ingest.dates import find_date, is_date_line
@@ -30,7 +31,7 @@ _MEDIA = re.compile(r"\b(?i:the|news|daily|times|post|ledger|courier|review|gaze
 
 def byline_author(line: str) -> str | None:
     line = line.strip()
-    if sum(1 for w in line.split() if any(c.isalnum() for c in w)) > 10:  # separators are not words
+    if _more_words_than(line, 10):
         return None
     for rx in (_BYLINE, _PROFILE):
         m = rx.match(line)
@@ -42,6 +43,13 @@ def byline_author(line: str) -> str | None:
         if m:
             return clean_name(m.group(1))
     return None
+
+
+def _more_words_than(line: str, n: int) -> bool:
+    """Whether the line has more than n words; separators ("|", "–") are not words. Counting
+    stops at n + 1: a paragraph is not counted to its end."""
+    words = line.split()
+    return len(words) > n and next(islice((w for w in words if any(c.isalnum() for c in w)), n, None), None) is not None
 
 
 def clean_name(name: str) -> str:

@@ -80,13 +80,34 @@ def _lead_words(pattern: str) -> list[str] | None:
 _LEADS = {p: _lead_words(p) for p in _ANYWHERE_FAMILIES}
 # Looking for a line's lead words (plain literals) costs a twentieth of trying sixty patterns
 # at every position of a long paragraph, so the full patterns run only where one stands.
-_BOUNDED = sorted({re.escape(w.split()[0]) for p, ws in _LEADS.items() if ws and p.startswith("\\b") for w in ws})
-_UNBOUNDED = sorted({re.escape(w.split()[0]) for p, ws in _LEADS.items() if ws and not p.startswith("\\b") for w in ws})
-# One "\b" before one group of words: the engine then tests each position cheaply.
-_LEAD = re.compile(rf"\b(?:{'|'.join(_BOUNDED)})" + (f"|(?:{'|'.join(_UNBOUNDED)})" if _UNBOUNDED else ""),
+_BOUNDED = sorted({w.split()[0] for p, ws in _LEADS.items() if ws and p.startswith("\\b") for w in ws})
+_UNBOUNDED = sorted({w.split()[0] for p, ws in _LEADS.items() if ws and not p.startswith("\\b") for w in ws})
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """An alternation of words as a tree of their letters ("a(?:dd|ll)" for "add|all"): the engine
+    follows one branch per letter instead of trying every word at every position."""
+    words = sorted(set(words))
+    branches: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            branches.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + _prefix_tree(tails) for c, tails in branches.items()]
+    tree = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})" if alts else ""
+    return f"(?:{tree})?" if "" in words and tree else tree
+
+
+# One "\b" before one tree of words: the engine then tests each position cheaply.
+_LEAD = re.compile(rf"\b{_prefix_tree(_BOUNDED)}" + (f"|{_prefix_tree(_UNBOUNDED)}" if _UNBOUNDED else ""),
                    re.IGNORECASE)
 _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _ANYWHERE_FAMILIES if _LEADS[p]), re.IGNORECASE)
-_ANYWHERE_SHAPES = re.compile("|".join(f"(?:{p})" for p in _ANYWHERE_FAMILIES if not _LEADS[p]), re.IGNORECASE)
+_SHAPES = [p for p in _ANYWHERE_FAMILIES if not _LEADS[p]]
+_ANYWHERE_SHAPES = re.compile("|".join(f"(?:{p})" for p in _SHAPES), re.IGNORECASE)
+# A character each shape cannot match without; most paragraphs have none of them, and are spared
+# the shapes' scan. A shape not listed here is always scanned for.
+_SHAPE_SIGNS = {r"\s(→|»|›)$": "[→»›]", r"\b\d{2,5}\s?x\s?\d{2,5}\b": r"\d", r"\|\s*tagged\b": r"\|"}
+_SHAPE_SIGN = (re.compile("|".join(_SHAPE_SIGNS[p] for p in _SHAPES), re.IGNORECASE)
+               if all(p in _SHAPE_SIGNS for p in _SHAPES) else re.compile(""))
 # Case matters here: an agency and photographer credit ("NORDWIRE/Sel Ravn") is capitals, a slash, a name.
 _CREDIT = re.compile(r"\b[A-Z]{3,}/[A-Z][a-z]+ [A-Z][a-z]+\b")
 _HASHTAGS = re.compile(r"^(#\w+[\s,]*)+$")
@@ -105,7 +126,9 @@ def is_chrome(line: str) -> bool:
     if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or _BREADCRUMB.match(text) or (
             ("»" in text or "›" in text) and _BREADCRUMB_TRAIL.match(text)):
         return True
-    scans = (_ANYWHERE, _ANYWHERE_SHAPES, _CREDIT) if _LEAD.search(text) else (_ANYWHERE_SHAPES, _CREDIT)
+    # Each scan only where it can hit: a lead word, a shape's sign, the slash of a credit.
+    scans = [rx for rx, can_hit in ((_ANYWHERE, _LEAD.search(text)), (_ANYWHERE_SHAPES, _SHAPE_SIGN.search(text)),
+                                    (_CREDIT, "/" in text)) if can_hit]
     hits = {m.group(0).lower() for rx in scans for m in rx.finditer(text)}
     start = _AT_START.match(text)
     if start:

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from desktop.ingest import chrome, read_article
+from desktop.ingest.formats import READ_HTML_OPTIONS
 from desktop.services.library import Library
 
 N_FILES = 1000
+HTML_ROUNDS = 3
 WORDS = ("harbour tariff grain minister coast ferry union port export quota council fishing village "
          "season budget reform report island vote debate treaty customs railway").split()
 NAMES = ("Ilsa Roavik", "Tomas Ferrin", "Dana Kell", "Pell Harwin", "Mara Quell")
@@ -76,18 +78,32 @@ def test_ingest_throughput(tmp_path: Path):
     assert (len(report.added), report.failed, report.duplicates, stored) == (N_FILES, [], [], N_FILES)
 
     html = [p for p in paths if p.suffix == ".html"]
-    t = time.perf_counter()
-    for p in html:
-        trafilatura.bare_extraction(p.read_text(encoding="utf-8"), with_metadata=True)
-    raw_html = time.perf_counter() - t
-    chrome.is_chrome.cache_clear(), chrome.is_prose.cache_clear()  # no help from the first pass
-    t = time.perf_counter()
-    for p in html:
-        read_article(p)
-    ours_html = time.perf_counter() - t
+
+    def plain(**options) -> float:
+        t = time.perf_counter()
+        for p in html:
+            trafilatura.bare_extraction(p.read_text(encoding="utf-8"), with_metadata=True, **options)
+        return time.perf_counter() - t
+
+    def ours() -> float:
+        chrome.is_chrome.cache_clear(), chrome.is_prose.cache_clear()  # no help from an earlier pass
+        t = time.perf_counter()
+        for p in html:
+            read_article(p)
+        return time.perf_counter() - t
+
+    # Alternate the sides and keep each one's best: a shared machine favours neither.
+    runs: dict[str, list[float]] = {"raw": [], "same": [], "ours": []}
+    for _ in range(HTML_ROUNDS):
+        runs["raw"].append(plain())
+        runs["same"].append(plain(**READ_HTML_OPTIONS))
+        runs["ours"].append(ours())
+    raw_html, same_html, ours_html = (min(runs[k]) for k in ("raw", "same", "ours"))
 
     print(f"\nimport of {N_FILES} files without analysis (half .txt, half .html): {imported:.2f} s, "
           f"{N_FILES / imported:.0f} articles/s")
     print(f"  .html reading: plain trafilatura {len(html) / raw_html:.0f}/s, ClaimDesk {len(html) / ours_html:.0f}/s, "
-          f"ratio {raw_html / ours_html:.2f}")
+          f"ratio {raw_html / ours_html:.2f} (best of {HTML_ROUNDS} alternating runs)")
+    print(f"  plain trafilatura with ClaimDesk's extraction options {len(html) / same_html:.0f}/s: ratio "
+          f"{same_html / ours_html:.2f} to it, and the options alone {raw_html / same_html:.2f} of plain")
     assert N_FILES / imported > 20  # a loose floor: a folder of a thousand articles imports in under a minute
