@@ -50,10 +50,6 @@ def _front_matter(hints: Hints, key: str, value: str) -> None:
         hints["source"] = value
 
 
-# The article alone: no reader comments, no tables of figures, less text rather than chrome.
-READ_HTML_OPTIONS: dict[str, bool] = {"include_comments": False, "include_tables": False, "favor_precision": True}
-
-
 def read_html(data: bytes) -> tuple[str, Hints]:
     import trafilatura
 
@@ -63,7 +59,8 @@ def read_html(data: bytes) -> tuple[str, Hints]:
         raise IngestError("the page declares XML entities (a possible entity bomb) and was refused")
     html, restore = _protect_ampersands(html)
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, **READ_HTML_OPTIONS)
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise IngestError(f"the web page could not be parsed ({type(exc).__name__})") from exc
     if doc is None:
