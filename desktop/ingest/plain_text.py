@@ -149,14 +149,9 @@ def read_plain(text: str) -> tuple[str, FoundMetadata]:
     return body, meta
 
 
-_SPACES = re.compile(r"[ \t\u00a0]+")
-
-
 def _tidy(line: str) -> str:
     check()  # every line: cleaning a text of a million lines keeps to the file's time budget too
-    if "  " in line or "\t" in line or "\u00a0" in line:  # else every run of spaces is one space already
-        line = _SPACES.sub(" ", line)
-    return line.strip()
+    return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 
 def read_extracted(text: str, title: str | None) -> tuple[str, FoundMetadata]:
