@@ -1,12 +1,11 @@
-"""The Team menu through one window: your name, articles coded by a colleague, a claim's history and
-the agreement view when there is nothing to compare. Two windows on one library are in tests/team."""
+"""The Team menu through one window: your name, a claim's history and the agreement view when there is
+nothing to compare. Two windows on one library are in tests/team."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.services import Library
 from tests.ui.conftest import BODY
-from tests.ui.driving import activate, menu_command, menu_texts, press, settled
+from tests.ui.driving import activate, menu_command, press, settled
 
 
 def test_your_name_signs_the_next_edits(qtbot, window, library, dialogs):
@@ -32,26 +31,6 @@ def test_your_name_cancelled_or_blank_keeps_the_old_one(qtbot, window, library, 
     menu_command(qtbot, window, "Team", "Your name…")
     menu_command(qtbot, window, "Team", "Your name…")
     assert library.store.annotator == "tester"
-
-
-def test_articles_coded_by_lists_the_coders_and_filters_the_list(qtbot, window, library, tmp_path):
-    from tests.helpers import add_article
-
-    other = add_article(library, "The customs office in Lund Bay reopened on Friday.", title="Customs")
-    with Library.open(library.location, annotator="Mara Veld") as mara:
-        mara.claims.create(other, 4, 17, [mara.tags.find("Policy").id])
-    library.claims.create(1, 0, 16, [library.tags.find("Opinion").id])
-    window.refresh_library_views()
-    settled()
-    activate(qtbot, window)
-    coders = menu_texts(qtbot, window, "Team", "Articles coded by")
-    assert coders[0] == "Everyone" and set(coders[1:]) == {"Mara Veld", "tester"}
-    menu_command(qtbot, window, "Team", "Articles coded by", "Mara Veld")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    assert window.model.article_id(0) == other
-    assert window.statusBar().currentMessage() == "Showing the work of Mara Veld"
-    menu_command(qtbot, window, "Team", "Articles coded by", "Everyone")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
 
 
 def test_history_needs_a_chosen_claim(qtbot, window):
