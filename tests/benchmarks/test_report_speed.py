@@ -18,6 +18,7 @@ from desktop.report.document import _spans
 from desktop.report.scope import load_scope
 from desktop.report.segments import paragraphs, pieces
 from desktop.services import Library
+from tests.benchmarks.timing import timed
 from tests.helpers import add_article
 
 ARTICLES, CLAIMS_EACH = 200, 5
@@ -64,8 +65,8 @@ def test_report_ratio(tmp_path):
     scope = load_scope(lib)
     raw_runs, our_runs = [], []
     for _ in range(ROUNDS):  # alternate, and keep each side's best: a shared machine slows either at random
-        raw_runs.append(_timed(lambda: _raw(scope, tmp_path / "raw.docx")))
-        our_runs.append(_timed(lambda: export(lib, tmp_path / "ours.docx", charts=False)))  # reading the library too
+        raw_runs.append(timed(lambda: _raw(scope, tmp_path / "raw.docx")))
+        our_runs.append(timed(lambda: export(lib, tmp_path / "ours.docx", charts=False)))  # reading the library too
     (raw, raw_cpu), (ours, our_cpu) = (tuple(min(x) for x in zip(*runs, strict=True)) for runs in (raw_runs, our_runs))
     t = time.perf_counter()
     export(lib, tmp_path / "ours_charts.docx", charts=render_png)
@@ -75,10 +76,3 @@ def test_report_ratio(tmp_path):
     print(f"  python-docx alone {raw:.2f} s; ClaimDesk {ours:.2f} s (ratio {ours / raw:.2f}, goal <= 1.2); "
           f"with the charts {with_charts:.2f} s; CPU time {raw_cpu:.2f} s vs {our_cpu:.2f} s, "
           f"ratio {our_cpu / raw_cpu:.2f}")
-
-
-def _timed(work) -> tuple[float, float]:
-    """(wall, CPU) seconds: the CPU time of the process is what a machine shared with others disturbs least."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    work()
-    return time.perf_counter() - wall, time.process_time() - cpu

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.benchmarks.big_library import N, make_big_library
+from tests.benchmarks.timing import timed
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = int(os.environ.get("CLAIMDESK_BENCH_ROUNDS", "15"))
@@ -98,17 +99,10 @@ def test_open_a_long_article_with_highlights(qapp):
 
     runs: dict[str, list[tuple[float, float]]] = {"raw": [], "ours": []}
     for _ in range(ROUNDS):  # alternate, and keep each side's best: a shared machine slows either at random
-        runs["raw"].append(_timed(raw))
-        runs["ours"].append(_timed(ours))
+        runs["raw"].append(timed(raw))
+        runs["ours"].append(timed(ours))
     (raw_wall, raw_cpu), (our_wall, our_cpu) = (tuple(min(x) for x in zip(*runs[k], strict=True)) for k in runs)
     print(f"\nopen a {len(body.split())}-word article with {len(mentions)} entity and {len(quotes)} quote marks "
           f"(best of {ROUNDS} alternating): setHtml {raw_wall * 1000:.0f} ms, ClaimDesk reader "
           f"{our_wall * 1000:.0f} ms, ratio {our_wall / raw_wall:.2f} (goal <= 1.5); "
           f"CPU time {raw_cpu * 1000:.0f} ms vs {our_cpu * 1000:.0f} ms, ratio {our_cpu / raw_cpu:.2f}")
-
-
-def _timed(work) -> tuple[float, float]:
-    """(wall, CPU) seconds: the CPU time of the process is what a machine shared with others disturbs least."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    work()
-    return time.perf_counter() - wall, time.process_time() - cpu
