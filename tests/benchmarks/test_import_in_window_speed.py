@@ -193,8 +193,9 @@ def test_tags_and_the_event_loop_while_1000_files_are_imported(qtbot, tmp_path):
     mine = add_article(lib, BODY, title="Ferry timetable")
     lib.importer.analyse([mine], n_process=1)
     win = _window(qtbot, lib)
-    assert win.codebook_actions.tags, "the codebook has a tag for the key 1"
+    qtbot.waitUntil(lambda: bool(win.codebook_actions.tags), timeout=30_000)  # read by the database executor
     win.open_article(mine)
+    qtbot.waitUntil(lambda: win.reader.article is not None, timeout=30_000)
     folder = tmp_path / "drop"
     write_articles(folder, 1000, paragraphs=3)
     imported: list = []
