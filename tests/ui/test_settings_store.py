@@ -13,8 +13,13 @@ def _raw() -> QSettings:
 
 @pytest.fixture(autouse=True)
 def empty_store():
-    """Each test starts from a store holding nothing (whatever an earlier test's window left)."""
+    """Each test starts from a store holding nothing (whatever an earlier test's window left), and
+    leaves nothing behind: QSettings(ORG, APP) is the session's one settings file, so a value written
+    here (speaker labels off) would reach the windows of later tests."""
     raw = _raw()
+    raw.clear()
+    raw.sync()
+    yield
     raw.clear()
     raw.sync()
 
