@@ -37,3 +37,10 @@ def strip_titles(name: str) -> str:
 def initials(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper()]
     return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
+def longest_first(alias: str) -> tuple[int, str]:
+    """Sort key: longest spelling first, equal lengths alphabetically. A set's order differs from one
+    process to the next (string hashing is seeded per process), and the library keeps the first
+    spelling of a name, so a cluster's workers and a local import must list them alike."""
+    return -len(alias), alias

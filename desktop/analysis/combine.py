@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desktop.analysis.aliases import alias_norm
+from desktop.analysis.aliases import alias_norm, longest_first
 from desktop.analysis.entities import _group_type
 from desktop.analysis.suggestions import MAX_SUGGESTIONS
 from desktop.analysis.types import Analysis, EntityResult, Mention, QuoteResult, SuggestionResult
@@ -85,7 +85,7 @@ def _join_entities(ents: list[EntityResult]) -> tuple[tuple[EntityResult, ...], 
             continue
         seen.add(id(j))
         mentions = tuple(sorted(j.mentions, key=lambda m: m.start))
-        out.append(EntityResult(j.name, j.type, mentions, tuple(sorted(j.aliases, key=len, reverse=True))))
+        out.append(EntityResult(j.name, j.type, mentions, tuple(sorted(j.aliases, key=longest_first))))
     return tuple(sorted(out, key=lambda e: e.mentions[0].start)), renamed
 
 

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from desktop.analysis.aliases import TITLES, alias_norm, initials, strip_titles
+from desktop.analysis.aliases import TITLES, alias_norm, initials, longest_first, strip_titles
 from desktop.analysis.cue_words import SPEECH_VERBS
 from desktop.analysis.types import EntityResult, Mention
 
@@ -218,7 +218,7 @@ def _merge(raw: list[tuple[str, str, Mention, str]], body: str = "",
     out = []
     for g in groups.values():
         g.type = g.types.most_common(1)[0][0] if g.type not in ("PERSON",) else g.type
-        aliases = tuple(sorted({m.text for m in g.mentions} | set(g.forms) | g.written, key=len, reverse=True))
+        aliases = tuple(sorted({m.text for m in g.mentions} | set(g.forms) | g.written, key=longest_first))
         out.append(EntityResult(g.name, g.type, tuple(sorted(g.mentions, key=lambda m: m.start)), aliases))
     return sorted(out, key=lambda e: e.mentions[0].start)
 
