@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.charts.data import Chart
 from desktop.report.atomic import write_atomically
-from desktop.report.charts import ChartRenderer
+from desktop.report.charts import ChartRenderer, DrawnCharts, report_charts
 from desktop.report.data_export import write_csv, write_json
-from desktop.report.scope import load_scope
+from desktop.report.scope import chart_scope, load_scope
 from desktop.services import Library, UserError
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 
-__all__ = ["ChartRenderer", "export"]
+__all__ = ["ChartRenderer", "DrawnCharts", "charts_to_draw", "export"]
 
 
 def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: list[int] | None = None,
@@ -39,3 +40,9 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
                                                               cancel, agreement=agreement))
     writer = write_csv if suffix == ".csv" else write_json
     return write_atomically(out, lambda tmp: writer(scope, tmp))
+
+
+def charts_to_draw(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
+                   verdicts: list[str] | None = None) -> list[Chart]:
+    """The charts export() with the same choices puts in a report: for drawing them ahead, as DrawnCharts."""
+    return report_charts(lib, chart_scope(lib, tags, article_ids, verdicts))

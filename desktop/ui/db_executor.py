@@ -17,6 +17,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ Operation = Callable[[Library], T]
 Done = Callable[[T], None]
 Failed = Callable[[BaseException], None]
 Progress = Callable[[int, int, str], None]
+
+
+class ExecutorStopped(RuntimeError):
+    """The window closed (its database thread stopped) while a worker thread waited on an operation."""
 
 
 class Priority(IntEnum):
@@ -105,12 +110,14 @@ class _Worker(QThread):
     def _run_one(ex: DbExecutor, item: list[Any]) -> None:
         ticket = item[0]
         if not ticket.cancelled:
+            started = time.perf_counter()
             try:
                 ticket.result = item[1](ex._lib)
             except BaseException as exc:  # handed to the GUI thread, which decides what the person sees
                 ticket.error = exc
                 if not isinstance(exc, _expected_errors()):
                     log.error("database operation %r failed\n%s", ticket.label, traceback.format_exc())
+            log.debug("operation %r ran %.1f ms", ticket.label, 1000 * (time.perf_counter() - started))
         ticket = None
         ex._settle(item)
 
@@ -256,6 +263,35 @@ class DbExecutor(QObject):
         if ticket.error is not None:
             raise ticket.error
         return outcome[0]
+
+    def run_here(self, op: Operation[T], *, label: str = "", priority: Priority = Priority.BACKGROUND) -> T:
+        """From a worker thread of the window (an import's reading or analysis): run op on the database
+        thread, wait for it, and return its result (or raise its error) here.
+
+        Never from the GUI thread (it would freeze the window) nor from the database thread (it would
+        wait for itself). Raises ExecutorStopped if the executor stops before op has run.
+        """
+        if threading.current_thread() is threading.main_thread() or QThread.currentThread() is self._worker:
+            raise RuntimeError("run_here is for worker threads; the GUI thread submits")
+        ran = threading.Event()
+        outcome: list[Any] = []
+
+        def on_db_thread(lib: Library) -> None:
+            try:
+                outcome.append((True, op(lib)))
+            except BaseException as exc:  # raised again on the waiting thread, which decides what it means
+                outcome.append((False, exc))
+            finally:
+                ran.set()
+
+        self.submit(on_db_thread, label=label or getattr(op, "__name__", "operation"), priority=priority)
+        while not ran.wait(0.5):
+            if not self._worker.isRunning():
+                raise ExecutorStopped(f"the window's database thread stopped before {label or 'an operation'} ran")
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
 
     def set_library(self, lib: Library, close_old: bool = True) -> None:
         """Operations submitted from now on work on lib; those queued before still see the old one,

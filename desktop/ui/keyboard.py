@@ -76,24 +76,44 @@ def field_needs(widget: QObject, event: QKeyEvent) -> bool:
 class WindowKeys(QObject):
     """Lets a window command's keys through a text field that would otherwise swallow them (item: Ctrl+E)."""
 
+    ACTIONS_MOVED = (QEvent.Type.ActionAdded, QEvent.Type.ActionRemoved)
+
     def __init__(self, win) -> None:
         super().__init__(win)
         self._win = win
+        # key -> the window's actions it triggers. Walking every action of the window on each key press
+        # is hundreds of calls into Qt, each of which waits for the interpreter lock while an import's
+        # threads run (seconds per key). Shortcuts are set as actions are made; which are enabled is
+        # asked at the press, of the few actions the key names.
+        self._keys: dict[str, list[QAction]] | None = None
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
-    def _window_keys(self) -> set[str]:
-        return {k.toString() for a in self._win.findChildren(QAction) if a.isEnabled() for k in a.shortcuts()}
+    def _window_keys(self) -> dict[str, list[QAction]]:
+        if self._keys is None:
+            keys: dict[str, list[QAction]] = {}
+            for action in self._win.findChildren(QAction):
+                for key in action.shortcuts():
+                    keys.setdefault(key.toString(), []).append(action)
+            self._keys = keys
+        return self._keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.ACTIONS_MOVED:
+            self._keys = None  # an action came or went: its keys are read again at the next press
+            return False
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
                 not isinstance(event, QKeyEvent):
             return False
         if not _is_text_field(watched) or watched.window() is not self._win:
             return False
+        # What the field needs first: it answers for typing and selecting keys (most presses) from
+        # the key alone, while the window's keys walk every action of the window.
+        if field_needs(watched, event):
+            return False
         pressed = QKeySequence(event.keyCombination()).toString()
-        if pressed in self._window_keys() and not field_needs(watched, event):
+        if any(action.isEnabled() for action in self._window_keys().get(pressed, ())):
             event.ignore()  # not taken by the field, so the shortcut map runs the window's command
             return True
         return False

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
-        self.imports = ImportFlow(lib, self.runner, self, shown=self._shown_article)
+        self.imports = ImportFlow(lib, self.runner, self.db, self, shown=self._shown_article)
         self.ui: Ui = build_ui(self, self.db)
         self._take_widgets(self.ui)
         # The codebook as shown; the helpers below are handed it, and what else they use, not the window.
