@@ -32,6 +32,8 @@ from desktop.services.progress import CancelToken
 
 log = logging.getLogger(__name__)
 
+FOLLOW_UP_S = 0.05  # after an operation the person waits for, background work waits this long at most
+
 T = TypeVar("T")
 Operation = Callable[[Library], T]
 Done = Callable[[T], None]
@@ -59,6 +61,7 @@ class Ticket(Generic[T]):
     on_failed: Failed | None = None
     owner: QObject | None = None  # callbacks are dropped once this widget is deleted
     token: CancelToken = field(default_factory=CancelToken)
+    delivered: threading.Event = field(default_factory=threading.Event)  # its callbacks have run (or never will)
     finished: bool = False
     result: Any = None
     error: BaseException | None = None
@@ -98,13 +101,24 @@ class _Worker(QThread):
     def run(self) -> None:
         ex = self._executor
         while True:
-            _priority, _seq, item = self.queue.get()
+            priority, _seq, item = self.queue.get()
             if item is None:  # shutdown
                 return
+            delivered = item[0].delivered if priority == Priority.NOW else None
             self._run_one(ex, item)
             # This thread keeps no reference to an operation or its ticket once handed over: were the
             # last one dropped here, a widget the callbacks hold would be destroyed off the GUI thread.
             item = None
+            if delivered is not None and self._background_next():
+                # What the person waits for comes in steps: an edit, then the reads its callback asks
+                # for on the GUI thread. Background work waits for those (briefly), not they for it.
+                delivered.wait(FOLLOW_UP_S)
+
+    def _background_next(self) -> bool:
+        """Nothing queued, or background work at the head (not an operation the person waits for, nor
+        the stop)."""
+        with self.queue.mutex:
+            return not self.queue.queue or self.queue.queue[0][0] == Priority.BACKGROUND
 
     @staticmethod
     def _run_one(ex: DbExecutor, item: list[Any]) -> None:
@@ -351,6 +365,7 @@ class DbExecutor(QObject):
             try:
                 self._call_back(ticket)
             finally:
+                ticket.delivered.set()
                 with self._lock:
                     self._pending -= 1
 

@@ -11,6 +11,8 @@ is stored. A few articles are analysed here, where the pipeline is already loade
 """
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -30,6 +32,8 @@ from desktop.ui.tasks import Task, TaskRunner
 
 IMPORT_BATCH = 10  # articles stored per operation (one transaction): short, so an edit never waits long
 WATCH_MS = 100  # how often a running analysis looks at which article is open
+SWITCH_S = 0.001  # the interpreter's thread switch interval while a window runs (Python's default: 5 ms)
+PROGRESS_MS = 100  # how often the reading's progress dialog shows the file being read
 
 T = TypeVar("T")
 
@@ -50,6 +54,9 @@ class ImportFlow(QObject):
     def __init__(self, lib: Library, runner: TaskRunner, db: DbExecutor, parent: QWidget,
                  shown: Callable[[], int | None] = _nothing_open) -> None:
         super().__init__(parent)
+        # The import's threads (reading, the database thread, the workers' results) share the interpreter
+        # with the GUI thread, which waits for it each time it comes back from Qt: at most 1 ms, not 5.
+        sys.setswitchinterval(SWITCH_S)
         self._lib = lib
         self._runner = runner  # the import's own thread: reads files, waits on the workers; no session
         self._db = db
@@ -87,10 +94,11 @@ class ImportFlow(QObject):
             except ExecutorStopped:  # the window closed meanwhile: what was stored stays, no one to tell
                 return None
 
+        shown = _Throttled(lambda done, total, what: _progress(dialog, done, total, f"Reading {what}"))
         task = self._runner.run(
             work,
             on_done=lambda report: self._imported(report, dialog),
-            on_progress=lambda done, total, what: _progress(dialog, done, total, f"Reading {what}"),
+            on_progress=lambda done, total, what: shown(done, total, what),
             on_failed=lambda msg, details: self._failed(dialog, msg, details),
         )
         # A lambda, not task.cancel: PySide holds a plain object's bound method weakly, and the Task
@@ -218,6 +226,21 @@ class ImportFlow(QObject):
 
 def _storing(article_id: int, analysis: Any) -> Callable[[Library], None]:
     return lambda lib: lib.importer.store_analysis(article_id, analysis)
+
+
+class _Throttled:
+    """Progress shown at most every PROGRESS_MS: a modal progress dialog lays out, paints and runs the
+    event loop on each new value, and a thousand small files would keep the GUI thread at it."""
+
+    def __init__(self, show: Callable[[int, int, str], None]) -> None:
+        self._show = show
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        now = time.monotonic()
+        if done >= total or now - self._last >= PROGRESS_MS / 1000:
+            self._last = now
+            self._show(done, total, what)
 
 
 def _progress(dialog: QProgressDialog, done: int, total: int, label: str) -> None:

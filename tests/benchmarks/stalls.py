@@ -85,18 +85,34 @@ class StallSampler:
         lines = traceback.format_list(traceback.extract_stack(frame)[-14:])
         return "".join(line for line in lines if "site-packages/_pytest" not in line)
 
+    def _sched_ms(self) -> tuple[float, float]:
+        """The GUI thread's time on a core and time waiting for one (runnable, not run), so far (Linux
+        schedstat). The rest of a stall it was blocked: waiting for the interpreter lock, mostly."""
+        try:
+            with open(f"/proc/self/task/{threading.main_thread().native_id}/schedstat") as stat:
+                on_cpu, queued, _slices = stat.read().split()
+            return int(on_cpu) / 1e6, int(queued) / 1e6
+        except (OSError, ValueError):
+            return float("nan"), float("nan")
+
     def _watch(self) -> None:
         seen: collections.Counter[str] = collections.Counter()
         start = None
+        cpu = (0.0, 0.0)
         while not self._stop.wait(self._every):
             last = self._beat.last()
             if time.perf_counter() - last > self._late:
+                if start is None:
+                    cpu = self._sched_ms()
                 stack = self._stack()
                 seen[stack] += 1
                 self.samples[stack] += 1
                 start = last
             elif start is not None:
-                self.stalls.append((1000 * (time.perf_counter() - start), seen.most_common(1)[0][0]))
+                now = self._sched_ms()
+                self.stalls.append((1000 * (time.perf_counter() - start),
+                                    f"(since seen: GUI thread on a core {now[0] - cpu[0]:.0f} ms, waiting for a core "
+                                    f"{now[1] - cpu[1]:.0f} ms, the rest blocked)\n" + seen.most_common(1)[0][0]))
                 seen.clear()
                 start = None
 
