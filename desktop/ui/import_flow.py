@@ -30,7 +30,7 @@ from desktop.ui.dialogs import TextDialog, import_report_html, show_error
 from desktop.ui.plain import plain_progress_label
 from desktop.ui.tasks import Task, TaskRunner
 
-IMPORT_BATCH = 10  # articles stored per operation (one transaction): short, so an edit never waits long
+IMPORT_BATCH = 25  # articles stored per operation (one transaction): short, so an edit never waits long
 WATCH_MS = 100  # how often a running analysis looks at which article is open
 SWITCH_S = 0.001  # the interpreter's thread switch interval while a window runs (Python's default: 5 ms)
 PROGRESS_MS = 100  # how often the reading's progress dialog shows the file being read
