@@ -62,6 +62,7 @@ class Ticket(Generic[T]):
     owner: QObject | None = None  # callbacks are dropped once this widget is deleted
     token: CancelToken = field(default_factory=CancelToken)
     delivered: threading.Event = field(default_factory=threading.Event)  # its callbacks have run (or never will)
+    started: bool = False  # the worker has taken it: until then it will see every write committed before it
     finished: bool = False
     result: Any = None
     error: BaseException | None = None
@@ -123,6 +124,7 @@ class _Worker(QThread):
     @staticmethod
     def _run_one(ex: DbExecutor, item: list[Any]) -> None:
         ticket = item[0]
+        ticket.started = True
         if not ticket.cancelled:
             started = time.perf_counter()
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import cast
 
 from desktop import edits
@@ -12,6 +13,7 @@ from desktop.services.errors import UserError
 from desktop.services.revisions import RevisionInfo
 from desktop.ui import reading_ops, theme
 from desktop.ui.codebook_actions import CodebookActions
+from desktop.ui.db_executor import Ticket
 from desktop.ui.details_dialog import DetailsDialog
 from desktop.ui.reading_ops import Marks, OpenedArticle
 from desktop.ui.revision_view import revision_line
@@ -31,6 +33,17 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
+@dataclass
+class _MarksAsked:
+    """A marks read on its way: which article and coder, and what its answer is for."""
+
+    article_id: int
+    coder: str | None
+    keep: int | None  # the claim to choose in the panel once drawn
+    thens: list[Callable[[], None] | None]
+    ticket: Ticket[Marks] = field(default_factory=lambda: Ticket("marks"))
+
+
 class Reading:
     """The open article. Every read goes to the database executor; what comes back is drawn only if
     it is still about the article shown (the person may have opened another meanwhile)."""
@@ -40,6 +53,7 @@ class Reading:
         self._codebook = codebook
         self._revision: RevisionInfo | None = None  # the open article's, for its header
         self._mentions: list[MentionInfo] = []  # the open article's, for spotlighting an entity
+        self._marks_asked: _MarksAsked | None = None  # the last marks read submitted, until it answers
 
     def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
         win = self._win
@@ -92,12 +106,25 @@ class Reading:
             return
         coder = win.team.visible_coder()
         article_id = article.id
-        win.db.submit(lambda lib: reading_ops.load_marks(lib, article_id, coder),
-                      on_done=lambda marks: self._marks_loaded(marks, keep_claim, then), label="marks")
+        asked = self._marks_asked
+        if asked is not None and not asked.ticket.started and (asked.article_id, asked.coder) == (article_id, coder):
+            # A read of the same marks still waits in the queue: it will see every write committed by
+            # now, so it answers this call too (an edit's refresh and its follow-up ask twice at once).
+            asked.keep = keep_claim if keep_claim is not None else asked.keep
+            asked.thens.append(then)
+            return
+        wanted = _MarksAsked(article_id, coder, keep_claim, [then])
+        wanted.ticket = win.db.submit(lambda lib: reading_ops.load_marks(lib, article_id, coder),
+                                      on_done=lambda marks: self._marks_loaded(marks, wanted), label="marks")
+        self._marks_asked = wanted
 
-    def _marks_loaded(self, marks: Marks, keep_claim: int | None, then: Callable[[], None] | None) -> None:
-        if self._draw_marks(marks, keep_claim) and then is not None:
-            then()
+    def _marks_loaded(self, marks: Marks, asked: _MarksAsked) -> None:
+        if self._marks_asked is asked:
+            self._marks_asked = None
+        if self._draw_marks(marks, asked.keep):
+            for then in asked.thens:
+                if then is not None:
+                    then()
 
     def _draw_marks(self, marks: Marks, keep_claim: int | None = None) -> bool:
         """Draw the marks over the open article; False if another article is open by now."""
