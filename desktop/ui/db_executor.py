@@ -155,15 +155,17 @@ class _GuiThreadCollector(QObject):
 
     INTERVAL_MS = 200
     # A full collection walks every object (with spaCy loaded, a few hundred thousand: 0.1-0.5 s on the
-    # GUI thread). Python itself runs one only when a quarter more objects have lived long since the
-    # last; a timer cannot see that, so it runs one at most this often and the younger ones meanwhile.
-    FULL_EVERY_S = 60.0
+    # GUI thread). Python itself runs one only once the long-lived objects have grown by a quarter since
+    # the last; so does this, counting them (a few ms) at most every LOOK_EVERY_S.
+    LOOK_EVERY_S = 10.0
+    GROWTH = 0.25
 
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self._timer = QTimer(self, interval=self.INTERVAL_MS)
         self._timer.timeout.connect(self.check)
-        self._last_full = time.monotonic()
+        self._looked = time.monotonic()
+        self._long_lived: int | None = None  # objects in the oldest generation after the last full collection
 
     def start(self) -> None:
         gc.disable()
@@ -176,10 +178,15 @@ class _GuiThreadCollector(QObject):
 
     def check(self) -> None:
         counts, limits = gc.get_count(), gc.get_threshold()
-        if counts[2] > limits[2] and time.monotonic() - self._last_full >= self.FULL_EVERY_S:
-            gc.collect(2)
-            self._last_full = time.monotonic()
-            return
+        if counts[2] > limits[2] and time.monotonic() - self._looked >= self.LOOK_EVERY_S:
+            self._looked = time.monotonic()
+            now = len(gc.get_objects(generation=2))
+            if self._long_lived is None:
+                self._long_lived = now  # what has lived long so far: the start-up's modules, the pipeline
+            elif now - self._long_lived > self.GROWTH * self._long_lived:
+                gc.collect(2)
+                self._long_lived = len(gc.get_objects(generation=2))
+                return
         for generation in (1, 0):
             if counts[generation] > limits[generation]:
                 gc.collect(generation)
