@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
             say=self._say)
         self.team = Team(self, self.db, view, articles, self.codebook_actions, marks=self.reading, holder=self,
                          open_article=self.open_article, say=self._say)
-        self.navigation = Navigation(self)
+        self.navigation = Navigation(articles, view, self.dock, self._say)
         self.demo_actions = DemoActions(self.db, view, self.refresh_library_views, self.codebook_actions,
                                         analyse_pending=self.imports.analyse_pending, say=self._say)
         self.linking = Linking(self, self.db, view, editor=self, edited=self.sig_edited, open_article=self.open_article,
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         build_menus(self, self.ui, Commands(
             self.library_actions, self.revision_actions, self.tagging, self.linking, self.reading, self.team,
             self.navigation, self.demo_actions, self.imports, self.undo_stack, self.settings, self.set_scheme))
-        set_tab_order(self)
+        set_tab_order(self.ui)
         self.window_keys = WindowKeys(self)
         self._wire()
         self.setAcceptDrops(True)
