@@ -80,9 +80,9 @@ def field_needs(widget: QObject, event: QKeyEvent) -> bool:
 class WindowKeys(QObject):
     """Lets a window command's keys through a text field that would otherwise swallow them (item: Ctrl+E)."""
 
-    def __init__(self, win) -> None:
+    def __init__(self, win: QWidget) -> None:
         super().__init__(win)
-        self._win = win
+        self._win = win  # its actions' keys, and only its own text fields
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
