@@ -38,6 +38,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.team import Team
 from desktop.ui.undo import perform, perform_all
 from desktop.ui.window_layout import Ui, build_ui, default_split, fit_screen
+from desktop.ui.window_parts import ArticleList, ArticleView, Commands
 
 
 class MainWindow(QMainWindow):
@@ -58,21 +59,36 @@ class MainWindow(QMainWindow):
         self.imports = ImportFlow(lib, self.runner, self.db, self, shown=self._shown_article)
         self.ui: Ui = build_ui(self, self.db)
         self._take_widgets(self.ui)
-        # The codebook as shown; the helpers below are handed it, and what else they use, not the window.
+        # The helpers below are handed what they use (window_parts), not the window: the window is only
+        # their parent widget, their editor (do, do_all) and the holder of the open library (lib).
+        view, articles = ArticleView.of(self.ui), ArticleList(self.model, self.table, self.select_row_quietly)
         self.codebook_actions = CodebookActions(self, self.db, self, self.codebook_panel, self.filters, self.reader,
                                                 self._say)
-        self.reading = Reading(self, self.codebook_actions)
+        self.reading = Reading(self, self.db, view, articles, self.codebook_actions, editor=self,
+                               settings=self.settings, holder=self, coder=lambda: self.team.visible_coder(),
+                               say=self._say, preview=preview)
         self.tagging = Tagging(self, self, self.reader, self.claims_panel, self.codebook_actions, self._show_claim,
                                self._say)
         self.entity_actions = EntityActions(self, self.db, self, self.reader, self._say, self.open_article)
-        self.library_actions = LibraryActions(self)
-        self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
-        self.team = Team(self, self.codebook_actions)
-        self.navigation = Navigation(self)
-        self.demo_actions = DemoActions(self)
-        self.linking = Linking(self)
-        build_menus(self)
-        set_tab_order(self)
+        self.library_actions = LibraryActions(
+            self, self.db, view, articles, self.codebook_actions, holder=self, imports=self.imports,
+            wait_for_imports=self.runner.wait, undo_stack=self.undo_stack, settings=self.settings,
+            refresh_views=self.refresh_library_views, open_article=self.open_article, show_filter=self.show_filter,
+            say=self._say)
+        self.revision_actions = RevisionActions(  # revised articles, REFI-QDA export
+            self, self.db, view, self.reading, self.undo_stack, self.imports, after_edit=self.after_edit,
+            say=self._say)
+        self.team = Team(self, self.db, view, articles, self.codebook_actions, marks=self.reading, holder=self,
+                         open_article=self.open_article, say=self._say)
+        self.navigation = Navigation(articles, view, self.dock, self._say)
+        self.demo_actions = DemoActions(self.db, view, self.refresh_library_views, self.codebook_actions,
+                                        analyse_pending=self.imports.analyse_pending, say=self._say)
+        self.linking = Linking(self, self.db, view, editor=self, edited=self.sig_edited, open_article=self.open_article,
+                               say=self._say)
+        build_menus(self, self.ui, Commands(
+            self.library_actions, self.revision_actions, self.tagging, self.linking, self.reading, self.team,
+            self.navigation, self.demo_actions, self.imports, self.undo_stack, self.settings, self.set_scheme))
+        set_tab_order(self.ui)
         self.window_keys = WindowKeys(self)
         self._wire()
         self.setAcceptDrops(True)
