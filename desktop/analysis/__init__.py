@@ -4,9 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from desktop.analysis.article import analyse_doc
 from desktop.analysis.chunks import BLOCK_CHARS, blocks
-from desktop.analysis.combine import joined, shifted
 from desktop.analysis.pipeline import ANALYSER_VERSION, COMPONENTS, get_nlp
 from desktop.analysis.types import Analysis, AnalysisFailure, QuoteResult
 
@@ -31,6 +29,10 @@ def analyze_many(bodies: Iterable[str], n_process: int = 1,
     comes back as one analysis with offsets into the whole text. A text whose analysis
     fails yields an AnalysisFailure with the reason, and the texts after it go on.
     """
+    # Here, not at the top: importing the package (for its types, by the window at start-up) must not load spaCy.
+    from desktop.analysis.article import analyse_doc
+    from desktop.analysis.combine import joined, shifted
+
     nlp = get_nlp()
     nlp.max_length = max(nlp.max_length, 2 * BLOCK_CHARS)
     pieces = _pieces(bodies)
