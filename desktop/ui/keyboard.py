@@ -114,6 +114,9 @@ class Navigation:
         if row < 0 and win.reader.article is not None:
             row = win.model.row_of(win.reader.article.id) or 0
         target = max(0, min(count - 1, row + delta))
+        if target == row and delta > 0 and not win.model.complete:  # the rest of the list is on its way
+            win.model.when_listed(lambda: self.step(delta))
+            return
         if target == row:
             win.statusBar().showMessage("This is the " + ("last" if delta > 0 else "first") + " article", 3000)
             return

@@ -117,6 +117,7 @@ class LibraryActions:
 
     # ---- out of the library
     def _scope(self) -> list[int] | None:
+        """The listed articles (None: all); call once the whole list is here (model.when_listed)."""
         model = self._win.model
         return None if model.filter == ArticleFilter() else model.ids()
 
@@ -126,7 +127,8 @@ class LibraryActions:
         except ImportError:
             show_error(self._win, "Report export is not available in this build.")
             return
-        ExportDialog(self._win.db, self._win.codebook_actions.tags, self._scope(), self._win).exec()
+        self._win.model.when_listed(
+            lambda: ExportDialog(self._win.db, self._win.codebook_actions.tags, self._scope(), self._win).exec())
 
     def show_dashboard(self) -> None:
         try:
@@ -137,7 +139,7 @@ class LibraryActions:
         dash = Dashboard(self._win.db, self._win)
         dash.setWindowFlag(Qt.WindowType.Window)
         dash.sig_filter_requested.connect(self._win.show_filter)  # the filter bar shows what a click chose
-        dash.set_scope(self._scope())
+        self._win.model.when_listed(lambda: dash.set_scope(self._scope()))
         dash.resize(900, 640)
         dash.show()
 

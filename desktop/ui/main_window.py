@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             lambda: self.model.set_filter(replace(self.model.filter, entity_id=None, article_ids=None)))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.open_row(cur.row()))
         self.model.modelReset.connect(self._after_reset)
+        self.model.sig_listed.connect(self._after_listed)
 
     def _wire_reader(self) -> None:
         reading = self.reading
@@ -184,11 +185,20 @@ class MainWindow(QMainWindow):
         self.filters.show_filter(flt)
 
     def _after_reset(self) -> None:
-        self.filters.note.setText(self._list_note())
         self.reading.refresh_hits()
+        self._select_open_row()
+
+    def _after_listed(self) -> None:
+        """The whole list is here (a new list shows its first page before): its count, and the open
+        article's row if it was beyond that page."""
+        self.filters.note.setText(self._list_note())
+        self._select_open_row()
+
+    def _select_open_row(self) -> None:
+        """The open article's row, unless the person has put the list's cursor on a row since the list came."""
         article = self.reader.article
         row = self.model.row_of(article.id) if article else None
-        if row is not None:
+        if row is not None and not self.table.currentIndex().isValid():
             self.select_row_quietly(row)
 
     def _list_note(self) -> str:
@@ -212,8 +222,10 @@ class MainWindow(QMainWindow):
 
     def refresh_library_views(self, then: Callable[[], None] | None = None) -> None:
         """The list, its filters' choices and the library's entities read again; then() once the list is."""
-        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets")
-        # Reading every article's date takes a while in a large library: after what the person waits for.
+        # Reading every article's outlet or date takes a while in a large library: after the list's first
+        # page, which is what the person waits for.
+        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets",
+                       priority=Priority.BACKGROUND)
         self.db.submit(lambda lib: lib.articles.newest_date(), on_done=self._newest_date, label="newest date",
                        priority=Priority.BACKGROUND)
         self.model.reload(then=then)

@@ -40,9 +40,11 @@ class Reading:
         self._codebook = codebook
         self._revision: RevisionInfo | None = None  # the open article's, for its header
         self._mentions: list[MentionInfo] = []  # the open article's, for spotlighting an entity
+        self._latest: int | None = None  # the article asked for last
 
     def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
         win = self._win
+        self._latest = article_id
         coder, query = win.team.visible_coder(), win.model.filter.text
         mark_read = not win.preview
         win.db.submit(lambda lib: reading_ops.open_article(lib, article_id, coder, query, mark_read),
@@ -65,7 +67,9 @@ class Reading:
         if not win.preview:
             win.settings.set_last_article(win.lib.location, article.id)
         row = win.model.row_of(article.id)
-        if row is not None and win.table.currentIndex().row() != row:
+        # Only the article asked for last moves the list's cursor: keys pressed while the database was busy
+        # (PageDown through the list) must not be undone by the earlier articles arriving after them.
+        if row is not None and win.table.currentIndex().row() != row and article.id == self._latest:
             win.select_row_quietly(row)
         if article.status == "unread" and not win.preview and not win.lib.read_only:
             win.model.refresh_article(article.id)  # marked read on the way
