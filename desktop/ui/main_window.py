@@ -80,9 +80,9 @@ class MainWindow(QMainWindow):
         self.resize(*fit_screen())
         self.default_split()
         self.library_actions.set_title()
-        self.codebook_actions.refresh()
         window_state.restore(self)
         self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
+        self.codebook_actions.refresh()  # after the list's first page, which the person waits for
 
     def _take_widgets(self, ui: Ui) -> None:
         """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""
