@@ -141,3 +141,22 @@ def test_search_and_filter_find_articles_beyond_the_first_page(qtbot, held):
     titles = {win.model.data(win.model.index(r, 0)) for r in range(win.model.rowCount())}
     assert win.model.rowCount() == N // 5 == len(titles)
     assert "Harbour note 3" in titles and "Harbour note 8" in titles  # the oldest, far beyond a page
+
+
+def test_the_article_open_at_close_beyond_the_first_page_opens_again(qtbot, big_library):
+    from desktop.ui.main_window import MainWindow
+
+    first = MainWindow(big_library)
+    qtbot.addWidget(first)
+    first.show()
+    settle(qtbot)
+    press(first, "Alt+1")
+    press(first, "End")
+    qtbot.waitUntil(lambda: _title(first) == "Harbour note 0", timeout=10_000)
+    first.close()
+
+    again = MainWindow(big_library)
+    qtbot.addWidget(again)
+    again.show()
+    settle(qtbot)  # its row is not in the first page: it opens once the rest of the list is here
+    assert _title(again) == "Harbour note 0" and again.table.currentIndex().row() == N - 1
