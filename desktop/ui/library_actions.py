@@ -154,6 +154,7 @@ class LibraryActions:
 
     # ---- out of the library
     def _scope(self) -> list[int] | None:
+        """The listed articles (None: all); call once the whole list is here (model.when_listed)."""
         model = self._list.model
         return None if model.filter == ArticleFilter() else model.ids()
 
@@ -163,7 +164,8 @@ class LibraryActions:
         except ImportError:
             show_error(self._window, "Report export is not available in this build.")
             return
-        ExportDialog(self._db, self._codebook.tags, self._scope(), self._window).exec()
+        self._list.model.when_listed(
+            lambda: ExportDialog(self._db, self._codebook.tags, self._scope(), self._window).exec())
 
     def show_dashboard(self) -> None:
         try:
@@ -174,7 +176,7 @@ class LibraryActions:
         dash = Dashboard(self._db, self._window)
         dash.setWindowFlag(Qt.WindowType.Window)
         dash.sig_filter_requested.connect(self._show_filter)  # the filter bar shows what a click chose
-        dash.set_scope(self._scope())
+        self._list.model.when_listed(lambda: dash.set_scope(self._scope()))
         dash.resize(900, 640)
         dash.show()
 

@@ -96,9 +96,9 @@ class MainWindow(QMainWindow):
         self.resize(*fit_screen())
         self.default_split()
         self.library_actions.set_title()
-        self.codebook_actions.refresh()
         window_state.restore(self)
         self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
+        self.codebook_actions.refresh()  # after the list's first page, which the person waits for
 
     def _take_widgets(self, ui: Ui) -> None:
         """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             lambda: self.model.set_filter(replace(self.model.filter, entity_id=None, article_ids=None)))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.open_row(cur.row()))
         self.model.modelReset.connect(self._after_reset)
+        self.model.sig_listed.connect(self._after_listed)
 
     def _wire_reader(self) -> None:
         reading = self.reading
@@ -200,11 +201,20 @@ class MainWindow(QMainWindow):
         self.filters.show_filter(flt)
 
     def _after_reset(self) -> None:
-        self.filters.note.setText(self._list_note())
         self.reading.refresh_hits()
+        self._select_open_row()
+
+    def _after_listed(self) -> None:
+        """The whole list is here (a new list shows its first page before): its count, and the open
+        article's row if it was beyond that page."""
+        self.filters.note.setText(self._list_note())
+        self._select_open_row()
+
+    def _select_open_row(self) -> None:
+        """The open article's row, unless the person has put the list's cursor on a row since the list came."""
         article = self.reader.article
         row = self.model.row_of(article.id) if article else None
-        if row is not None:
+        if row is not None and not self.table.currentIndex().isValid():
             self.select_row_quietly(row)
 
     def _list_note(self) -> str:
@@ -228,8 +238,10 @@ class MainWindow(QMainWindow):
 
     def refresh_library_views(self, then: Callable[[], None] | None = None) -> None:
         """The list, its filters' choices and the library's entities read again; then() once the list is."""
-        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets")
-        # Reading every article's date takes a while in a large library: after what the person waits for.
+        # Reading every article's outlet or date takes a while in a large library: after the list's first
+        # page, which is what the person waits for.
+        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets",
+                       priority=Priority.BACKGROUND)
         self.db.submit(lambda lib: lib.articles.newest_date(), on_done=self._newest_date, label="newest date",
                        priority=Priority.BACKGROUND)
         self.model.reload(then=then)

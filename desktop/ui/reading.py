@@ -63,8 +63,10 @@ class Reading:
         self._revision: RevisionInfo | None = None  # the open article's, for its header
         self._mentions: list[MentionInfo] = []  # the open article's, for spotlighting an entity
         self._marks_asked: _MarksAsked | None = None  # the last marks read submitted, until it answers
+        self._latest: int | None = None  # the article asked for last
 
     def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
+        self._latest = article_id
         coder, query = self._coder(), self._list.model.filter.text
         mark_read = not self._preview
         self._db.submit(lambda lib: reading_ops.open_article(lib, article_id, coder, query, mark_read),
@@ -86,7 +88,9 @@ class Reading:
         if not self._preview:
             self._settings.set_last_article(self._holder.lib.location, article.id)
         row = self._list.model.row_of(article.id)
-        if row is not None and self._list.table.currentIndex().row() != row:
+        # Only the article asked for last moves the list's cursor: keys pressed while the database was busy
+        # (PageDown through the list) must not be undone by the earlier articles arriving after them.
+        if row is not None and self._list.table.currentIndex().row() != row and article.id == self._latest:
             self._list.select_quietly(row)
         if article.status == "unread" and not self._preview and not self._holder.lib.read_only:
             self._list.model.refresh_article(article.id)  # marked read on the way
