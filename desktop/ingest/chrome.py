@@ -7,6 +7,7 @@ shape of a line (a bare date, a hashtag run, a credit with pixel sizes), and rep
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _FAMILIES = [
@@ -78,10 +79,12 @@ def _lead_words(pattern: str) -> list[str] | None:
 
 
 _LEADS = {p: _lead_words(p) for p in _ANYWHERE_FAMILIES}
-# Looking for a line's lead words (plain literals) costs a twentieth of trying sixty patterns
-# at every position of a long paragraph, so the full patterns run only where one stands.
-_BOUNDED = sorted({w.split()[0] for p, ws in _LEADS.items() if ws and p.startswith("\\b") for w in ws})
-_UNBOUNDED = sorted({w.split()[0] for p, ws in _LEADS.items() if ws and not p.startswith("\\b") for w in ws})
+# Looking for the lead words (plain literals) costs a twentieth of trying sixty patterns at every
+# position of a long paragraph, so the full patterns are tried only where a lead word starts.
+# The whole literal run ("no spam", not "no") is the lead: common words alone ("no", "our",
+# "all") start at nearly every other word of running text.
+_BOUNDED = sorted({w for p, ws in _LEADS.items() if ws and p.startswith("\\b") for w in ws})
+_UNBOUNDED = sorted({w for p, ws in _LEADS.items() if ws and not p.startswith("\\b") for w in ws})
 
 
 def _prefix_tree(words: list[str]) -> str:
@@ -103,9 +106,9 @@ _LEAD = re.compile(rf"\b{_prefix_tree(_BOUNDED)}" + (f"|{_prefix_tree(_UNBOUNDED
 _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _ANYWHERE_FAMILIES if _LEADS[p]), re.IGNORECASE)
 _SHAPES = [p for p in _ANYWHERE_FAMILIES if not _LEADS[p]]
 _ANYWHERE_SHAPES = re.compile("|".join(f"(?:{p})" for p in _SHAPES), re.IGNORECASE)
-# A character each shape cannot match without; most paragraphs have none of them, and are spared
+# What each shape cannot match without (an arrow, "12 x", a bar); most paragraphs have none, and are spared
 # the shapes' scan. A shape not listed here is always scanned for.
-_SHAPE_SIGNS = {r"\s(→|»|›)$": "[→»›]", r"\b\d{2,5}\s?x\s?\d{2,5}\b": r"\d", r"\|\s*tagged\b": r"\|"}
+_SHAPE_SIGNS = {r"\s(→|»|›)$": "[→»›]", r"\b\d{2,5}\s?x\s?\d{2,5}\b": r"\d\s?x", r"\|\s*tagged\b": r"\|"}
 _SHAPE_SIGN = (re.compile("|".join(_SHAPE_SIGNS[p] for p in _SHAPES), re.IGNORECASE)
                if all(p in _SHAPE_SIGNS for p in _SHAPES) else re.compile(""))
 # Case matters here: an agency and photographer credit ("NORDWIRE/Sel Ravn") is capitals, a slash, a name.
@@ -118,6 +121,19 @@ _BREADCRUMB_TRAIL = re.compile(r"^(?:[\w&'’ -]{1,30}\s+[›»]\s+){2,}[^›»]
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
 
+def _phrases(text: str) -> Iterator[str]:
+    """What _ANYWHERE.finditer(text) finds, lower-cased: the full patterns are tried only at the
+    positions where a lead word starts (no match can start anywhere else), in the same order."""
+    pos = 0
+    while (lead := _LEAD.search(text, pos)) is not None:
+        m = _ANYWHERE.match(text, lead.start())
+        if m:
+            yield m.group(0).lower()
+            pos = m.end()
+        else:
+            pos = lead.start() + 1
+
+
 @lru_cache(maxsize=8192)  # the splitter, the metadata finder and the cleaner all ask about the same lines
 def is_chrome(line: str) -> bool:
     text = line.strip()
@@ -126,10 +142,11 @@ def is_chrome(line: str) -> bool:
     if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or _BREADCRUMB.match(text) or (
             ("»" in text or "›" in text) and _BREADCRUMB_TRAIL.match(text)):
         return True
-    # Each scan only where it can hit: a lead word, a shape's sign, the slash of a credit.
-    scans = [rx for rx, can_hit in ((_ANYWHERE, _LEAD.search(text)), (_ANYWHERE_SHAPES, _SHAPE_SIGN.search(text)),
-                                    (_CREDIT, "/" in text)) if can_hit]
-    hits = {m.group(0).lower() for rx in scans for m in rx.finditer(text)}
+    hits = set(_phrases(text))
+    # The other scans only where they can hit: a shape's sign, the slash of a credit.
+    for rx, can_hit in ((_ANYWHERE_SHAPES, _SHAPE_SIGN.search(text)), (_CREDIT, "/" in text)):
+        if can_hit:
+            hits.update(m.group(0).lower() for m in rx.finditer(text))
     start = _AT_START.match(text)
     if start:
         hits.add(start.group(0).lower())
