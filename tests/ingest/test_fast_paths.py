@@ -37,6 +37,9 @@ CHROME_LINES = [
     "Reporting by Mara Quell; editing by Ivo Marek", "4 min read", "Accept all cookies", "Manage preferences",
     "Subscription", "Newsletters", "A subscriber wrote", "Allowance", "Nothing", "Ours", "Posting", "Comments policy",
     "Profile picture", "Daily digest", "Evening email", "Spam folder", "Confirmation link", "Whatsapp channel",
+    # letters the regex engine folds to ASCII ones: the long s, the Kelvin sign, the dotted and dotless i
+    "Pleaſe ſhare this", "ſubſcribe for a weekly briefing", "\u212aeep up: follow us", "\u0130nbox", "L\u0131ke this",
+    "No comments policy", "no commentsy section", "comments section", "Post a review",
 ]
 DATE_LINES = [
     "3 March 2026", "March 3, 2026", "9th of May, 2026", "Sept. 22nd, 2025", "05.09.2024", "07/22/2024",
@@ -97,12 +100,35 @@ def test_the_guided_chrome_scan_finds_what_every_pattern_everywhere_finds():
         assert chrome.is_chrome(line) == plain_is_chrome(line), line
 
 
+def test_a_sentence_end_read_from_the_end_is_the_one_the_regex_finds():
+    ends = ["", ".", "!", "?", "…", ":", ";", ",", "a", ".\"", ".”’", "?»)", ".)]", "\"", ".\n", ".\n\n", "\n", ".”\n",
+            ". ", "x.y", "“.”", "))"]
+    for line in [*_lines(), *(PROSE + end for end in ends), *ends]:
+        assert chrome._ends_sentence(line) == bool(chrome._SENTENCE_END.search(line)), repr(line)
+
+
 def test_dates_found_only_beside_a_year_and_in_short_lines_are_the_same_dates():
     lines = _lines()
     assert sum(map(plain_is_date_line, lines)) > 10
     for line in lines:
         assert dates.find_date(line) == plain_find_date(line), line
         assert dates.is_date_line(line) == plain_is_date_line(line), line
+
+
+def test_only_the_characters_chrome_names_fold_to_ascii_letters():
+    """Every code point: none but the four named matches an ASCII letter ignoring case, lower-cases
+    to ASCII, or lower-cases to more than one character (then a line's lower case is aligned with it)."""
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folding = set(re.findall("[a-z]", everything, re.IGNORECASE))
+    folding |= set(re.findall("|".join("abcdefghijklmnopqrstuvwxyz"), everything, re.IGNORECASE))
+    assert folding == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    rest = "".join(c for c in everything if c not in folding)
+    low = rest.lower()
+    assert len(low) == len(rest) and not re.search("[\x00-\x7f]", low)
+    assert all(chrome._FOLDS_TO_ASCII.match(c) for c in folding)
+    # and the shape test's digits and spaces are the regex engine's \d and \s
+    assert set(re.findall(r"\d", everything)) == {c for c in everything if c.isdecimal()}
+    assert set(re.findall(r"\s", everything)) == {c for c in everything if c.isspace()}
 
 
 def test_a_title_line_is_recognised_as_before():
@@ -143,8 +169,8 @@ def _read_all() -> list[tuple]:
 def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatch):
     fast = _read_all()
     with monkeypatch.context() as m:
-        m.setattr(chrome, "_phrases", lambda text: (x.group(0).lower() for x in chrome._ANYWHERE.finditer(text)))
-        m.setattr(chrome, "_SHAPE_SIGN", re.compile(""))  # always scan for shapes
+        m.setattr(chrome, "_phrases", lambda text, _low: (x.group(0).lower() for x in chrome._ANYWHERE.finditer(text)))
+        m.setattr(chrome, "_may_have_shape", lambda text: True)  # always scan for shapes
         m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
         m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
         plain = _read_all()
