@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"  # private-use marks that cannot occur in stored text
+# Unicode noncharacters, which it keeps for a program's internal use: private-use characters such as
+# U+E000 do occur in articles (icon fonts in PDFs and Word files) and shifted every hit after them.
+HIT_OPEN, HIT_CLOSE = "\ufdd0", "\ufdd1"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 MAX_TERMS = 32
