@@ -118,6 +118,22 @@ def search_like(session: Session, query: str, limit: int) -> list[RawHit]:
     return [RawHit("article", r[0], None, r[1], r[2], 0.0) for r in rows]
 
 
+def search_like_claims(session: Session, query: str, limit: int) -> list[RawHit]:
+    """Fallback for servers without FTS5: claims whose words or note hold every word."""
+    words = _WORD.findall(query)[:MAX_TERMS]
+    if not words:
+        return []
+    conds = " AND ".join(f"(lower(c.text || ' ' || c.note) LIKE :w{i} ESCAPE '\\')" for i in range(len(words)))
+    params: dict[str, str | int] = {f"w{i}": f"%{_like_escaped(w.lower())}%" for i, w in enumerate(words)}
+    params["n"] = limit
+    rows = session.execute(
+        text("SELECT c.article_id, c.id, coalesce(a.title_user, a.title), substr(c.text, 1, 200) "
+             f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {conds} ORDER BY c.id LIMIT :n"),
+        params,
+    )
+    return [RawHit("claim", r[0], r[1], r[2], r[3], 0.0) for r in rows]
+
+
 def article_highlight(session: Session, match: str, article_id: int) -> str | None:
     """The article's body with every hit of the MATCH wrapped in HIT_OPEN ... HIT_CLOSE; None if it has none."""
     return session.execute(

@@ -42,6 +42,7 @@ class SearchService:
         with self._store.read() as s:
             if not fts.fts_available(s):
                 raw = fts.search_like(s, query, limit) if "article" in kinds else []
+                raw += fts.search_like_claims(s, query, limit) if "claim" in kinds else []
             else:
                 raw = fts.search_articles(s, match, limit) if "article" in kinds else []
                 raw += fts.search_claims(s, match, limit) if "claim" in kinds else []
