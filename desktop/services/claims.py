@@ -169,6 +169,10 @@ class ClaimService:
             _check_verdict(str(changes["verdict"]))
         with self._store.write("claim.update", claim_id=claim_id, **changes) as s:
             claim = self._require_fresh(s, claim_id, expected_version)
+            speaker = changes.get("speaker_entity_id")
+            if speaker is not None and s.get(Entity, speaker) is None:  # merged away since it was chosen
+                raise UserError("that speaker is no longer in the library (merged or removed); "
+                                "your change was not saved")
             old = {k: getattr(claim, k) for k in changes}
             for k, v in changes.items():
                 setattr(claim, k, v)
@@ -276,6 +280,11 @@ class ClaimService:
         with self._store.write("claim.link", from_id=from_id, to_id=to_id, kind=kind) as s:
             _require(s, from_id)
             _require(s, to_id)
+            # The link dialog offers every other claim, linked or not: a second link of the same kind
+            # is refused in words, not by the database's unique constraint.
+            if s.scalar(select(ClaimLink.id).where(ClaimLink.from_claim_id == from_id, ClaimLink.to_claim_id == to_id,
+                                                   ClaimLink.kind == kind)) is not None:
+                raise UserError(f"these claims are already linked ({kind})")
             link = ClaimLink(from_claim_id=from_id, to_claim_id=to_id, kind=kind, note=note)
             s.add(link)
             s.flush()

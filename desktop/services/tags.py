@@ -100,6 +100,8 @@ class TagService:
     def _create(self, name: str, parent_id: int | None, color: str | None, description: str,
                 sort_order: int | None) -> TagInfo:
         with self._store.write("tag.create", name=name, parent_id=parent_id) as s:
+            if parent_id is not None and s.get(Tag, parent_id) is None:  # else reported as a name clash
+                raise NotFound(f"no tag with id {parent_id}")
             self._check_unique(s, name, parent_id, None)
             if sort_order is None:
                 sort_order = (s.scalar(select(func.max(Tag.sort_order)).where(Tag.parent_id == parent_id)) or 0) + 1
