@@ -74,14 +74,22 @@ class TagService:
             return subtree_ids(s, tag_id)
 
     def find(self, path: str) -> TagInfo | None:
-        """A tag by its path ("Economy/Sanctions") or, failing that, by a unique name."""
+        """A tag by its path ("Economy/Sanctions") or, failing that, by a unique name.
+
+        A name that several tags have (Economy/Ports, Trade/Ports) is refused with their paths: taken
+        as unknown, `claim add --tag Ports` made a third tag and `export --tag Ports` said there was none.
+        """
         wanted = path.strip().strip("/").lower()
         tags = self.list()
         exact = [t for t in tags if t.path.lower() == wanted]
         if exact:
             return exact[0]
         named = [t for t in tags if t.name.lower() == wanted]
-        return named[0] if len(named) == 1 else None
+        if len(named) > 1:
+            paths = ", ".join(t.path for t in named)
+            raise UserError(f"{path.strip()!r} names {len(named)} tags ({paths}); give its path, "
+                            f"such as {named[0].path}")
+        return named[0] if named else None
 
     def create(
         self,

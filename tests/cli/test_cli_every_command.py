@@ -3,6 +3,7 @@ with a usage line), nothing written; and the --json shapes scripts read. A REFI-
 --tag and unknown --article ids and write something else without a word; it refuses them now."""
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import sqlite3
@@ -234,3 +235,23 @@ def test_a_user_name_of_control_characters_only_is_the_systems_name(capsys, db):
     with sqlite3.connect(db) as raw:
         names = [r[0] for r in raw.execute("SELECT name FROM annotators")]
     assert all(name and not any(ord(ch) < 32 for ch in name) for name in names)
+
+
+def test_a_tag_name_two_tags_share_is_refused_with_their_paths(capsys, tmp_path, db):
+    """Taken as unknown, `--tag Ports` made a third tag called Ports, and `export --tag Ports` said none existed."""
+    for path in ("Economy/Ports", "Trade/Ports"):
+        code, _out, err = run(capsys, "claim", "add", "--article", "2", "--text", "harbour", "--occurrence", "1",
+                              "--tag", path, "--db", db)
+        assert code == 0, err
+    before = _digest(db)
+    for command in (["claim", "add", "--article", "1", "--text", "grain", "--tag", "ports"],
+                    ["export", "--out", str(tmp_path / "r.csv"), "--tag", "Ports"],
+                    ["agreement", "--tag", "PORTS"]):
+        code, out, err = run(capsys, *command, "--db", db)
+        assert (code, out) == (1, "") and one_line(err)
+        assert "names 2 tags (Economy/Ports, Trade/Ports); give its path, such as Economy/Ports" in err
+    assert _digest(db) == before and not (tmp_path / "r.csv").exists()
+    code, _out, err = run(capsys, "export", "--out", str(tmp_path / "r.csv"), "--tag", "trade/ports", "--db", db)
+    assert code == 0, err
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
+    assert [(r["text"], r["tags"]) for r in rows] == [("harbour", "Ports")]
