@@ -224,6 +224,9 @@ class ClaimService:
     def restore(self, snap: ClaimSnapshot) -> ClaimInfo:
         """Put a deleted claim back with its id, tags and links (undo of delete)."""
         with self._store.write("claim.restore", claim_id=snap.id) as s:
+            if s.get(Claim, snap.id) is not None:  # SQLite hands the highest number out again
+                raise StaleEdit("a claim made since (in another window or by a colleague) has taken this "
+                                "claim's place; it cannot come back", None)
             s.add(
                 Claim(
                     id=snap.id,

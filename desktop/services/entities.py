@@ -227,6 +227,10 @@ class EntityService:
     def unmerge(self, record: MergeRecord) -> None:
         """Undo a merge: the entities come back with their ids, and every moved row goes home."""
         with self._store.write("entity.unmerge", target=record.target_id) as s:
+            taken = any(s.get(Entity, entity[0]) is not None for entity in record.entities)
+            if taken or s.get(Entity, record.target_id) is None:  # numbers handed out again, or merged on
+                raise StaleEdit("the library changed since the merge (entities were made, merged or re-analysed); "
+                                "it cannot be undone", None, kind="entity")
             for eid, name, type_, name_by_user, type_by_user in record.entities:
                 s.add(Entity(id=eid, name=name, type=type_, name_by_user=name_by_user, type_by_user=type_by_user))
             s.flush()

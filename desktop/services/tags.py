@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import Tag, claim_tags
+from db.ids import in_ids
+from db.models import Claim, Tag, claim_tags
 from db.upsert import insert_if_absent
 from desktop.services.dto import DeletedTag, TagInfo
 from desktop.services.errors import NotFound, StaleEdit, UserError
@@ -206,18 +207,27 @@ class TagService:
     def restore(self, deleted: DeletedTag) -> None:
         info, claim_ids, children = deleted.tag, deleted.claim_ids, deleted.children
         with self._store.write("tag.restore", tag_id=info.id) as s:
+            # Colleagues work on between the delete and its undo: a tag made since may hold the
+            # number (SQLite hands the highest one out again) or the name, the parent may be gone
+            # (the tag comes back at the top), and claims that carried it may be deleted.
+            if s.get(Tag, info.id) is not None:
+                raise UserError(f"the tag {info.name!r} cannot come back: a tag made since has taken its place")
+            parent_id = info.parent_id
+            if parent_id is not None and s.get(Tag, parent_id) is None:
+                parent_id = None
+            self._check_unique(s, info.name, parent_id, None)
             s.add(
                 Tag(
                     id=info.id,
                     name=info.name,
-                    parent_id=info.parent_id,
+                    parent_id=parent_id,
                     color=info.color,
                     description=info.description,
                     sort_order=info.sort_order,
                 )
             )
             s.flush()
-            for claim_id in claim_ids:
+            for claim_id in s.scalars(select(Claim.id).where(in_ids(Claim.id, claim_ids))):
                 s.execute(claim_tags.insert().values(claim_id=claim_id, tag_id=info.id))
             for child_id, parent_id in children:
                 child = s.get(Tag, child_id)
