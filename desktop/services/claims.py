@@ -129,6 +129,7 @@ class ClaimService:
         claim_id: int | None = None,
     ) -> ClaimInfo:
         _check_verdict(verdict)
+        _check_speaker(speaker_text)
         with self._store.write("claim.create", article_id=article_id, start=start, end=end) as s:
             article = s.get(Article, article_id)
             if article is None:
@@ -167,6 +168,8 @@ class ClaimService:
             raise UserError(f"cannot change {', '.join(sorted(set(changes) - set(EDITABLE)))} of a claim")
         if "verdict" in changes:
             _check_verdict(str(changes["verdict"]))
+        if isinstance(changes.get("speaker_text"), str):
+            _check_speaker(str(changes["speaker_text"]))
         with self._store.write("claim.update", claim_id=claim_id, **changes) as s:
             claim = self._require_fresh(s, claim_id, expected_version)
             speaker = changes.get("speaker_entity_id")
@@ -317,6 +320,14 @@ class ClaimService:
 def _check_verdict(verdict: str) -> None:
     if verdict not in VERDICTS:
         raise UserError(f"unknown verdict {verdict!r}; choose one of {', '.join(VERDICTS)}")
+
+
+SPEAKER_MAX = 1000  # the column's length: PostgreSQL refuses a longer value outright
+
+
+def _check_speaker(speaker: str | None) -> None:
+    if speaker is not None and len(speaker) > SPEAKER_MAX:
+        raise UserError(f"the speaker is too long ({len(speaker):,} characters; at most {SPEAKER_MAX:,})")
 
 
 def _require(s: Session, claim_id: int) -> Claim:

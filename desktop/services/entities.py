@@ -155,6 +155,8 @@ class EntityService:
         name = " ".join(name.split())
         if not name:
             raise UserError("an entity needs a name")
+        if len(name) > 500:  # the column's length: PostgreSQL refuses a longer value outright
+            raise UserError(f"the name is too long ({len(name):,} characters; at most 500)")
         with self._store.write("entity.rename", entity_id=entity_id, name=name) as s:
             e = self._require_fresh(s, entity_id, expected_version)
             before = set(_alias_ids(s, e.id))
