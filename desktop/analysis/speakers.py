@@ -254,11 +254,26 @@ def _subject_span(tok: Token, q_lo: int, q_hi: int) -> Span:
     # Keep the contiguous run around the head; drop trailing relative clauses and punctuation.
     idx = [t.i for t in words]
     lo = hi = tok.i
-    while lo - 1 in idx and doc[lo - 1].dep_ not in ("punct",) and doc[lo - 1].text not in "“”\"":
+    while lo - 1 in idx and (_in_word(doc[lo - 1]) or doc[lo - 1].dep_ != "punct") and doc[lo - 1].text not in "“”\"":
         lo -= 1
-    while hi + 1 in idx and doc[hi + 1].dep_ not in ("punct", "relcl", "acl") and doc[hi + 1].text not in "“”\",":
+    while hi + 1 in idx and _continues_phrase(doc[hi + 1]) and doc[hi + 1].text not in "“”\",":
         hi += 1
     return doc[lo:hi + 1]
+
+
+def _in_word(tok: Token) -> bool:
+    """A hyphen written inside a word ('right-hand', 'left-leaning') joins it; it does not end the phrase."""
+    return tok.text in "-–" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
+def _continues_phrase(tok: Token) -> bool:
+    """Whether a subject's words go on: a relative clause or punctuation ends them; a past participle
+    ('a source involved in the talks', 'the memo released on Friday') is part of the description."""
+    if _in_word(tok):
+        return True
+    if tok.dep_ == "acl":
+        return tok.tag_ == "VBN"
+    return tok.dep_ not in ("punct", "relcl")
 
 
 def _kind(span: Span) -> str:

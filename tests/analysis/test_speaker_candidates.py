@@ -68,3 +68,19 @@ def test_a_missed_surname_after_the_quotation_makes_its_person_a_candidate():
     cands = {c.name: c for c in ranker.candidates(index, [lind], ctx)}
     assert cands["Pavel Lind"].features.get("right_after_subject_other") == 1.0
     assert cands["Pavel Lind"].features.get("same_sentence") == 1.0
+
+
+def _quote(analyse, body: str, starts: str):
+    return next(q for q in analyse(body).quotes if not q.is_scare and q.text.startswith(starts))
+
+
+def test_a_hyphen_inside_a_word_does_not_cut_a_description(analyse):
+    q = _quote(analyse, "“The new fares will hurt the suburbs badly,” said a left-leaning councillor in Marenhal.",
+               "The new fares")
+    assert q.speaker_text is not None and q.speaker_text.startswith("a left-leaning councillor")
+
+
+def test_a_past_participle_after_a_description_belongs_to_it(analyse):
+    q = _quote(analyse, "“The depot will close in June for good,” said a source involved in the tram talks.",
+               "The depot will")
+    assert q.speaker_text == "a source involved in the tram talks"
