@@ -234,6 +234,8 @@ def _entity_features(index: DocIndex, e: EntityResult, outside: list[Mention], i
     f = _common(ctx, e.name)
     f["type_" + e.type] = 1.0
     f["mentions_log"] = math.log1p(len(e.mentions))
+    if all(m.text.isupper() and len(m.text) > 3 for m in e.mentions):
+        f["only_capitals"] = 1.0  # 'MARENHAL —' opening a dispatch: a dateline or a heading, not a voice
     f["inside_quote"] = 1.0 if inside else 0.0
     if ctx.attr_start is not None and ctx.attr_end is not None:  # both or neither
         attr_start, attr_end = ctx.attr_start, ctx.attr_end

@@ -356,6 +356,8 @@ def sentence_before(doc: Doc, body: str, open_at: int) -> Attribution | None:
     return Attribution(words.text, words.start_char, words.end_char, root.text, _kind(words))
 
 
+# Only capitalised words up to an optional comma and the line's end: a list item is not a credit.
+CREDIT_LINE = re.compile(r"[―—–-]\s*((?:[A-Z][\w.'’-]*\s?){1,4})(?:,[^\n]{0,80})?$")
 DASH_CREDIT = re.compile(r"^[\s.,]*[―—–]\s*([A-Z][\w.'’\- ]{1,60}?)\s*(?:[,.(]|$)")
 
 
@@ -364,9 +366,20 @@ def dash_after(body: str, close_at: int | None) -> Attribution | None:
     if close_at is None:
         return None
     line_end = body.find("\n", close_at)
-    tail = body[close_at + 1:line_end if line_end >= 0 else len(body)]
+    tail_at = close_at + 1
+    tail = body[tail_at:line_end if line_end >= 0 else len(body)]
+    if not tail.strip() and line_end >= 0:
+        # The credit on a short line of its own under the quotation: '“…”\n\n- Ilse Marr, mayor.'
+        tail_at = line_end + len(body[line_end:]) - len(body[line_end:].lstrip())
+        next_end = body.find("\n", tail_at)
+        credit = CREDIT_LINE.match(body[tail_at:next_end if next_end >= 0 else len(body)])
+        if credit is None:
+            return None
+        name = credit.group(1).strip().rstrip(".")
+        start = tail_at + credit.start(1)
+        return Attribution(name, start, start + len(name), None, "name")
     m = DASH_CREDIT.match(tail)
     if not m:
         return None
-    start = close_at + 1 + m.start(1)
+    start = tail_at + m.start(1)
     return Attribution(m.group(1), start, start + len(m.group(1)), None, "name")

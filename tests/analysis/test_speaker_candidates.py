@@ -84,3 +84,28 @@ def test_a_past_participle_after_a_description_belongs_to_it(analyse):
     q = _quote(analyse, "“The depot will close in June for good,” said a source involved in the tram talks.",
                "The depot will")
     assert q.speaker_text == "a source involved in the tram talks"
+
+
+def test_a_dash_credit_on_the_line_under_the_quotation_names_its_speaker(analyse):
+    body = ("“Every tram in Marenhal will run on time from the first of June.”\n\n"
+            "- Nadia Vorst, Veltra's transport minister.\n\nThe council meets again on Friday.")
+    q = _quote(analyse, body, "Every tram")
+    assert q.speaker_text == "Nadia Vorst"
+
+
+def test_a_list_item_under_a_quotation_is_not_a_credit():
+    from desktop.analysis.speakers import dash_after
+
+    body = "“We promise three things to every rider.”\n\n- Lower fares for every rider in the city.\n"
+    assert dash_after(body, body.index("”")) is None
+
+
+def test_a_name_written_only_in_capitals_is_marked_as_a_dateline():
+    doc = _doc(["MARENHAL", "—", "Lind", "said", "."], ["PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"],
+               ["npadvmod", "punct", "nsubj", "ROOT", "punct"], [3, 3, 3, 3, 3])
+    text = doc.text
+    index = ranker.DocIndex(doc, text, lambda tok: tok.text == "said")
+    place = EntityResult("MARENHAL", "GPE", (Mention(0, 8, "MARENHAL"),))
+    ctx = ranker.QuoteContext(len(text), len(text), None, "none", None, None, None, 99)
+    cands = {c.name: c for c in ranker.candidates(index, [place], ctx)}
+    assert cands["MARENHAL"].features.get("only_capitals") == 1.0
