@@ -7,11 +7,22 @@ from desktop.charts.data import Chart
 from desktop.report.atomic import write_atomically
 from desktop.report.charts import ChartRenderer, DrawnCharts, report_charts
 from desktop.report.data_export import write_csv, write_json
-from desktop.report.scope import chart_scope, load_scope
+from desktop.report.scope import chart_scope, check_article_ids, load_scope
 from desktop.services import Library, UserError
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 
-__all__ = ["ChartRenderer", "DrawnCharts", "charts_to_draw", "export"]
+__all__ = ["ChartRenderer", "DrawnCharts", "charts_to_draw", "check_project_scope", "export"]
+
+
+def check_project_scope(lib: Library, tags: list[str] | None, verdicts: list[str] | None,
+                        article_ids: list[int] | None) -> None:
+    """A REFI-QDA project holds every claim of its articles: a tag or verdict asked for would be
+    ignored unsaid, and an unknown article left out unsaid; both are refused instead."""
+    if tags or verdicts:
+        raise UserError("a REFI-QDA project (.qdpx) holds every claim of its articles; choose articles, "
+                        "not tags or verdicts, or export .docx, .csv or .json")
+    if article_ids:
+        check_article_ids(lib, article_ids)
 
 
 def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: list[int] | None = None,
@@ -29,6 +40,7 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
     if suffix == ".qdpx":  # a REFI-QDA project for other analysis tools: the articles, codebook and claims
         from desktop.exchange.refi_export import export_qdpx
 
+        check_project_scope(lib, tags, verdicts, article_ids)
         return export_qdpx(lib, out, article_ids, progress).path
     if suffix not in (".docx", ".csv", ".json"):
         raise UserError("the output must end in .docx (report), .csv or .json (data), or .qdpx (REFI-QDA project)")
