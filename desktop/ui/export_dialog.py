@@ -114,16 +114,16 @@ class ExportDialog(QDialog):
     def _draw(self, charts: list[Chart], opts: dict, progress: QProgressDialog) -> None:
         """GUI thread: each chart to a PNG, one per event-loop turn so the window keeps painting."""
         folder = Path(tempfile.mkdtemp(prefix="claimdesk-charts-"))
-        self.finished.connect(lambda _result: shutil.rmtree(folder, ignore_errors=True))
         drawn: dict[str, Path] = {}
         left = list(charts)
 
         def next_chart() -> None:
             if progress.wasCanceled():
+                shutil.rmtree(folder, ignore_errors=True)
                 progress.close()
                 return
             if not left:
-                self._write(opts, progress, DrawnCharts(drawn))
+                self._write(opts, progress, DrawnCharts(drawn), folder)
                 return
             chart = left.pop(0)
             drawn[chart.key] = render_png(chart, folder / f"{chart.key}.png")
@@ -131,13 +131,21 @@ class ExportDialog(QDialog):
 
         next_chart()
 
-    def _write(self, opts: dict, progress: QProgressDialog, charts: ChartRenderer | None) -> None:
+    def _write(self, opts: dict, progress: QProgressDialog, charts: ChartRenderer | None,
+               pictures: Path | None = None) -> None:
+        """The report on the database thread; the chart pictures' folder goes once it is written, cancelled
+        or refused (there, on the thread that reads the pictures)."""
         from desktop.report import export
+
+        def write(lib, report, cancel) -> Path:
+            try:
+                return export(lib, progress=report, cancel=cancel, charts=charts, **opts)
+            finally:
+                _remove(pictures)
 
         # The person waits for it: ahead of background work, though edits queue behind it while it runs.
         task = self._db.run_task(
-            lambda lib, report, cancel: export(lib, progress=report, cancel=cancel, charts=charts, **opts),
-            on_done=lambda out: self._done(progress, out),
+            write, on_done=lambda out: self._done(progress, out),
             on_progress=lambda d, t, w: _progress(progress, d, t, w),
             on_failed=lambda exc: self._failed(progress, exc), label="export report", priority=Priority.NOW)
         progress.canceled.connect(task.cancel)
@@ -154,6 +162,11 @@ class ExportDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Information, "Export report", f"Saved {out}", parent=self)
         box.exec()
         self.accept()
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _progress(dialog: QProgressDialog, done: int, total: int, what: str) -> None:

@@ -59,6 +59,7 @@ class StallSampler:
         self.samples: collections.Counter[str] = collections.Counter()  # innermost frames -> samples
         self.stalls: list[tuple[float, str]] = []  # (ms, the stack seen most in it)
         self.gc_ms: list[float] = []  # collections on the GUI thread
+        self.gc_full = 0  # of which full ones
         self._gc_started = 0.0
 
     def start(self) -> None:
@@ -77,6 +78,7 @@ class StallSampler:
             self._gc_started = time.perf_counter()
         else:
             self.gc_ms.append(1000 * (time.perf_counter() - self._gc_started))
+            self.gc_full += _info.get("generation") == 2
 
     def _stack(self) -> str:
         frame = sys._current_frames().get(self._main)
@@ -118,7 +120,8 @@ class StallSampler:
 
     def report(self, top: int = 6) -> str:
         out = [f"GUI-thread garbage collections: {len(self.gc_ms)}, max {max(self.gc_ms, default=0):.0f} ms, "
-               f"total {sum(self.gc_ms):.0f} ms, over 50 ms: {sum(1 for g in self.gc_ms if g > 50)}"]
+               f"total {sum(self.gc_ms):.0f} ms, over 50 ms: {sum(1 for g in self.gc_ms if g > 50)}, "
+               f"full: {self.gc_full}"]
         out.append(f"stalls over {1000 * self._late:.0f} ms seen by the sampler: {len(self.stalls)}")
         for ms, stack in sorted(self.stalls, reverse=True)[:top]:
             out.append(f"--- stall of {ms:.0f} ms, mostly in:\n{stack}")
