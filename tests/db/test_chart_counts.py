@@ -1,6 +1,7 @@
 """The dashboard's and the report's counts agree with the article list: an article revised since counts
-once, as its newest version. The whole library's charts counted both versions (two articles in March
-for one article in the list) and the old version's names and quotations beside the new one's."""
+once, as its newest version, in the charts and in a speaker's dossier. The whole library's charts counted
+both versions (two articles in March for one article in the list) and the old version's names and
+quotations beside the new one's, and the dossier listed the quotation twice."""
 from __future__ import annotations
 
 import datetime as dt
@@ -74,3 +75,10 @@ def test_the_counts_of_the_listed_articles_equal_the_whole_librarys(lib):
         whole, scoped = getattr(stats, chart)(), getattr(stats, chart)(listed)
         assert [(c.label, c.n) for c in whole] == [(c.label, c.n) for c in scoped], chart
     assert stats.undated() == stats.undated(listed)
+
+
+def test_a_dossier_shows_a_revised_articles_quotation_once(lib):
+    (orsek,) = [e for e in lib.entities.list(None) if e.name == "Dalia Orsek"]
+    dossier = lib.dossiers.get(orsek.id)
+    listed = set(lib.articles.ids())
+    assert len(dossier.quotes) == 2 and {q.article_id for q in dossier.quotes} <= listed
