@@ -49,7 +49,9 @@ def _more_words_than(line: str, n: int) -> bool:
     """Whether the line has more than n words; separators ("|", "–") are not words. Counting
     stops at n + 1: a paragraph is not counted to its end."""
     words = line.split()
-    return len(words) > n and next(islice((w for w in words if any(c.isalnum() for c in w)), n, None), None) is not None
+    # A plain word (isalnum, in C) needs no look at each of its characters.
+    return len(words) > n and next(islice((w for w in words if w.isalnum() or any(c.isalnum() for c in w)), n, None),
+                                   None) is not None
 
 
 def clean_name(name: str) -> str:
@@ -79,13 +81,17 @@ def _name_line_author(header: list[str], rest: list[str]) -> str | None:
     A role line under it ("Senior Columnist"), a date beside it, or a profile line about it.
     """
     lines = [x for x in header if x]
-    profiled = {m.group(1) for x in header + rest if (m := _BIO.match(x))}
+    profiled: set[str] | None = None  # read from every line only when a name needs it
     for i, line in enumerate(lines):
         if not looks_like_person(line):
             continue
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
-        if _ROLE_LINE.match(after) or is_date_line(after) or is_date_line(before) or line in profiled:
+        if _ROLE_LINE.match(after) or is_date_line(after) or is_date_line(before):
+            return line
+        if profiled is None:
+            profiled = {m.group(1) for x in header + rest if (m := _BIO.match(x))}
+        if line in profiled:
             return line
     return None
 

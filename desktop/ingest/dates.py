@@ -38,8 +38,17 @@ def parse_date(written: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+# Every way of writing a date above has a four-digit year: most lines have none, and this
+# plain scan costs a sixth of looking for every shape of date at every word.
+_YEAR = re.compile(r"\d{4}")
+# A date is at most four words ("9th of May, 2024") and a date line has at most four others.
+DATE_LINE_MAX_WORDS = 8
+
+
 def find_date(text: str) -> tuple[dt.date, int, int] | None:
     """The first date in the text with where it is, or None."""
+    if not _YEAR.search(text):
+        return None
     for m in _CANDIDATE.finditer(text):
         date = parse_date(m.group(0))
         if date is not None:
@@ -49,6 +58,8 @@ def find_date(text: str) -> tuple[dt.date, int, int] | None:
 
 def is_date_line(line: str) -> bool:
     """A line that is only a date (with a time or weekday at most), as in related-post lists."""
+    if len(line.split()) > DATE_LINE_MAX_WORDS:  # a paragraph: not read for dates at all
+        return False
     hit = find_date(line)
     if not hit:
         return False

@@ -61,7 +61,8 @@ def is_title_line(line: str, title: str | None) -> bool:
     """The headline as the text prints it, full stop, date stamp and all."""
     if not title:
         return False
-    return line == title or _without_full_stop(line) == title or (
+    # Only a final stop is taken off, so only a line one character longer can be the title with one.
+    return line == title or (len(line) == len(title) + 1 and _without_full_stop(line) == title) or (
         line.startswith(title) and without_stamp(line)[0] == title)
 
 

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.charts.data import Chart
 from desktop.report.atomic import write_atomically
-from desktop.report.charts import ChartRenderer
+from desktop.report.charts import ChartRenderer, DrawnCharts, report_charts
 from desktop.report.data_export import write_csv, write_json
-from desktop.report.scope import check_article_ids, load_scope
+from desktop.report.scope import chart_scope, check_article_ids, load_scope
 from desktop.services import Library, UserError
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 
-__all__ = ["ChartRenderer", "check_project_scope", "export"]
+__all__ = ["ChartRenderer", "DrawnCharts", "charts_to_draw", "check_project_scope", "export"]
 
 
 def check_project_scope(lib: Library, tags: list[str] | None, verdicts: list[str] | None,
@@ -51,3 +52,9 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
                                                               cancel, agreement=agreement))
     writer = write_csv if suffix == ".csv" else write_json
     return write_atomically(out, lambda tmp: writer(scope, tmp))
+
+
+def charts_to_draw(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
+                   verdicts: list[str] | None = None) -> list[Chart]:
+    """The charts export() with the same choices puts in a report: for drawing them ahead, as DrawnCharts."""
+    return report_charts(lib, chart_scope(lib, tags, article_ids, verdicts))

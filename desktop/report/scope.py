@@ -33,6 +33,34 @@ class Scope:
 
 def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
                verdicts: list[str] | None = None) -> Scope:
+    ids, claims, whole, tag_ids = _chosen(lib, tags, article_ids, verdicts)
+    articles = lib.articles.get_many(ids)
+    # The whole library is read without a list of ids: one pass, however large it is.
+    wanted = None if whole else ids
+    quotes = lib.entities.quotes_by_article(wanted)
+    mentions = lib.entities.mentions_by_article(wanted)
+    parts = []
+    if article_ids:
+        parts.append(f"{len(ids)} chosen article(s)")
+    if tags:
+        parts.append("claims tagged " + ", ".join(tags))
+    if verdicts:
+        parts.append("verdicts " + ", ".join(verdicts))
+    links = lib.trails.links_by_claim(c.id for cs in claims.values() for c in cs)
+    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole,
+                 lib.revisions.report_notes(wanted), links)
+
+
+def chart_scope(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
+                verdicts: list[str] | None = None) -> list[int] | None:
+    """The articles a report's charts count (Scope.narrowed_ids), without reading the rest of the scope."""
+    ids, _claims, whole, _tags = _chosen(lib, tags, article_ids, verdicts)
+    return None if whole else ids
+
+
+def _chosen(lib: Library, tags: list[str] | None, article_ids: list[int] | None,
+            verdicts: list[str] | None) -> tuple[list[int], dict[int, list[ClaimInfo]], bool, set[int]]:
+    """The report's article ids, their chosen claims, whether that is the whole library, the tag ids."""
     tag_ids = set()
     for name in tags or []:
         tag = lib.tags.find(name)
@@ -50,22 +78,7 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
         ids = [i for i in ids if i in claims]
     if not ids:
         raise UserError(_nothing_to_export(tags, verdicts))
-    articles = lib.articles.get_many(ids)
-    # The whole library is read without a list of ids: one pass, however large it is.
-    whole = not (article_ids or tag_ids or verdicts)
-    wanted = None if whole else ids
-    quotes = lib.entities.quotes_by_article(wanted)
-    mentions = lib.entities.mentions_by_article(wanted)
-    parts = []
-    if article_ids:
-        parts.append(f"{len(ids)} chosen article(s)")
-    if tags:
-        parts.append("claims tagged " + ", ".join(tags))
-    if verdicts:
-        parts.append("verdicts " + ", ".join(verdicts))
-    links = lib.trails.links_by_claim(c.id for cs in claims.values() for c in cs)
-    return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole,
-                 lib.revisions.report_notes(wanted), links)
+    return ids, claims, not (article_ids or tag_ids or verdicts), tag_ids
 
 
 def check_article_ids(lib: Library, article_ids: list[int]) -> None:

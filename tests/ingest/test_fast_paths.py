@@ -1,0 +1,180 @@
+"""The cleaner's shortcuts change nothing: each fast path against the plain way of doing the same work.
+
+The chrome scan tries its sixty patterns only where a lead word starts, the shapes' scan only where
+a shape's sign stands, a date only where a four-digit year stands, and a long paragraph is never
+read as a date line. Each answer is compared with the plain scan's (every pattern tried at every
+position) on invented lines and pages, line by line and as whole cleaned articles.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop.ingest import chrome, dates, read_bytes
+from desktop.ingest.decode import looks_binary
+from desktop.ingest.metadata import _without_full_stop, is_title_line, without_stamp
+from tests.data.fictional_articles import article
+
+PAGES = sorted((Path(__file__).parent / "pages").glob("*.txt"))
+PROSE = ("The harbour authority in Port Kessa said the new berthing fees would apply from June, and that "
+         "the ferry operators had been told of the change at a meeting in Marenhal last week")
+CHROME_LINES = [
+    "Subscribe to the Harbour Brief for a weekly briefing email", "Sign up for our newsletter", "No spam, ever.",
+    "Check your inbox to confirm", "Photo: NORDWIRE/Sel Ravn", "Image by Tomas Ferrin", "Pictures by Dana Kell",
+    "Getty Images 2026", "1200 x 800", "640x480 pixels", "Filed under Harbour | Tagged grain, ferry", "Next post →",
+    "« Previous article", "Ferry Talks Resume »", "Share on X", "Share this article", "Follow The Kessa Courier on Telegram",
+    "Follow us", "Our Telegram channel", "Our YouTube channel: youtube.com/kessacourier", "We use cookies to improve "
+    "your experience", "Cookies help us deliver our services.", "Leave a reply", "Post a comment", "3 comments",
+    "No comments yet", "Your email address will not be published. Required fields are marked *",
+    "Read more: Ferry fares rise again", "You may also like", "© 2026 The Kessa Courier. All rights reserved.",
+    "Privacy policy", "Skip to main content", "Click here to download our app", "Join our community list",
+    "Proudly powered by WordPress", "File photo", "Licensing rights", "Was this article helpful?", "Find out more",
+    "Home › World › Veltra", "#Veltra #Trade #Grain", "***", "Advertisement", "Tags: grain, harbour",
+    "Reporting by Mara Quell; editing by Ivo Marek", "4 min read", "Accept all cookies", "Manage preferences",
+    "Subscription", "Newsletters", "A subscriber wrote", "Allowance", "Nothing", "Ours", "Posting", "Comments policy",
+    "Profile picture", "Daily digest", "Evening email", "Spam folder", "Confirmation link", "Whatsapp channel",
+    # letters the regex engine folds to ASCII ones: the long s, the Kelvin sign, the dotted and dotless i
+    "Pleaſe ſhare this", "ſubſcribe for a weekly briefing", "\u212aeep up: follow us", "\u0130nbox", "L\u0131ke this",
+    "No comments policy", "no commentsy section", "comments section", "Post a review",
+]
+DATE_LINES = [
+    "3 March 2026", "March 3, 2026", "9th of May, 2026", "Sept. 22nd, 2025", "05.09.2024", "07/22/2024",
+    "2026-03-14T08:10:02", "Published 3 March 2026", "Updated 12:30, 3 April 2026", "Tuesday, 14 April 2026 10:05",
+    "March 3, 2026 | By Orla Venn", "The Coastal Ledger — 14 March 2026", "31 February 2026", "2026",
+    "In 1998 the port handled 3,000 ships", "The vote on 4 May 2026 ended at 84 to 31 after a night of talks in the "
+    "council chamber of Marenhal", "1 2 3 4 5 6 7 8 9 March 2026", "22 July 2024 22 July 2024 22 July 2024",
+]
+
+
+def _lines() -> list[str]:
+    """Every line of the invented pages and articles, the hand-made ones, and each of those two by two
+    inside running text (a long line needs two phrases to count as chrome)."""
+    found = {line for page in PAGES for line in page.read_text(encoding="utf-8").split("\n")}
+    found |= {line for n in range(40) for line in article(n).split("\n")}
+    short = CHROME_LINES + DATE_LINES
+    found |= set(short) | {f"{PROSE}. {x}" for x in short} | {f"{x} {PROSE}." for x in short}
+    found |= {f"{PROSE}, {a.lower()}, {PROSE} — {b}" for a, b in itertools.combinations(CHROME_LINES, 2)}
+    return sorted(found)
+
+
+def plain_is_chrome(line: str) -> bool:
+    """is_chrome as a plain scan: every pattern tried at every position of the line."""
+    text = line.strip()
+    if not text:
+        return False
+    if chrome._PUNCT_ONLY.match(text) or chrome._HASHTAGS.match(text) or chrome._BREADCRUMB.match(text) or (
+            ("»" in text or "›" in text) and chrome._BREADCRUMB_TRAIL.match(text)):
+        return True
+    hits = {m.group(0).lower() for rx in (chrome._ANYWHERE, chrome._ANYWHERE_SHAPES, chrome._CREDIT)
+            for m in rx.finditer(text)}
+    start = chrome._AT_START.match(text)
+    if start:
+        hits.add(start.group(0).lower())
+    return bool(hits) and (len(text.split()) <= 30 or len(hits) >= 2)
+
+
+def plain_find_date(text: str):
+    for m in dates._CANDIDATE.finditer(text):
+        date = dates.parse_date(m.group(0))
+        if date is not None:
+            return date, m.start(), m.end()
+    return None
+
+
+def plain_is_date_line(line: str) -> bool:
+    hit = plain_find_date(line)
+    if not hit:
+        return False
+    rest = line[:hit[1]] + line[hit[2]:]
+    return len(re.findall(r"[A-Za-z]{4,}", rest)) <= 2 and len(rest.split()) <= 4
+
+
+def test_the_guided_chrome_scan_finds_what_every_pattern_everywhere_finds():
+    lines = _lines()
+    assert sum(map(plain_is_chrome, lines)) > 200  # the comparison covers both answers
+    for line in lines:
+        assert chrome.is_chrome(line) == plain_is_chrome(line), line
+
+
+def test_a_sentence_end_read_from_the_end_is_the_one_the_regex_finds():
+    ends = ["", ".", "!", "?", "…", ":", ";", ",", "a", ".\"", ".”’", "?»)", ".)]", "\"", ".\n", ".\n\n", "\n", ".”\n",
+            ". ", "x.y", "“.”", "))"]
+    for line in [*_lines(), *(PROSE + end for end in ends), *ends]:
+        assert chrome._ends_sentence(line) == bool(chrome._SENTENCE_END.search(line)), repr(line)
+
+
+def test_dates_found_only_beside_a_year_and_in_short_lines_are_the_same_dates():
+    lines = _lines()
+    assert sum(map(plain_is_date_line, lines)) > 10
+    for line in lines:
+        assert dates.find_date(line) == plain_find_date(line), line
+        assert dates.is_date_line(line) == plain_is_date_line(line), line
+
+
+def test_only_the_characters_chrome_names_fold_to_ascii_letters():
+    """Every code point: none but the four named matches an ASCII letter ignoring case, lower-cases
+    to ASCII, or lower-cases to more than one character (then a line's lower case is aligned with it)."""
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folding = set(re.findall("[a-z]", everything, re.IGNORECASE))
+    folding |= set(re.findall("|".join("abcdefghijklmnopqrstuvwxyz"), everything, re.IGNORECASE))
+    assert folding == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    rest = "".join(c for c in everything if c not in folding)
+    low = rest.lower()
+    assert len(low) == len(rest) and not re.search("[\x00-\x7f]", low)
+    assert all(chrome._FOLDS_TO_ASCII.match(c) for c in folding)
+    # and the shape test's digits and spaces are the regex engine's \d and \s
+    assert set(re.findall(r"\d", everything)) == {c for c in everything if c.isdecimal()}
+    assert set(re.findall(r"\s", everything)) == {c for c in everything if c.isspace()}
+
+
+def test_a_title_line_is_recognised_as_before():
+    titles = ["Harbour fees to double from June", "U.S. envoy meets Mara Quell", "Port reopens"]
+    lines = [f"{t}{end}" for t in titles for end in ("", ".", ".”", "'", "..", " – 14 March 2026", " | Veltra Daily")]
+    for line, title in itertools.product(lines + [PROSE + "."], titles):
+        plain = line == title or _without_full_stop(line) == title or (
+            line.startswith(title) and without_stamp(line)[0] == title)
+        assert is_title_line(line, title) == plain, (line, title)
+
+
+@pytest.mark.parametrize("head", [b"plain text\n" * 50, bytes(range(256)) * 4, b"\x01\x02\x1b" * 30 + b"a" * 1900,
+                                  b"\x01\x02\x1b" * 30 + b"a" * 1500, b""])
+def test_control_bytes_are_counted_as_one_by_one(head):
+    controls = sum(1 for b in head[:8192] if b < 9 or 13 < b < 32)
+    assert looks_binary(head) == (b"\x00" in head[:8192] or controls > len(head[:8192]) * 0.05)
+
+
+def _as_html(text: str, n: int) -> bytes:
+    paragraphs = "".join(f"<p>{html.escape(x)}</p>" for x in text.split("\n") if x.strip())
+    return (f"<!doctype html><html><head><title>Story {n} | The Kessa Courier</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><article>{paragraphs}</article>"
+            "<footer>Share this article. © 2026 The Kessa Courier</footer></body></html>").encode()
+
+
+def _read_all() -> list[tuple]:
+    chrome.is_chrome.cache_clear()
+    chrome.is_prose.cache_clear()
+    texts = [p.read_text(encoding="utf-8") for p in PAGES] + [article(n) for n in range(0, 60, 7)]
+    files = [(t.encode(), ".txt") for t in texts] + [(_as_html(t, n), ".html") for n, t in enumerate(texts)]
+    out = []
+    for data, suffix in files:
+        a = read_bytes(data, suffix)
+        out.append((a.title, a.body, a.author, a.published, a.outlet))
+    return out
+
+
+def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatch):
+    fast = _read_all()
+    with monkeypatch.context() as m:
+        m.setattr(chrome, "_phrases", lambda text, _low: (x.group(0).lower() for x in chrome._ANYWHERE.finditer(text)))
+        m.setattr(chrome, "_may_have_shape", lambda text: True)  # always scan for shapes
+        m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
+        m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
+        plain = _read_all()
+    chrome.is_chrome.cache_clear()
+    chrome.is_prose.cache_clear()
+    assert len(fast) == 2 * (len(PAGES) + 9) and all(body for _t, body, *_ in fast)
+    assert fast == plain
