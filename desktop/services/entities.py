@@ -17,7 +17,6 @@ from desktop.services.dto import ArticleCounts, EntityInfo, MentionInfo, QuoteIn
 from desktop.services.entity_resolver import EntityResolver
 from desktop.services.errors import NotFound, StaleEdit, UserError
 from desktop.services.history import last_change_of, refusal
-from desktop.services.revisions import superseded
 from desktop.services.store import Store
 
 if TYPE_CHECKING:
@@ -113,8 +112,6 @@ class EntityService:
         def narrow(q: QuoteSelect) -> QuoteSelect:
             if article_id is not None:
                 q = q.where(Quote.article_id == article_id)
-            else:  # across the library, a revised article's quotations once: its newest version's
-                q = q.where(Quote.article_id.not_in(superseded()))
             if speaker_id is not None:
                 q = q.where(Quote.speaker_entity_id == speaker_id)
             return q

@@ -1,7 +1,8 @@
 """The dashboard's and the report's counts agree with the article list: an article revised since counts
-once, as its newest version, in the charts and in a speaker's dossier. The whole library's charts counted
-both versions (two articles in March for one article in the list) and the old version's names and
-quotations beside the new one's, and the dossier listed the quotation twice."""
+once, as its newest version. The whole library's charts counted both versions of the article itself (two
+articles in March for one article in the list; the undated count likewise). Names and quotations go with
+the newest version already (a revision drops the old version's analysis), which the entity, speaker and
+dossier checks here hold to."""
 from __future__ import annotations
 
 import datetime as dt
@@ -82,3 +83,10 @@ def test_a_dossier_shows_a_revised_articles_quotation_once(lib):
     dossier = lib.dossiers.get(orsek.id)
     listed = set(lib.articles.ids())
     assert len(dossier.quotes) == 2 and {q.article_id for q in dossier.quotes} <= listed
+
+
+def test_the_entities_panel_for_the_library_counts_a_revised_article_once(lib):
+    (orsek,) = [e for e in lib.entities.list(None) if e.name == "Dalia Orsek"]
+    assert (orsek.mention_count, orsek.article_count) == (2, 2)  # the newest version and the other article
+    for article_id in lib.articles.ids():
+        assert [(e.name, e.mention_count) for e in lib.entities.list(article_id)] == [("Dalia Orsek", 1)]
