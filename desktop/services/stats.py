@@ -91,9 +91,11 @@ class StatsService:
 
 
 def _scoped(q: SelectT, column: IdColumn, article_ids: list[int] | None) -> SelectT:
-    # An article revised since counts once, as its newest version, as in the list: the whole
-    # library's charts counted both versions (and the old version's names and quotations).
-    q = q.where(column.not_in(superseded()))
+    if column is Article.id:
+        # An article revised since counts once, as its newest version, as in the list: the whole
+        # library's charts counted both versions. (Its claims move to the new version and its
+        # names and quotations are dropped, so the other counts need no such filter.)
+        q = q.where(Article.id.not_in(superseded()))
     return q if article_ids is None else q.where(in_ids(column, article_ids))
 
 
