@@ -49,3 +49,33 @@ def test_a_limit_is_a_whole_number_from_one_to_the_maximum(number):
 def test_a_limit_that_is_not_a_whole_number_is_said_so(text):
     with pytest.raises(argparse.ArgumentTypeError, match="is not a whole number"):
         _count(text)
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["claim", "add", "--article", "1", "--text", "{bad}"], "--text"),
+    (["claim", "add", "--article", "1", "--text", "fees", "--tag", "{bad}"], "--tag"),
+    (["claim", "add", "--article", "1", "--text", "fees", "--note", "{bad}"], "--note"),
+    (["claim", "add", "--article", "1", "--text", "fees", "--speaker", "{bad}"], "--speaker"),
+    (["search", "{bad}"], "query"),
+    (["similar", "fees", "{bad}"], "passages"),
+])
+def test_words_that_are_not_utf8_are_refused_naming_where_they_were(capsys, tmp_path, args, shown):
+    from desktop.cli import main
+
+    bad = b"Kessa \xe9t\xe9".decode("utf-8", errors="surrogateescape")  # Latin-1 bytes from a terminal
+    db = tmp_path / "never-made.sqlite"
+    code = main([a.replace("{bad}", bad) for a in args] + ["--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.strip() == (f"claimdesk: the {shown} text is not valid UTF-8; use a UTF-8 terminal "
+                                         "or fix the text")
+    assert not db.exists()  # refused before any library is opened or made
+
+
+def test_a_server_url_or_an_existing_file_is_never_a_new_library(tmp_path):
+    from desktop.cli import _new_library_file
+
+    assert _new_library_file("postgresql+psycopg://mara@server/claimdesk") is None
+    existing = tmp_path / "lib.sqlite"
+    existing.write_bytes(b"")
+    assert _new_library_file(str(existing)) is None
+    assert _new_library_file(str(tmp_path / "new.sqlite")) == tmp_path / "new.sqlite"
