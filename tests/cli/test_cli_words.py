@@ -79,3 +79,16 @@ def test_a_server_url_or_an_existing_file_is_never_a_new_library(tmp_path):
     existing.write_bytes(b"")
     assert _new_library_file(str(existing)) is None
     assert _new_library_file(str(tmp_path / "new.sqlite")) == tmp_path / "new.sqlite"
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("\x1b]8;;http://harbour.example\x1b\\Port fees\x1b]8;;\x1b\\", "Port fees"),  # a terminal hyperlink
+    ("\x1b[2J\x1b[HKessa", "Kessa"),  # clear the screen, cursor home
+    ("\x9b31mred", "red"),  # the one-byte form of the escape
+    ("fees\x00rose", "fees\\x00rose"),
+    ("Zoë\u200bBrenn", "Zoë\u200bBrenn"),  # a format character is not a control character
+])
+def test_a_line_drops_terminal_sequences_and_writes_other_controls_out(written, shown):
+    from desktop.terminal import one_line
+
+    assert one_line(written) == shown
