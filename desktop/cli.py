@@ -43,7 +43,8 @@ def _count(text: str) -> int:
     return value
 
 
-TEXT_OPTIONS = ("text", "tag", "note", "speaker", "query")
+TEXT_OPTIONS = ("text", "tag", "note", "speaker", "query", "passages")
+POSITIONAL = ("query", "passages")
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:
@@ -56,7 +57,7 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    option = name if name == "query" else f"--{name}"
+                    option = name if name in POSITIONAL else f"--{name}"
                     raise UserError(f"the {option} text is not valid UTF-8; use a UTF-8 terminal or "
                                     "fix the text") from None
 

@@ -295,8 +295,8 @@ class ImportRevision:
     _record: RevisionRecord | None = field(default=None, repr=False)
 
     def apply(self, lib: Library) -> None:
-        if self._record is not None:
-            lib.revisions.restore(self._record)
+        if self._record is not None:  # the number may have changed (see RevisionService.restore)
+            self.article_id = lib.revisions.restore(self._record).article_id
 
     def revert(self, lib: Library) -> None:
         self._record = lib.revisions.revert(self.article_id)

@@ -14,7 +14,9 @@ def detect_format(data: bytes, suffix: str) -> str:
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx" if _is_docx(data) else "zip"
+        kind = _zip_kind(data)
+        # A .docx cut short (a download that stopped) is a damaged Word file to the person, not "a zip".
+        return "broken-docx" if kind == "damaged" and suffix.lower() == ".docx" else kind
     by_name = _SUFFIX.get(suffix.lower(), "txt")
     head = data[:4096].lstrip()
     if by_name != "md" and _HTML.match(head.lstrip(b"\xef\xbb\xbf").lstrip()):
@@ -24,9 +26,10 @@ def detect_format(data: bytes, suffix: str) -> str:
     return by_name
 
 
-def _is_docx(data: bytes) -> bool:
+def _zip_kind(data: bytes) -> str:
+    """docx, zip (an archive, but not a Word file) or damaged (not a readable archive at all)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
+            return "docx" if "word/document.xml" in zf.namelist() else "zip"
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return "damaged"

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
-from db.engine import APP_NAME, read_only_uri, sqlite_path, to_url
+from db.engine import APP_NAME, LibraryOpenError, read_only_uri, sqlite_path, to_url
+from db.library_file import examine
 from desktop.services.config_files import read_config, write_config
 from desktop.services.errors import UserError
 
@@ -190,6 +191,13 @@ def _check_readable(path: Path) -> None:
         raise UserError(f"{path} cannot be read ({exc})") from exc
     if ok != "ok":
         raise UserError(f"{path} is damaged ({ok})")
+    # An empty file or another program's database reads fine, and would have replaced the library.
+    try:
+        found = examine(path)
+    except LibraryOpenError as exc:
+        raise UserError(f"{path} is not a ClaimDesk library; the library was left as it was") from exc
+    if found.kind not in ("marked", "unmarked"):
+        raise UserError(f"{path} is not a ClaimDesk library (it is empty); the library was left as it was")
 
 
 def _safe(name: str) -> str:

@@ -271,7 +271,10 @@ class RevisionService:
     def restore(self, record: RevisionRecord) -> Revised:
         """Redo of a reverted revision: the same version, with the same id, and its claims carried again."""
         with self._store.write("article.revision.redo", article_id=record.article_id) as s:
-            return store_revision(s, record.previous_id, record.row, record.article_id, record.revised_at)
+            # SQLite hands a deleted article's number out again: an article imported since the undo
+            # may hold it, and then the version comes back under a new number.
+            article_id = record.article_id if s.get(Article, record.article_id) is None else None
+            return store_revision(s, record.previous_id, record.row, article_id, record.revised_at)
 
 
 def _body(s: Session, article_id: int) -> str:

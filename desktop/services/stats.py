@@ -10,6 +10,7 @@ from db.ids import in_ids
 from db.models import Article, Claim, Entity, EntityMention, Quote, Tag, claim_tags
 from desktop.palette import ENTITY_TYPES
 from desktop.services.dto import Count, Undated
+from desktop.services.revisions import superseded
 from desktop.services.sql_types import AnyRow, AnySelect, IdColumn, SelectT
 from desktop.services.store import Store
 
@@ -30,7 +31,8 @@ class StatsService:
         return self._bars(_scoped(q, Claim.article_id, article_ids))
 
     def claims_per_verdict(self, article_ids: list[int] | None = None) -> Bars:
-        q = select(Claim.verdict, func.count(Claim.id)).group_by(Claim.verdict).order_by(func.count(Claim.id).desc())
+        q = (select(Claim.verdict, func.count(Claim.id)).group_by(Claim.verdict)
+             .order_by(func.count(Claim.id).desc(), Claim.verdict))  # ties in one order, whatever the plan
         return [Count(label, n) for label, n in self._rows(_scoped(q, Claim.article_id, article_ids))]
 
     def top_entities(self, article_ids: list[int] | None = None, limit: int = 12) -> Bars:
@@ -89,6 +91,11 @@ class StatsService:
 
 
 def _scoped(q: SelectT, column: IdColumn, article_ids: list[int] | None) -> SelectT:
+    if column is Article.id:
+        # An article revised since counts once, as its newest version, as in the list: the whole
+        # library's charts counted both versions. (Its claims move to the new version and its
+        # names and quotations are dropped, so the other counts need no such filter.)
+        q = q.where(Article.id.not_in(superseded()))
     return q if article_ids is None else q.where(in_ids(column, article_ids))
 
 

@@ -198,6 +198,12 @@ class TagService:
                 raise NotFound(f"no tag with id {tag_id}")
             claim_ids = tuple(s.scalars(select(claim_tags.c.claim_id).where(claim_tags.c.tag_id == tag_id)))
             kids = list(s.scalars(select(Tag).where(Tag.parent_id == tag_id)))
+            for k in kids:  # the children move up a level: one may meet a tag of its name there
+                try:
+                    self._check_unique(s, k.name, tag.parent_id, k.id)
+                except UserError:
+                    raise UserError(f"{info.name!r} cannot be deleted: its tag {k.name!r} would move up beside "
+                                    f"another {k.name!r}; rename or move one of them first") from None
             moved = tuple((k.id, k.parent_id) for k in kids)
             for k in kids:
                 k.parent_id = tag.parent_id

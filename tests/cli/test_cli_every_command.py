@@ -255,3 +255,12 @@ def test_a_tag_name_two_tags_share_is_refused_with_their_paths(capsys, tmp_path,
     assert code == 0, err
     rows = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
     assert [(r["text"], r["tags"]) for r in rows] == [("harbour", "Ports")]
+
+
+def test_a_passage_that_is_not_utf8_is_refused_in_one_line(capsys, db):
+    """From a Latin-1 terminal a byte that is not UTF-8 arrives as a lone surrogate; `similar` went on
+    to the tokenizer with it and failed with an unexpected error."""
+    passage = b"harbour fees \xff".decode("utf-8", errors="surrogateescape")
+    code, out, err = run(capsys, "similar", passage, "--db", db)
+    assert (code, out) == (1, "") and one_line(err)
+    assert err.strip() == ("claimdesk: the passages text is not valid UTF-8; use a UTF-8 terminal or fix the text")

@@ -24,7 +24,7 @@ from desktop.edits import EditHistory, UpdateClaim
 from desktop.services import Library
 from desktop.services.backups import Backups
 
-OLDER = ["0001", "0002", "0003_i15", "0004_i18b", "0005_i14", "0006_i18a"]
+OLDER = ["0001", "0002", "0003_i15", "0004_i18b", "0005_i14", "0006_i18a", "0007_i12"]
 FIRST_BODY = ("Finance Minister Dalia Orsek said the harbour fees at Port Kessa would double in April. "
               "“The ferries cannot run at a loss,” Orsek told the Coastal Ledger.")
 SECOND_BODY = ("The harbour board of Marenhal said fees would rise by a third, not double. "

@@ -129,3 +129,35 @@ def test_undoing_a_merge_after_the_entities_numbers_were_handed_out_again_is_ref
         history.undo()
     with mara.store.read() as s:
         assert [e.name for e in s.query(Entity).order_by(Entity.id)] == ["Dalia Orsek", "Tomas Brenn"]
+
+
+def test_redo_of_a_revision_after_an_import_took_its_number_stores_it_under_a_new_one(pair):
+    """Import a revised article, undo it, import something else, redo: the other article had been given the
+    undone version's number, and the redo failed with a unique-constraint error."""
+    from desktop.edits import ImportRevision
+    from desktop.ingest.types import ParsedArticle
+
+    mara, _tomas = pair
+    first = "The harbour board of Marenhal said fees at Port Kessa would double from April. Dock workers will meet."
+
+    def parsed(body: str, title: str = "Fees at Port Kessa") -> ParsedArticle:
+        return ParsedArticle(title=title, body=body, original_text=body, outlet="Coastal Ledger")
+
+    ((_p, old),) = mara.importer.add_parsed([("fees.txt", parsed(first))]).added
+    claim = mara.claims.create(old, first.index("fees"), first.index(" from April"), [], note="check").id
+    report = mara.importer.add_parsed([("fees-2.txt", parsed(first.replace("double", "rise by a third")))])
+    ((_p, revised),) = report.added
+    history = EditHistory(mara)
+    edit = ImportRevision(revised)
+    history.push(edit)  # as the window does after the import
+    history.undo()
+    assert mara.claims.get(claim).article_id == old
+    ((_p, other),) = mara.importer.add_parsed([("fares.txt", parsed("Ferry fares rose by a fifth.", "Fares"))]).added
+    assert other == revised  # the number is handed out again
+    history.redo()
+    again = mara.claims.get(claim)
+    assert edit.article_id not in (old, other) and again.article_id == edit.article_id
+    assert again.text == "fees at Port Kessa would rise by a third"
+    assert mara.articles.get(other).title == "Fares"
+    history.undo()  # and undo again goes back to the old version's words
+    assert mara.claims.get(claim).article_id == old and mara.claims.get(claim).text.endswith("would double")
