@@ -15,10 +15,19 @@ from desktop.ingest.plain_text import read_extracted, read_plain
 from desktop.ingest.sniff import detect_format
 from desktop.ingest.types import Hints, IngestError, ParsedArticle
 
-__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "iter_article_files",
+__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "forget_lines", "iter_article_files",
            "load_file", "read_article", "read_bytes"]
 
 _READERS = {"md": read_markdown, "html": read_html, "docx": read_docx, "pdf": read_pdf}
+
+
+def forget_lines() -> None:
+    """Drop the answers kept about lines already read (chrome, prose, byline, date line): for
+    measuring a cold read, and for tests that change the rules."""
+    from desktop.ingest import authors, chrome, dates
+
+    for cached in (chrome.is_chrome, chrome.is_prose, authors.byline_author, dates.is_date_line):
+        cached.cache_clear()
 
 
 def read_article(path: Path) -> ParsedArticle:
@@ -65,8 +74,12 @@ def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_titl
     else:
         text, hints = decode_bytes(data), Hints()
     check_text(text)
+    stated = parse_date_text(hints.get("published_text"))
     if fmt == "html":
-        body, found = read_extracted(text, hints.get("title"))
+        # The page's own metadata wins; the text is read only for what it lacks.
+        known = [k for k, v in (("title", hints.get("title")), ("author", hints.get("author")),
+                                ("outlet", hints.get("outlet")), ("published", stated)) if v]
+        body, found = read_extracted(text, hints.get("title"), known)
     else:
         body, found = read_plain(text)
     check_text(body)
@@ -80,7 +93,7 @@ def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_titl
         author=hints.get("author") or found["author"],
         # A date the format states (HTML metadata, front matter) beats one read from the text;
         # a file's creation date is only a last resort.
-        published=parse_date_text(hints.get("published_text")) or found["published"] or hints.get("created"),
+        published=stated or found["published"] or hints.get("created"),
         outlet=hints.get("outlet") or found["outlet"],
         format=fmt,
     )
