@@ -287,6 +287,9 @@ class ClaimCarry(Base):
 # A re-imported article is matched to the one it revises by URL, or by title and outlet (issue 15).
 Index("ix_articles_source_url", Article.source_url)
 Index("ix_articles_title", Article.title)
+# The list's default order (date, newest first; the id breaks ties): its first page is read off this
+# index instead of sorting the whole library (issue 19). Keep it in step with SORT_KEYS["published"].
+Index("ix_articles_published_sort", func.coalesce(Article.published_user, Article.published), Article.id)
 
 
 class Sentence(Base):

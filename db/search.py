@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"  # private-use marks that cannot occur in stored text
+# Unicode noncharacters, which it keeps for a program's internal use: private-use characters such as
+# U+E000 do occur in articles (icon fonts in PDFs and Word files) and shifted every hit after them.
+HIT_OPEN, HIT_CLOSE = "\ufdd0", "\ufdd1"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 MAX_TERMS = 32
@@ -114,6 +116,22 @@ def search_like(session: Session, query: str, limit: int) -> list[RawHit]:
         params,
     )
     return [RawHit("article", r[0], None, r[1], r[2], 0.0) for r in rows]
+
+
+def search_like_claims(session: Session, query: str, limit: int) -> list[RawHit]:
+    """Fallback for servers without FTS5: claims whose words or note hold every word."""
+    words = _WORD.findall(query)[:MAX_TERMS]
+    if not words:
+        return []
+    conds = " AND ".join(f"(lower(c.text || ' ' || c.note) LIKE :w{i} ESCAPE '\\')" for i in range(len(words)))
+    params: dict[str, str | int] = {f"w{i}": f"%{_like_escaped(w.lower())}%" for i, w in enumerate(words)}
+    params["n"] = limit
+    rows = session.execute(
+        text("SELECT c.article_id, c.id, coalesce(a.title_user, a.title), substr(c.text, 1, 200) "
+             f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {conds} ORDER BY c.id LIMIT :n"),
+        params,
+    )
+    return [RawHit("claim", r[0], r[1], r[2], r[3], 0.0) for r in rows]
 
 
 def article_highlight(session: Session, match: str, article_id: int) -> str | None:

@@ -376,11 +376,12 @@ def _claim_list(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _export(lib: Library, args: argparse.Namespace) -> int:
-    from desktop.report import export
+    from desktop.report import check_project_scope, export
 
     if Path(args.out).suffix.lower() == ".qdpx":
         from desktop.exchange.refi_export import export_qdpx
 
+        check_project_scope(lib, args.tag, None, args.article)
         done = export_qdpx(lib, Path(args.out), args.article or None)
         print(f"wrote {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims, "
               f"{done.users} coders (REFI-QDA project)")

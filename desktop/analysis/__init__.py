@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from desktop.analysis.article import analyse_doc
 from desktop.analysis.chunks import BLOCK_CHARS, blocks
-from desktop.analysis.combine import joined, shifted
 from desktop.analysis.pipeline import ANALYSER_VERSION, COMPONENTS, get_nlp
 from desktop.analysis.types import Analysis, AnalysisFailure, QuoteResult
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["ANALYSER_VERSION", "COMPONENTS", "Analysis", "AnalysisFailure", "analyze_many", "analyze_text", "get_nlp",
            "to_json_fields"]
@@ -31,6 +33,8 @@ def analyze_many(bodies: Iterable[str], n_process: int = 1,
     comes back as one analysis with offsets into the whole text. A text whose analysis
     fails yields an AnalysisFailure with the reason, and the texts after it go on.
     """
+    from desktop.analysis.combine import joined, shifted  # loads spaCy: see analyse_doc
+
     nlp = get_nlp()
     nlp.max_length = max(nlp.max_length, 2 * BLOCK_CHARS)
     pieces = _pieces(bodies)
@@ -52,6 +56,14 @@ def analyze_many(bodies: Iterable[str], n_process: int = 1,
         if block_no == n_blocks - 1:
             yield AnalysisFailure(ANALYSER_VERSION, failure) if failure else joined(parts)
             parts, failure = [], None
+
+
+def analyse_doc(doc: Doc) -> Analysis:
+    """article.analyse_doc, imported when first called: importing this package (the window does, for its
+    result types, at start-up) must not load spaCy."""
+    from desktop.analysis.article import analyse_doc as analyse
+
+    return analyse(doc)
 
 
 def _pieces(bodies: Iterable[str]) -> Iterator[tuple[str, tuple[int, int, int]]]:

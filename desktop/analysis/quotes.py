@@ -126,8 +126,22 @@ def _is_inch_mark(body: str, i: int) -> bool:
     return body[i] == '"' and i > 0 and body[i - 1].isdigit() and (i + 1 >= len(body) or not body[i + 1].isalpha())
 
 
+DOUBLED_APOSTROPHES = re.compile(r"'{2,3}")
+
+
+def _doubled_apostrophe_ranges(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Archive text types a double mark as two apostrophes (''…''; three where a nested single
+    quotation closes with it). Such a quotation is not reported (the finder reads real double
+    marks only), but the single marks inside it are quotes within a quotation, not quotations of
+    the article: 'I said, 'We wait'' is one speaker quoting another."""
+    runs = [m.start() for m in DOUBLED_APOSTROPHES.finditer(body, start, end)]
+    pairs = list(zip(runs[::2], runs[1::2] + ([end] if len(runs) % 2 else []), strict=True))
+    return [(a, b) for a, b in pairs]
+
+
 def _single_quotes(body: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
-    inside = _Inside([(q.open_at, (q.close_at or end)) for q in doubles])
+    inside = _Inside([(q.open_at, (q.close_at or end)) for q in doubles]
+                     + _doubled_apostrophe_ranges(body, start, end))
     out: list[QuoteSpan] = []
     i = start
     while i < end:

@@ -254,11 +254,26 @@ def _subject_span(tok: Token, q_lo: int, q_hi: int) -> Span:
     # Keep the contiguous run around the head; drop trailing relative clauses and punctuation.
     idx = [t.i for t in words]
     lo = hi = tok.i
-    while lo - 1 in idx and doc[lo - 1].dep_ not in ("punct",) and doc[lo - 1].text not in "“”\"":
+    while lo - 1 in idx and (_in_word(doc[lo - 1]) or doc[lo - 1].dep_ != "punct") and doc[lo - 1].text not in "“”\"":
         lo -= 1
-    while hi + 1 in idx and doc[hi + 1].dep_ not in ("punct", "relcl", "acl") and doc[hi + 1].text not in "“”\",":
+    while hi + 1 in idx and _continues_phrase(doc[hi + 1]) and doc[hi + 1].text not in "“”\",":
         hi += 1
     return doc[lo:hi + 1]
+
+
+def _in_word(tok: Token) -> bool:
+    """A hyphen written inside a word ('right-hand', 'left-leaning') joins it; it does not end the phrase."""
+    return tok.text in "-–" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
+def _continues_phrase(tok: Token) -> bool:
+    """Whether a subject's words go on: a relative clause or punctuation ends them; a past participle
+    ('a source involved in the talks', 'the memo released on Friday') is part of the description."""
+    if _in_word(tok):
+        return True
+    if tok.dep_ == "acl":
+        return tok.tag_ == "VBN"
+    return tok.dep_ not in ("punct", "relcl")
 
 
 def _kind(span: Span) -> str:
@@ -341,6 +356,8 @@ def sentence_before(doc: Doc, body: str, open_at: int) -> Attribution | None:
     return Attribution(words.text, words.start_char, words.end_char, root.text, _kind(words))
 
 
+# Only capitalised words up to an optional comma and the line's end: a list item is not a credit.
+CREDIT_LINE = re.compile(r"[―—–-]\s*((?:[A-Z][\w.'’-]*\s?){1,4})(?:,[^\n]{0,80})?$")
 DASH_CREDIT = re.compile(r"^[\s.,]*[―—–]\s*([A-Z][\w.'’\- ]{1,60}?)\s*(?:[,.(]|$)")
 
 
@@ -349,9 +366,20 @@ def dash_after(body: str, close_at: int | None) -> Attribution | None:
     if close_at is None:
         return None
     line_end = body.find("\n", close_at)
-    tail = body[close_at + 1:line_end if line_end >= 0 else len(body)]
+    tail_at = close_at + 1
+    tail = body[tail_at:line_end if line_end >= 0 else len(body)]
+    if not tail.strip() and line_end >= 0:
+        # The credit on a short line of its own under the quotation: '“…”\n\n- Ilse Marr, mayor.'
+        tail_at = line_end + len(body[line_end:]) - len(body[line_end:].lstrip())
+        next_end = body.find("\n", tail_at)
+        credit = CREDIT_LINE.match(body[tail_at:next_end if next_end >= 0 else len(body)])
+        if credit is None:
+            return None
+        name = credit.group(1).strip().rstrip(".")
+        start = tail_at + credit.start(1)
+        return Attribution(name, start, start + len(name), None, "name")
     m = DASH_CREDIT.match(tail)
     if not m:
         return None
-    start = close_at + 1 + m.start(1)
+    start = tail_at + m.start(1)
     return Attribution(m.group(1), start, start + len(m.group(1)), None, "name")

@@ -1,19 +1,17 @@
 """A chart to PNG without a window, for the Word report, drawn by the same code as the dashboard.
 
-pyqtgraph draws axes only inside a view, and a view is a widget: widgets live on the GUI thread.
-The report is written by a worker thread in the app, so from there the drawing is handed to the
-GUI thread and the worker waits for the file.
+pyqtgraph draws axes only inside a view, and a view is a widget: widgets live on the GUI thread, so
+this draws there only. The CLI calls it on its main thread; the window draws a report's charts on
+its GUI thread before the report is written on the database thread (desktop.report.DrawnCharts).
 """
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 from desktop.charts.data import Chart
 
 SCALE = 2  # pixels per point of the on-screen chart: sharp in print and at Word's zoom
-GUI_WAIT_S = 60
 
 
 def ensure_app():
@@ -29,14 +27,14 @@ def ensure_app():
 
 
 def render_png(chart: Chart, out: Path, width: int = 640) -> Path:
-    """Write the chart as a PNG `width * SCALE` pixels wide; safe to call from any thread."""
+    """Write the chart as a PNG `width * SCALE` pixels wide. On the GUI (main) thread only: a worker
+    reads the Chart data and leaves the drawing to that thread."""
     from PySide6.QtCore import QThread
 
     app = ensure_app()
-    if QThread.currentThread() is app.thread():
-        _render(chart, Path(out), width)
-    else:
-        _on_gui_thread(lambda: _render(chart, Path(out), width))
+    if QThread.currentThread() is not app.thread():
+        raise RuntimeError("charts are drawn on the GUI thread: read the Chart there and draw it there")
+    _render(chart, Path(out), width)
     return Path(out)
 
 
@@ -86,39 +84,3 @@ def _paint(view, size):
     view.scene().render(painter, area, area)
     painter.end()
     return image
-
-
-def _on_gui_thread(job) -> None:
-    """Run job on the GUI thread and wait for it; its exception is raised here."""
-    from PySide6.QtCore import QObject, Qt, Signal, Slot
-
-    class Runner(QObject):
-        """Lives on the GUI thread, so a queued call to run() executes there."""
-
-        @Slot(object)
-        def run(self, call) -> None:
-            call()
-
-    class Courier(QObject):
-        sig_job = Signal(object)
-
-    done = threading.Event()
-    failure: list[BaseException] = []
-
-    def call() -> None:
-        try:
-            job()
-        except BaseException as exc:  # handed back to the waiting worker
-            failure.append(exc)
-        finally:
-            done.set()
-
-    runner = Runner()
-    runner.moveToThread(ensure_app().thread())
-    courier = Courier()
-    courier.sig_job.connect(runner.run, Qt.ConnectionType.QueuedConnection)
-    courier.sig_job.emit(call)
-    if not done.wait(GUI_WAIT_S):
-        raise OSError("the charts could not be drawn: the window did not respond")
-    if failure:
-        raise failure[0]

@@ -17,6 +17,7 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from db.ids import in_ids
 from db.models import Annotator, Article, Claim, ClaimLink, Entity, Tag
 from desktop.exchange import refi_xml as rx
 from desktop.exchange.guids import GuidMap, derived, variable_guid
@@ -79,7 +80,7 @@ def build_project(s: Session, name: str, article_ids: list[int] | None = None,
 
     stmt = select(Article).where(Article.id.not_in(superseded())).order_by(Article.id)  # newest versions only
     if article_ids is not None:
-        stmt = stmt.where(Article.id.in_(article_ids))
+        stmt = stmt.where(in_ids(Article.id, article_ids))
     articles = list(s.scalars(stmt))
     claims_by_article = _claims(s, [a.id for a in articles])
     speakers = dict(s.execute(select(Entity.id, Entity.name)).all())
@@ -135,7 +136,7 @@ def _codes(parent: etree._Element, tags: list[Tag], guids: GuidMap) -> None:
 
 def _claims(s: Session, article_ids: list[int]) -> dict[int, list[Claim]]:
     out: dict[int, list[Claim]] = defaultdict(list)
-    stmt = (select(Claim).options(selectinload(Claim.tags)).where(Claim.article_id.in_(article_ids))
+    stmt = (select(Claim).options(selectinload(Claim.tags)).where(in_ids(Claim.article_id, article_ids))
             .order_by(Claim.article_id, Claim.start, Claim.id))
     for c in s.scalars(stmt):
         out[c.article_id].append(c)

@@ -5,20 +5,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.ingest.budget import this_file
-from desktop.ingest.decode import decode_bytes, looks_binary
 from desktop.ingest.discover import SUPPORTED_SUFFIXES, iter_article_files
 from desktop.ingest.fingerprint import content_hash
-from desktop.ingest.formats import parse_date_text, read_docx, read_html, read_markdown, read_pdf
 from desktop.ingest.limits import check_size, check_text
 from desktop.ingest.paths import shown
-from desktop.ingest.plain_text import read_extracted, read_plain
-from desktop.ingest.sniff import detect_format
 from desktop.ingest.types import Hints, IngestError, ParsedArticle
 
 __all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "forget_lines", "iter_article_files",
            "load_file", "read_article", "read_bytes"]
-
-_READERS = {"md": read_markdown, "html": read_html, "docx": read_docx, "pdf": read_pdf}
 
 
 def forget_lines() -> None:
@@ -61,6 +55,14 @@ def read_bytes(data: bytes, suffix: str = ".txt", source_path: str | None = None
 
 
 def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_title: str) -> ParsedArticle:
+    # The readers are imported on the first file read, not with the package: the window imports the
+    # package's types at start-up, and the cleaners' patterns and charset detection take a while to load.
+    from desktop.ingest.decode import decode_bytes, looks_binary
+    from desktop.ingest.formats import parse_date_text, read_docx, read_html, read_markdown, read_pdf
+    from desktop.ingest.plain_text import read_extracted, read_plain
+    from desktop.ingest.sniff import detect_format
+
+    readers = {"md": read_markdown, "html": read_html, "docx": read_docx, "pdf": read_pdf}
     check_size(len(data))
     fmt = detect_format(data, suffix)
     if fmt.startswith("broken-"):
@@ -69,8 +71,8 @@ def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_titl
         raise IngestError("the file is a zip archive, not a document (only .docx is read)")
     if fmt in ("txt", "md") and looks_binary(data):
         raise IngestError("the file is binary, not text")
-    if fmt in _READERS:
-        text, hints = _READERS[fmt](data)
+    if fmt in readers:
+        text, hints = readers[fmt](data)
     else:
         text, hints = decode_bytes(data), Hints()
     check_text(text)

@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 Result = tuple[int, Analysis | AnalysisFailure]
 IDLE_SECONDS = 120.0  # a finished run keeps its workers this long, so the next import starts warm
+# Workers are background work: on a machine with as many cores as workers, the window's own process
+# (painting, the person's edits on its database thread) is served first when it wants a core.
+WORKER_NICENESS = 5
 
 
 def default_processes() -> int:
@@ -125,6 +128,8 @@ def loaded_here() -> bool:
 
 def _worker_start(parent: int) -> None:
     die_with_parent(parent)
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(WORKER_NICENESS)
     get_nlp()
 
 

@@ -3,14 +3,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.charts.data import Chart
 from desktop.report.atomic import write_atomically
-from desktop.report.charts import ChartRenderer
+from desktop.report.charts import ChartRenderer, DrawnCharts, report_charts
 from desktop.report.data_export import write_csv, write_json
-from desktop.report.scope import load_scope
+from desktop.report.scope import chart_scope, check_article_ids, load_scope
 from desktop.services import Library, UserError
 from desktop.services.progress import CancelToken, ProgressFn, no_progress
 
-__all__ = ["ChartRenderer", "export"]
+__all__ = ["ChartRenderer", "DrawnCharts", "charts_to_draw", "check_project_scope", "export"]
+
+
+def check_project_scope(lib: Library, tags: list[str] | None, verdicts: list[str] | None,
+                        article_ids: list[int] | None) -> None:
+    """A REFI-QDA project holds every claim of its articles: a tag or verdict asked for would be
+    ignored unsaid, and an unknown article left out unsaid; both are refused instead."""
+    if tags or verdicts:
+        raise UserError("a REFI-QDA project (.qdpx) holds every claim of its articles; choose articles, "
+                        "not tags or verdicts, or export .docx, .csv or .json")
+    if article_ids:
+        check_article_ids(lib, article_ids)
 
 
 def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: list[int] | None = None,
@@ -28,6 +40,7 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
     if suffix == ".qdpx":  # a REFI-QDA project for other analysis tools: the articles, codebook and claims
         from desktop.exchange.refi_export import export_qdpx
 
+        check_project_scope(lib, tags, verdicts, article_ids)
         return export_qdpx(lib, out, article_ids, progress).path
     if suffix not in (".docx", ".csv", ".json"):
         raise UserError("the output must end in .docx (report), .csv or .json (data), or .qdpx (REFI-QDA project)")
@@ -39,3 +52,9 @@ def export(lib: Library, out: Path, tags: list[str] | None = None, article_ids: 
                                                               cancel, agreement=agreement))
     writer = write_csv if suffix == ".csv" else write_json
     return write_atomically(out, lambda tmp: writer(scope, tmp))
+
+
+def charts_to_draw(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
+                   verdicts: list[str] | None = None) -> list[Chart]:
+    """The charts export() with the same choices puts in a report: for drawing them ahead, as DrawnCharts."""
+    return report_charts(lib, chart_scope(lib, tags, article_ids, verdicts))

@@ -147,10 +147,9 @@ def _summary(doc, lib: Library, scope: Scope, charts: ChartRenderer | None) -> N
 
 def _charts(doc, lib: Library, scope: Scope, render_png: ChartRenderer) -> None:
     """The dashboard's charts for the report's articles, as pictures with numbered captions."""
-    from desktop.charts.data import library_charts
+    from desktop.report.charts import report_charts
 
-    colours = {t.id: t.color for t in lib.tags.list()}
-    wanted = [c for c in library_charts(lib.stats, colours, scope.narrowed_ids) if not c.empty]
+    wanted = report_charts(lib, scope.narrowed_ids)
     if not wanted:
         return
     doc.add_heading("Charts", level=2)

@@ -33,29 +33,9 @@ class Scope:
 
 def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
                verdicts: list[str] | None = None) -> Scope:
-    tag_ids = set()
-    for name in tags or []:
-        tag = lib.tags.find(name)
-        if tag is None:
-            raise UserError(f"no tag named {name!r} in the codebook")
-        tag_ids |= lib.tags.subtree(tag.id)  # a parent tag takes in its children's claims
-    if article_ids:
-        known = {a.id for a in lib.articles.get_many(list(article_ids))}
-        missing = [str(i) for i in article_ids if i not in known]
-        if missing:
-            raise UserError(f"no article with id {', '.join(missing)} in the library")
-    ids = list(article_ids) if article_ids else lib.articles.ids(sort="published")
-    claims: dict[int, list[ClaimInfo]] = {}
-    for c in lib.claims.all(article_ids=list(article_ids) if article_ids else None):
-        if (not tag_ids or tag_ids & set(c.tag_ids)) and (not verdicts or c.verdict in verdicts):
-            claims.setdefault(c.article_id, []).append(c)
-    if tag_ids or verdicts:
-        ids = [i for i in ids if i in claims]
-    if not ids:
-        raise UserError(_nothing_to_export(tags, verdicts))
+    ids, claims, whole, tag_ids = _chosen(lib, tags, article_ids, verdicts)
     articles = lib.articles.get_many(ids)
     # The whole library is read without a list of ids: one pass, however large it is.
-    whole = not (article_ids or tag_ids or verdicts)
     wanted = None if whole else ids
     quotes = lib.entities.quotes_by_article(wanted)
     mentions = lib.entities.mentions_by_article(wanted)
@@ -69,6 +49,44 @@ def load_scope(lib: Library, tags: list[str] | None = None, article_ids: list[in
     links = lib.trails.links_by_claim(c.id for cs in claims.values() for c in cs)
     return Scope("; ".join(parts) or "the whole library", articles, claims, quotes, mentions, whole,
                  lib.revisions.report_notes(wanted), links)
+
+
+def chart_scope(lib: Library, tags: list[str] | None = None, article_ids: list[int] | None = None,
+                verdicts: list[str] | None = None) -> list[int] | None:
+    """The articles a report's charts count (Scope.narrowed_ids), without reading the rest of the scope."""
+    ids, _claims, whole, _tags = _chosen(lib, tags, article_ids, verdicts)
+    return None if whole else ids
+
+
+def _chosen(lib: Library, tags: list[str] | None, article_ids: list[int] | None,
+            verdicts: list[str] | None) -> tuple[list[int], dict[int, list[ClaimInfo]], bool, set[int]]:
+    """The report's article ids, their chosen claims, whether that is the whole library, the tag ids."""
+    tag_ids = set()
+    for name in tags or []:
+        tag = lib.tags.find(name)
+        if tag is None:
+            raise UserError(f"no tag named {name!r} in the codebook")
+        tag_ids |= lib.tags.subtree(tag.id)  # a parent tag takes in its children's claims
+    if article_ids:
+        check_article_ids(lib, article_ids)
+    ids = list(article_ids) if article_ids else lib.articles.ids(sort="published")
+    claims: dict[int, list[ClaimInfo]] = {}
+    for c in lib.claims.all(article_ids=list(article_ids) if article_ids else None):
+        if (not tag_ids or tag_ids & set(c.tag_ids)) and (not verdicts or c.verdict in verdicts):
+            claims.setdefault(c.article_id, []).append(c)
+    if tag_ids or verdicts:
+        ids = [i for i in ids if i in claims]
+    if not ids:
+        raise UserError(_nothing_to_export(tags, verdicts))
+    return ids, claims, not (article_ids or tag_ids or verdicts), tag_ids
+
+
+def check_article_ids(lib: Library, article_ids: list[int]) -> None:
+    """Chosen articles that are not in the library are named, not left out of the export unsaid."""
+    known = {a.id for a in lib.articles.get_many(list(article_ids))}
+    missing = [str(i) for i in article_ids if i not in known]
+    if missing:
+        raise UserError(f"no article with id {', '.join(missing)} in the library")
 
 
 def _nothing_to_export(tags: list[str] | None, verdicts: list[str] | None) -> str:

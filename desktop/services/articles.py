@@ -32,6 +32,7 @@ SORT_KEYS: dict[str, Callable[[], ColumnElement[Any] | ScalarSelect[int] | Instr
     "id": lambda: Article.id,
 }
 EDITABLE_META = ("title", "author", "outlet", "published")
+META_MAX = {"title": 1000, "author": 500, "outlet": 500}  # the columns' lengths
 
 
 def _claim_count() -> ScalarSelect[int]:
@@ -124,9 +125,11 @@ class ArticleService:
     def row_values(parsed: ParsedArticle, content_hash: str) -> dict[str, object]:
         """The column values of a new article; the body is never written again after this."""
         return {
-            "title": parsed.title or "(untitled)",
-            "author": parsed.author,
-            "outlet": parsed.outlet,
+            "title": (parsed.title or "(untitled)")[:META_MAX["title"]],
+            # What a reader found is cut to the columns' lengths: PostgreSQL refuses a longer value,
+            # and with it the whole batch (a page's author meta tag can hold anything).
+            "author": parsed.author[:META_MAX["author"]] if parsed.author else parsed.author,
+            "outlet": parsed.outlet[:META_MAX["outlet"]] if parsed.outlet else parsed.outlet,
             "published": parsed.published,
             "source_path": parsed.source_path,
             "source_url": parsed.source_url,
@@ -154,10 +157,12 @@ class ArticleService:
             stmt = apply_filter(select(func.count(Article.id)), flt, s)
             return s.scalar(stmt) or 0
 
-    def ids(self, flt: ArticleFilter | None = None, sort: str = "imported", descending: bool = False) -> list[int]:
-        """Every matching id in order: cheap even for 100,000 articles, rows are fetched by page."""
+    def ids(self, flt: ArticleFilter | None = None, sort: str = "imported", descending: bool = False,
+            limit: int | None = None) -> list[int]:
+        """Every matching id in order (or the first `limit`): rows are fetched by page. The list's own
+        order (by date) is read off an index, so its first page costs the same in any library."""
         with self._store.read() as s:
-            stmt = apply_filter(select(Article.id), flt, s).order_by(*self._order(sort, descending))
+            stmt = apply_filter(select(Article.id), flt, s).order_by(*self._order(sort, descending)).limit(limit)
             return list(s.scalars(stmt))
 
     def rows(
@@ -223,6 +228,11 @@ class ArticleService:
             raise UserError(f"{field!r} cannot be edited")
         if field == "published" and isinstance(value, str):
             value = _parse_date(value)
+        elif isinstance(value, str):
+            value = value.strip()  # a correction of spaces only clears it, as an empty one does
+            limit = META_MAX[field]
+            if len(value) > limit:  # PostgreSQL refuses a longer value outright
+                raise UserError(f"the {field} is too long ({len(value):,} characters; at most {limit:,})")
         with self._store.write("article.metadata", article_id=article_id, field=field, value=value) as s:
             article = self._require(s, article_id)
             old: str | dt.date | None = getattr(article, f"{field}_user")

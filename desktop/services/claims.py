@@ -129,6 +129,7 @@ class ClaimService:
         claim_id: int | None = None,
     ) -> ClaimInfo:
         _check_verdict(verdict)
+        _check_speaker(speaker_text)
         with self._store.write("claim.create", article_id=article_id, start=start, end=end) as s:
             article = s.get(Article, article_id)
             if article is None:
@@ -167,8 +168,14 @@ class ClaimService:
             raise UserError(f"cannot change {', '.join(sorted(set(changes) - set(EDITABLE)))} of a claim")
         if "verdict" in changes:
             _check_verdict(str(changes["verdict"]))
+        if isinstance(changes.get("speaker_text"), str):
+            _check_speaker(str(changes["speaker_text"]))
         with self._store.write("claim.update", claim_id=claim_id, **changes) as s:
             claim = self._require_fresh(s, claim_id, expected_version)
+            speaker = changes.get("speaker_entity_id")
+            if speaker is not None and s.get(Entity, speaker) is None:  # merged away since it was chosen
+                raise UserError("that speaker is no longer in the library (merged or removed); "
+                                "your change was not saved")
             old = {k: getattr(claim, k) for k in changes}
             for k, v in changes.items():
                 setattr(claim, k, v)
@@ -220,6 +227,9 @@ class ClaimService:
     def restore(self, snap: ClaimSnapshot) -> ClaimInfo:
         """Put a deleted claim back with its id, tags and links (undo of delete)."""
         with self._store.write("claim.restore", claim_id=snap.id) as s:
+            if s.get(Claim, snap.id) is not None:  # SQLite hands the highest number out again
+                raise StaleEdit("a claim made since (in another window or by a colleague) has taken this "
+                                "claim's place; it cannot come back", None)
             s.add(
                 Claim(
                     id=snap.id,
@@ -276,6 +286,11 @@ class ClaimService:
         with self._store.write("claim.link", from_id=from_id, to_id=to_id, kind=kind) as s:
             _require(s, from_id)
             _require(s, to_id)
+            # The link dialog offers every other claim, linked or not: a second link of the same kind
+            # is refused in words, not by the database's unique constraint.
+            if s.scalar(select(ClaimLink.id).where(ClaimLink.from_claim_id == from_id, ClaimLink.to_claim_id == to_id,
+                                                   ClaimLink.kind == kind)) is not None:
+                raise UserError(f"these claims are already linked ({kind})")
             link = ClaimLink(from_claim_id=from_id, to_claim_id=to_id, kind=kind, note=note)
             s.add(link)
             s.flush()
@@ -305,6 +320,14 @@ class ClaimService:
 def _check_verdict(verdict: str) -> None:
     if verdict not in VERDICTS:
         raise UserError(f"unknown verdict {verdict!r}; choose one of {', '.join(VERDICTS)}")
+
+
+SPEAKER_MAX = 1000  # the column's length: PostgreSQL refuses a longer value outright
+
+
+def _check_speaker(speaker: str | None) -> None:
+    if speaker is not None and len(speaker) > SPEAKER_MAX:
+        raise UserError(f"the speaker is too long ({len(speaker):,} characters; at most {SPEAKER_MAX:,})")
 
 
 def _require(s: Session, claim_id: int) -> Claim:

@@ -155,6 +155,8 @@ class EntityService:
         name = " ".join(name.split())
         if not name:
             raise UserError("an entity needs a name")
+        if len(name) > 500:  # the column's length: PostgreSQL refuses a longer value outright
+            raise UserError(f"the name is too long ({len(name):,} characters; at most 500)")
         with self._store.write("entity.rename", entity_id=entity_id, name=name) as s:
             e = self._require_fresh(s, entity_id, expected_version)
             before = set(_alias_ids(s, e.id))
@@ -227,6 +229,10 @@ class EntityService:
     def unmerge(self, record: MergeRecord) -> None:
         """Undo a merge: the entities come back with their ids, and every moved row goes home."""
         with self._store.write("entity.unmerge", target=record.target_id) as s:
+            taken = any(s.get(Entity, entity[0]) is not None for entity in record.entities)
+            if taken or s.get(Entity, record.target_id) is None:  # numbers handed out again, or merged on
+                raise StaleEdit("the library changed since the merge (entities were made, merged or re-analysed); "
+                                "it cannot be undone", None, kind="entity")
             for eid, name, type_, name_by_user, type_by_user in record.entities:
                 s.add(Entity(id=eid, name=name, type=type_, name_by_user=name_by_user, type_by_user=type_by_user))
             s.flush()

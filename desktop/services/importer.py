@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -30,6 +30,19 @@ if TYPE_CHECKING:  # the exchange package imports this one; analysis is loaded o
 
 BATCH = 200
 BULK_ANALYSIS_MIN = 40  # below this, starting a second process costs more than it saves
+
+T = TypeVar("T")
+
+
+class Gate(Protocol):
+    """Where an import's database work runs: here (the CLI), or the window's database thread, which
+    the reading thread hands each write to and waits for (desktop.ui.db_executor.run_here)."""
+
+    def __call__(self, work: Callable[[], T], /) -> T: ...
+
+
+def here(work: Callable[[], T]) -> T:
+    return work()
 
 
 @dataclass
@@ -139,14 +152,19 @@ class Importer:
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
         batch: int = BATCH,
+        gate: Gate = here,
     ) -> ImportReport:
-        """Read, clean and store files; `batch` articles are stored per transaction."""
+        """Read, clean and store files; `batch` articles are stored per transaction.
+
+        Files are read and cleaned on the calling thread; every database step goes through `gate`.
+        """
         from desktop.exchange.refi_import import import_projects
 
         report = ImportReport()
-        files = collect_files(import_projects(self._store, paths, report), report)  # .qdpx/.qdc go there
+        # .qdpx/.qdc go to the project importer
+        files = collect_files(gate(lambda: import_projects(self._store, paths, report)), report)
         try:
-            self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel, batch)
+            self.add_parsed(self._read_all(files, report, progress, cancel), report, cancel, batch, gate)
         except Exception as exc:
             if not is_disk_full(exc):
                 raise
@@ -201,18 +219,23 @@ class Importer:
         pending.append((name, parsed))
 
     def add_parsed(self, items: Iterable[tuple[str, ParsedArticle]], report: ImportReport | None = None,
-                   cancel: CancelToken | None = None, batch: int = BATCH) -> ImportReport:
+                   cancel: CancelToken | None = None, batch: int = BATCH, gate: Gate = here) -> ImportReport:
         """Store already-read articles in batches, noticing duplicates; used by imports and the demo."""
         report = report or ImportReport()
         pending: list[tuple[str, ParsedArticle]] = []
+
+        def store() -> None:
+            if pending:
+                gate(lambda: self._store_batch(pending, report))
+
         for item in items:
             if cancel and cancel.cancelled:
                 report.cancelled = True
                 break
             pending.append(item)
             if len(pending) >= batch:
-                self._store_batch(pending, report)
-        self._store_batch(pending, report)
+                store()
+        store()
         return report
 
     def _store_batch(self, pending: list[tuple[str, ParsedArticle]], report: ImportReport) -> None:

@@ -157,4 +157,4 @@ def clean_name(name: str | None) -> str | None:
     if name is None:
         return None
     cleaned = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cs")).strip()
-    return cleaned or None
+    return cleaned[:200].strip() or None  # the coder's column holds 200 characters

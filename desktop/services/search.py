@@ -42,6 +42,7 @@ class SearchService:
         with self._store.read() as s:
             if not fts.fts_available(s):
                 raw = fts.search_like(s, query, limit) if "article" in kinds else []
+                raw += fts.search_like_claims(s, query, limit) if "claim" in kinds else []
             else:
                 raw = fts.search_articles(s, match, limit) if "article" in kinds else []
                 raw += fts.search_claims(s, match, limit) if "claim" in kinds else []
@@ -58,11 +59,15 @@ class SearchService:
         if match is None:
             return []
         with self._store.read() as s:
+            body = s.execute(select(Article.body).where(Article.id == article_id)).scalar() or ""
             if not fts.fts_available(s):
-                body = s.execute(select(Article.body).where(Article.id == article_id)).scalar() or ""
                 return _plain_hits(body, query)
             marked = fts.article_highlight(s, match, article_id)
-        return list(_split_highlights(marked)[1]) if marked else []
+        if not marked:
+            return []
+        plain, spans = _split_highlights(marked)
+        # A body that itself holds a mark character cannot be told from the marks: find the words instead.
+        return list(spans) if plain == body else _plain_hits(body, query)
 
     def snippets(self, query: str, article_ids: list[int]) -> dict[int, Snippet]:
         """Each article's words around its hits, with where the hits are in that snippet (for the list)."""

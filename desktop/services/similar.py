@@ -44,6 +44,7 @@ ENOUGH_RARE = 4
 MIN_TERMS = 2  # the rarest words always go in, however many sentences they are in
 FALLBACK_TERMS = 3  # a passage of common words only: sentences holding all of its first few
 POOL = 30  # sentences retrieved for the pair model to decide on
+NETWORK_ASKS = 6  # of them, those the cross-encoder reads (tens of milliseconds each)
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
 _CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
@@ -85,25 +86,43 @@ def match_expression(passage: str) -> str | None:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) or None
 
 
-def decide(pair: model.PairModel, query: features.Passage, other: features.Passage) -> model.Decision:
-    """The pair model's decision on the whole sentence, or on the clause run of it that states the
-    passage best when the sentence is much longer: a claim is often part of a sentence ("the board
-    said that fees would double" states "fees will double"), while the model was fitted on pairs
-    of whole sentences."""
+def best_reading(pair: model.PairModel, query: features.Passage, other: features.Passage,
+                 ) -> tuple[features.Passage, float]:
+    """The sentence, or the clause run of it that states the passage best when the sentence is much
+    longer, with the first stage's probability: a claim is often part of a sentence ("the board said
+    that fees would double" states "fees will double"), while the model was fitted on pairs of
+    whole sentences."""
     from desktop.claims_match import features
 
-    best = pair.decide(query, other)
-    if best.same or len(other.words) < LONGER * max(len(query.words), 1):
-        return best
+    best, p = other, pair.lexical(query, other)
+    if p >= pair.lexical_threshold or len(other.words) < LONGER * max(len(query.words), 1):
+        return best, p
     cuts = [0, *(m.end() for m in _CLAUSE.finditer(other.text)), len(other.text)]
     for i in range(len(cuts) - 1):
         for j in range(i + 1, min(len(cuts), i + 1 + MAX_CLAUSES)):
             part = other.text[cuts[i]:cuts[j]].strip()
             if part and part != other.text:
-                d = pair.decide(query, features.read(part))
-                if d.probability > best.probability:
-                    best = d
-    return best
+                reading = features.read(part)
+                q = pair.lexical(query, reading)
+                if q > p:
+                    best, p = reading, q
+    return best, p
+
+
+def decide_pool(pair: model.PairModel, query: features.Passage, others: list[features.Passage],
+                ) -> list[model.Decision]:
+    """The decisions on a search's retrieved sentences: the first stage on each (its best reading),
+    the cross-encoder on the NETWORK_ASKS the first stage finds likeliest and does not rule out."""
+    from desktop.claims_match import cross_encoder
+    from desktop.claims_match.model import figure_differs
+
+    readings = [best_reading(pair, query, o) for o in others]
+    figures = [figure_differs(query, r) for r, _p in readings]
+    wanted = sorted((i for i, (_r, p) in enumerate(readings) if pair.wants_network(p, figures[i])),
+                    key=lambda i: -readings[i][1])[:NETWORK_ASKS]
+    net = cross_encoder.load().logits([(query.text, readings[i][0].text) for i in wanted]) if wanted else None
+    logits = {} if net is None else dict(zip(wanted, net.tolist(), strict=True))
+    return [pair.finish(p, fig, logits.get(i)) for i, ((_r, p), fig) in enumerate(zip(readings, figures, strict=True))]
 
 
 def rank_score(query: features.Passage, other: features.Passage, relevance: float, probability: float) -> float:
@@ -196,8 +215,8 @@ class SimilarService:
         # The vectors are tiny: BLAS threads only wait for each other, and on a busy machine made
         # a search eight times slower than one thread.
         with threadpool_limits(limits=1, user_api="blas"):
-            for cand, other in zip(pool, features.read_many([c["text"] for c in pool]), strict=True):
-                d = decide(pair, query, other)
+            others = features.read_many([c["text"] for c in pool])
+            for cand, other, d in zip(pool, others, decide_pool(pair, query, others), strict=True):
                 score = rank_score(query, other, cand.pop("relevance"), d.probability)
                 scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,
                                         figure_differs=d.figure_differs, **cand))

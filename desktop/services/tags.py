@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import Tag, claim_tags
+from db.ids import in_ids
+from db.models import Claim, Tag, claim_tags
 from db.upsert import insert_if_absent
 from desktop.services.dto import DeletedTag, TagInfo
 from desktop.services.errors import NotFound, StaleEdit, UserError
@@ -74,14 +75,22 @@ class TagService:
             return subtree_ids(s, tag_id)
 
     def find(self, path: str) -> TagInfo | None:
-        """A tag by its path ("Economy/Sanctions") or, failing that, by a unique name."""
+        """A tag by its path ("Economy/Sanctions") or, failing that, by a unique name.
+
+        A name that several tags have (Economy/Ports, Trade/Ports) is refused with their paths: taken
+        as unknown, `claim add --tag Ports` made a third tag and `export --tag Ports` said there was none.
+        """
         wanted = path.strip().strip("/").lower()
         tags = self.list()
         exact = [t for t in tags if t.path.lower() == wanted]
         if exact:
             return exact[0]
         named = [t for t in tags if t.name.lower() == wanted]
-        return named[0] if len(named) == 1 else None
+        if len(named) > 1:
+            paths = ", ".join(t.path for t in named)
+            raise UserError(f"{path.strip()!r} names {len(named)} tags ({paths}); give its path, "
+                            f"such as {named[0].path}")
+        return named[0] if named else None
 
     def create(
         self,
@@ -100,6 +109,8 @@ class TagService:
     def _create(self, name: str, parent_id: int | None, color: str | None, description: str,
                 sort_order: int | None) -> TagInfo:
         with self._store.write("tag.create", name=name, parent_id=parent_id) as s:
+            if parent_id is not None and s.get(Tag, parent_id) is None:  # else reported as a name clash
+                raise NotFound(f"no tag with id {parent_id}")
             self._check_unique(s, name, parent_id, None)
             if sort_order is None:
                 sort_order = (s.scalar(select(func.max(Tag.sort_order)).where(Tag.parent_id == parent_id)) or 0) + 1
@@ -196,18 +207,27 @@ class TagService:
     def restore(self, deleted: DeletedTag) -> None:
         info, claim_ids, children = deleted.tag, deleted.claim_ids, deleted.children
         with self._store.write("tag.restore", tag_id=info.id) as s:
+            # Colleagues work on between the delete and its undo: a tag made since may hold the
+            # number (SQLite hands the highest one out again) or the name, the parent may be gone
+            # (the tag comes back at the top), and claims that carried it may be deleted.
+            if s.get(Tag, info.id) is not None:
+                raise UserError(f"the tag {info.name!r} cannot come back: a tag made since has taken its place")
+            parent_id = info.parent_id
+            if parent_id is not None and s.get(Tag, parent_id) is None:
+                parent_id = None
+            self._check_unique(s, info.name, parent_id, None)
             s.add(
                 Tag(
                     id=info.id,
                     name=info.name,
-                    parent_id=info.parent_id,
+                    parent_id=parent_id,
                     color=info.color,
                     description=info.description,
                     sort_order=info.sort_order,
                 )
             )
             s.flush()
-            for claim_id in claim_ids:
+            for claim_id in s.scalars(select(Claim.id).where(in_ids(Claim.id, claim_ids))):
                 s.execute(claim_tags.insert().values(claim_id=claim_id, tag_id=info.id))
             for child_id, parent_id in children:
                 child = s.get(Tag, child_id)

@@ -1,16 +1,20 @@
-"""The article list: holds only ids in order and fetches rows a page at a time, so 100,000 open at once."""
+"""The article list: holds only ids in order and fetches rows a page at a time, so 100,000 open at once.
+
+A new list (start-up, another filter or order) shows its first page as soon as that is read; the rest
+of its ids follow in one background read (Qt's canFetchMore/fetchMore ask for it at once when the
+person scrolls to the end), so nothing the size of the library stands between start-up and the window."""
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from desktop.services import Library, UserError
 from desktop.services.dto import ArticleFilter, ArticleRow, Snippet
-from desktop.ui.db_executor import DbExecutor
+from desktop.ui.db_executor import DbExecutor, Priority, Ticket
 from desktop.ui.plain import plain_tooltip
 
 COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("author", "Author"),
@@ -24,10 +28,17 @@ class ArticleTableModel(QAbstractTableModel):
     """Rows and ids come from the database executor: a row not yet fetched shows empty for the
     moment its page takes to arrive, and the view is told when it has."""
 
+    sig_listed = Signal()  # every id of the list is here (rowCount is the whole list's length)
+
     def __init__(self, db: DbExecutor, parent=None) -> None:
         super().__init__(parent)
         self._db = db
         self._ids: list[int] = []
+        self._complete = True  # False while only the first page of ids is here
+        self._rest: Ticket | None = None  # the read of the rest of the ids, while it is on its way
+        self._rest_urgent = False  # the person is waiting for the rest (scrolled to the end, pressed End)
+        self._when_listed: list[Callable[[], None]] = []  # to run once the whole list is here
+        self._listed_as: tuple[ArticleFilter, str, bool] | None = None  # the filter and order of the ids held
         self._rows: dict[int, ArticleRow] = {}
         self._asked: set[int] = set()  # first rows of pages asked for and not yet here
         self._snippets: dict[int, str] = {}  # the search's words around their hits, for the title's tooltip
@@ -50,25 +61,100 @@ class ArticleTableModel(QAbstractTableModel):
         return self._filter
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        """Read the list's ids again (on the database thread); the model resets when they arrive."""
+        """Read the list's ids again (on the database thread); the model resets when they arrive, and
+        then() runs (with the first page shown: see when_listed for the whole list).
+
+        A new list (the first, or another filter or order) is read first page first. The same list read
+        again (after an edit, a colleague's change) is read whole, so it is not cut to one page meanwhile."""
         flt, sort, descending = self._filter, self._sort, self._descending
+        again = self._loaded and self._complete and (flt, sort, descending) == self._listed_as
         self._loaded = True
-        self._db.submit(lambda lib: _list(lib, flt, sort, descending),
+        limit = None if again else PAGE + 1  # one more than a page says whether there is more
+        self._db.submit(lambda lib: _list(lib, flt, sort, descending, limit),
                         on_done=lambda listed: self._reset(flt, listed, then), label="article list")
 
     def _reset(self, flt: ArticleFilter, listed: Listed, then: Callable[[], None] | None) -> None:
         if flt != self._filter:
             return  # another filter was chosen since; its own list is on the way
         self.beginResetModel()
+        self._listed_as = (flt, listed.sort, listed.descending)
+        self._complete = listed.complete
         self._ids, self.entity_name = listed.ids, listed.entity_name
         self._generation += 1
+        if self._rest is not None:
+            self._rest.cancel()  # a read of an older list's rest
+        self._rest, self._rest_urgent = None, False
         self._rows = dict(listed.first_rows)
         self._asked = {0}
         self._snippets = {i: _marked_html(*listed.first_snippets[i]) if i in listed.first_snippets else ""
                           for i in listed.ids[:PAGE]} if flt.text else {}
         self._snippets_asked = {0} if flt.text else set()
         self.endResetModel()
+        if self._complete:
+            self._listed()
+        else:
+            self._read_rest(Priority.BACKGROUND)
         if then is not None:
+            then()
+
+    # ---- the rest of a list shown first page first
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        """The view reached the end of what is here: the rest is read before other waiting work."""
+        if not parent.isValid() and not self._complete and not self._rest_urgent:
+            self._read_rest(Priority.NOW)
+
+    @property
+    def complete(self) -> bool:
+        """Every id of the list is here (else only its first page, the rest on its way)."""
+        return self._complete
+
+    def when_listed(self, then: Callable[[], None]) -> None:
+        """then() once the whole list is here: now if it is, else when the rest arrives (read at once)."""
+        if self._complete:
+            then()
+            return
+        self._when_listed.append(then)
+        self.fetchMore()
+
+    def _read_rest(self, priority: Priority) -> None:
+        if self._rest is not None:
+            self._rest.cancel()  # the background read, overtaken by one the person waits for
+        self._rest_urgent = priority == Priority.NOW
+        flt, sort, descending = self._listed_as or (self._filter, self._sort, self._descending)
+        generation = self._generation
+        self._rest = self._db.submit(lambda lib: lib.articles.ids(flt, sort, descending),
+                                     on_done=lambda ids: self._rest_arrived(generation, ids),
+                                     label="the rest of the article list", priority=priority)
+
+    def _rest_arrived(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation or self._complete:
+            return
+        self._rest = None
+        have = len(self._ids)
+        if ids[:have] != self._ids:  # the library changed between the two reads: show the list as it is now
+            self.beginResetModel()
+            self._ids = ids
+            self._generation += 1
+            self._rows, self._asked = {}, set()
+            self._snippets, self._snippets_asked = {}, set()
+            self._complete = True
+            self.endResetModel()
+        else:
+            if len(ids) > have:
+                self.beginInsertRows(ROOT, have, len(ids) - 1)
+                self._ids = ids
+                self._complete = True
+                self.endInsertRows()
+            self._complete = True
+        self._listed()
+
+    def _listed(self) -> None:
+        waiting, self._when_listed = self._when_listed, []
+        self.sig_listed.emit()
+        for then in waiting:
             then()
 
     def refresh_article(self, article_id: int) -> None:
@@ -78,6 +164,7 @@ class ArticleTableModel(QAbstractTableModel):
                         on_done=lambda rows: self._rows_arrived(generation, rows), label="article row")
 
     def ids(self) -> list[int]:
+        """The ids listed so far (all of them once `complete`; see when_listed)."""
         return list(self._ids)
 
     def article_id(self, row: int) -> int | None:
@@ -186,26 +273,33 @@ class ArticleTableModel(QAbstractTableModel):
 
 @dataclass(frozen=True)
 class Listed:
-    """The list as read in one operation: every id in order, and the first page ready to show."""
+    """The list as read in one operation: its ids in order (all, or the first page), and the first page
+    ready to show."""
 
     ids: list[int]
+    complete: bool  # False: more ids follow the first page
+    sort: str
+    descending: bool
     entity_name: str | None  # the entity the list is narrowed to, None if none (or merged away)
     first_rows: dict[int, ArticleRow]
     first_snippets: dict[int, Snippet]
 
 
-def _list(lib: Library, flt: ArticleFilter, sort: str, descending: bool) -> Listed:
-    """Database thread: the list's ids in order, the first page's rows (and search snippets), and the
-    name of the entity it is narrowed to."""
+def _list(lib: Library, flt: ArticleFilter, sort: str, descending: bool, limit: int | None) -> Listed:
+    """Database thread: the list's ids in order (at most `limit`: one more than a page tells that more
+    follow), the first page's rows (and search snippets), and the name of the entity it is narrowed to."""
     name = None
     if flt.entity_id is not None:
         try:
             name = lib.entities.get(flt.entity_id).name
         except UserError:  # merged away since the filter was set
             name = None
-    ids = lib.articles.ids(flt, sort, descending)
+    ids = lib.articles.ids(flt, sort, descending, limit=limit)
+    complete = limit is None or len(ids) < limit
+    if not complete:
+        ids = ids[:PAGE]
     first = ids[:PAGE]
-    return Listed(ids, name, lib.articles.rows_by_id(first) if first else {},
+    return Listed(ids, complete, sort, descending, name, lib.articles.rows_by_id(first) if first else {},
                   lib.searcher.snippets(flt.text, first) if flt.text and first else {})
 
 

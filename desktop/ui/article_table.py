@@ -1,7 +1,7 @@
 """The article list's view: columns that share the width sensibly until the person arranges them."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.ui.article_model import ArticleTableModel
@@ -35,6 +35,25 @@ class ArticleTable(QTableView):
         self.arranged = False  # True once the person drags a column edge: their widths win from then on
         self._fitting = False
         header.sectionResized.connect(self._on_section_resized)
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Home and End go to the first and last article (a table's own Home and End move between columns,
+        which a list chosen by rows does not show). End goes there even while only the list's first page is
+        here: the rest is read at once and the cursor goes to its end when it arrives."""
+        Move = QAbstractItemView.CursorAction
+        if cursorAction == Move.MoveEnd and not self._article_model.complete:
+            self._article_model.when_listed(self._to_last_row)
+            return self.currentIndex()
+        if cursorAction in (Move.MoveHome, Move.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(cursorAction, modifiers)
+
+    def _to_last_row(self) -> None:
+        last = self._article_model.rowCount() - 1
+        if last >= 0:
+            index = self._article_model.index(last, max(self.currentIndex().column(), 0))
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
 
     def _fit(self, sample: str) -> int:
         return self.fontMetrics().horizontalAdvance(sample) + PADDING

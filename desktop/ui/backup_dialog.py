@@ -136,26 +136,6 @@ def choose_and_restore(parent: QWidget | None, library: Path, close_library: Cal
     return True
 
 
-def restore_into_window(win) -> None:
-    """File ▸ Restore from backup…: the open library is replaced and opened again."""
-    backups = Backups.of(win.lib.location) if win.lib.engine.dialect.name == "sqlite" else None
-    if backups is None:
-        show_error(win, "A PostgreSQL library is backed up by its server (pg_dump), not by ClaimDesk.")
-        return
-    path = backups.library
-
-    def close_library() -> None:
-        win.claims_panel.flush_note()
-        win.runner.wait()
-        win.db.wait()
-        win.lib.close()
-    if not choose_and_restore(win, path, close_library, run=on_database_thread(win.db)):
-        return
-    win.library_actions.open_library(str(path), then=lambda: win.statusBar().showMessage("Restored from the backup",
-                                                                                         8000),
-                                     offer_backups=False)
-
-
 def offer_restore(location: str | None, message: str, run: FileWork = here) -> bool:
     """The error shown when a library cannot be opened, with Restore from backup… when there are any."""
     try:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.dto import VERDICTS, ClaimInfo
+from desktop.ui.entry_lists import entry_list
 from desktop.ui.plain import plain_label
 
 NOTE_DEBOUNCE_MS = 800
@@ -39,10 +40,7 @@ class ClaimsPanel(QWidget):
         super().__init__(parent)
         self._claims: dict[int, ClaimInfo] = {}
         self._current: int | None = None
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(1)
+        self.list = entry_list(QListWidget())
         self.list.currentItemChanged.connect(self._on_current)
         self.verdict = QComboBox()
         self.verdict.addItems(VERDICTS)

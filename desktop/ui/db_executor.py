@@ -17,6 +17,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,11 +32,17 @@ from desktop.services.progress import CancelToken
 
 log = logging.getLogger(__name__)
 
+FOLLOW_UP_S = 0.05  # after an operation the person waits for, background work waits this long at most
+
 T = TypeVar("T")
 Operation = Callable[[Library], T]
 Done = Callable[[T], None]
 Failed = Callable[[BaseException], None]
 Progress = Callable[[int, int, str], None]
+
+
+class ExecutorStopped(RuntimeError):
+    """The window closed (its database thread stopped) while a worker thread waited on an operation."""
 
 
 class Priority(IntEnum):
@@ -54,6 +61,8 @@ class Ticket(Generic[T]):
     on_failed: Failed | None = None
     owner: QObject | None = None  # callbacks are dropped once this widget is deleted
     token: CancelToken = field(default_factory=CancelToken)
+    delivered: threading.Event = field(default_factory=threading.Event)  # its callbacks have run (or never will)
+    started: bool = False  # the worker has taken it: until then it will see every write committed before it
     finished: bool = False
     result: Any = None
     error: BaseException | None = None
@@ -93,24 +102,38 @@ class _Worker(QThread):
     def run(self) -> None:
         ex = self._executor
         while True:
-            _priority, _seq, item = self.queue.get()
+            priority, _seq, item = self.queue.get()
             if item is None:  # shutdown
                 return
+            delivered = item[0].delivered if priority == Priority.NOW else None
             self._run_one(ex, item)
             # This thread keeps no reference to an operation or its ticket once handed over: were the
             # last one dropped here, a widget the callbacks hold would be destroyed off the GUI thread.
             item = None
+            if delivered is not None and self._background_next():
+                # What the person waits for comes in steps: an edit, then the reads its callback asks
+                # for on the GUI thread. Background work waits for those (briefly), not they for it.
+                delivered.wait(FOLLOW_UP_S)
+
+    def _background_next(self) -> bool:
+        """Nothing queued, or background work at the head (not an operation the person waits for, nor
+        the stop)."""
+        with self.queue.mutex:
+            return not self.queue.queue or self.queue.queue[0][0] == Priority.BACKGROUND
 
     @staticmethod
     def _run_one(ex: DbExecutor, item: list[Any]) -> None:
         ticket = item[0]
+        ticket.started = True
         if not ticket.cancelled:
+            started = time.perf_counter()
             try:
                 ticket.result = item[1](ex._lib)
             except BaseException as exc:  # handed to the GUI thread, which decides what the person sees
                 ticket.error = exc
                 if not isinstance(exc, _expected_errors()):
                     log.error("database operation %r failed\n%s", ticket.label, traceback.format_exc())
+            log.debug("operation %r ran %.1f ms", ticket.label, 1000 * (time.perf_counter() - started))
         ticket = None
         ex._settle(item)
 
@@ -131,11 +154,18 @@ class _GuiThreadCollector(QObject):
     collects on the GUI thread when the same thresholds are passed (pyqtgraph's GarbageCollector idea)."""
 
     INTERVAL_MS = 200
+    # A full collection walks every object (with spaCy loaded, a few hundred thousand: 0.1-0.5 s on the
+    # GUI thread). Python itself runs one only once the long-lived objects have grown by a quarter since
+    # the last; so does this, counting them (a few ms) at most every LOOK_EVERY_S.
+    LOOK_EVERY_S = 10.0
+    GROWTH = 0.25
 
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self._timer = QTimer(self, interval=self.INTERVAL_MS)
         self._timer.timeout.connect(self.check)
+        self._looked = time.monotonic()
+        self._long_lived: int | None = None  # objects in the oldest generation after the last full collection
 
     def start(self) -> None:
         gc.disable()
@@ -148,7 +178,16 @@ class _GuiThreadCollector(QObject):
 
     def check(self) -> None:
         counts, limits = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
+        if counts[2] > limits[2] and time.monotonic() - self._looked >= self.LOOK_EVERY_S:
+            self._looked = time.monotonic()
+            now = len(gc.get_objects(generation=2))
+            if self._long_lived is None:
+                self._long_lived = now  # what has lived long so far: the start-up's modules, the pipeline
+            elif now - self._long_lived > self.GROWTH * self._long_lived:
+                gc.collect(2)
+                self._long_lived = len(gc.get_objects(generation=2))
+                return
+        for generation in (1, 0):
             if counts[generation] > limits[generation]:
                 gc.collect(generation)
                 return
@@ -257,6 +296,35 @@ class DbExecutor(QObject):
             raise ticket.error
         return outcome[0]
 
+    def run_here(self, op: Operation[T], *, label: str = "", priority: Priority = Priority.BACKGROUND) -> T:
+        """From a worker thread of the window (an import's reading or analysis): run op on the database
+        thread, wait for it, and return its result (or raise its error) here.
+
+        Never from the GUI thread (it would freeze the window) nor from the database thread (it would
+        wait for itself). Raises ExecutorStopped if the executor stops before op has run.
+        """
+        if threading.current_thread() is threading.main_thread() or QThread.currentThread() is self._worker:
+            raise RuntimeError("run_here is for worker threads; the GUI thread submits")
+        ran = threading.Event()
+        outcome: list[Any] = []
+
+        def on_db_thread(lib: Library) -> None:
+            try:
+                outcome.append((True, op(lib)))
+            except BaseException as exc:  # raised again on the waiting thread, which decides what it means
+                outcome.append((False, exc))
+            finally:
+                ran.set()
+
+        self.submit(on_db_thread, label=label or getattr(op, "__name__", "operation"), priority=priority)
+        while not ran.wait(0.5):
+            if not self._worker.isRunning():
+                raise ExecutorStopped(f"the window's database thread stopped before {label or 'an operation'} ran")
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+
     def set_library(self, lib: Library, close_old: bool = True) -> None:
         """Operations submitted from now on work on lib; those queued before still see the old one,
         which is closed once they are done."""
@@ -315,6 +383,7 @@ class DbExecutor(QObject):
             try:
                 self._call_back(ticket)
             finally:
+                ticket.delivered.set()
                 with self._lock:
                     self._pending -= 1
 

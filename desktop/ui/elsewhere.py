@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.similar import Candidate
 from desktop.services.trail import Trail
+from desktop.ui.entry_lists import button_row, entry_list, send_current
 
 ACCEPT_KEYS = (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DISMISS_KEY = Qt.Key.Key_X
@@ -49,31 +49,24 @@ class ElsewherePanel(QWidget):
         self.trail.setWordWrap(True)
         self.trail.setTextFormat(Qt.TextFormat.PlainText)
         self.heading = QLabel("<b>Elsewhere in the library</b>")
-        self.list = CandidateList()
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(1)
+        self.list = entry_list(CandidateList())
         self.list.setMinimumHeight(90)
         self.list.sig_accept.connect(self.sig_accept)
         self.list.sig_dismiss.connect(self.sig_dismiss)
         self.list.itemDoubleClicked.connect(self._open)
         accept = QPushButton("Accept (A)")
         accept.setToolTip("Make it a claim there with the same tags, linked to this one")
-        accept.clicked.connect(lambda: self._act(self.sig_accept))
+        accept.clicked.connect(lambda: send_current(self.list, self.sig_accept))
         dismiss = QPushButton("Dismiss (X)")
         dismiss.setToolTip("Not the same claim; it will not be offered again")
-        dismiss.clicked.connect(lambda: self._act(self.sig_dismiss))
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(dismiss)
-        buttons.addWidget(accept)
+        dismiss.clicked.connect(lambda: send_current(self.list, self.sig_dismiss))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(QLabel("<b>Trail</b>"))
         layout.addWidget(self.trail)
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(dismiss, accept))
         self.clear()
 
     def clear(self, text: str = "Choose a claim to see where else it appears") -> None:
@@ -111,11 +104,6 @@ class ElsewherePanel(QWidget):
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         self.list.addItem(item)
-
-    def _act(self, signal) -> None:
-        item = self.list.currentItem()
-        if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
-            signal.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _open(self, item: QListWidgetItem) -> None:
         c = item.data(Qt.ItemDataRole.UserRole)

@@ -1,9 +1,16 @@
-"""File ▸ Export report: choose what goes in, then write it in the background with a progress bar."""
+"""File ▸ Export report: choose what goes in, then write it in the background with a progress bar.
+
+The report is written on the window's database thread, where Qt cannot draw. So its charts are read
+first (an operation returning plain Chart data), drawn here on the GUI thread one per event-loop turn,
+and handed to the report as pictures (DrawnCharts).
+"""
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.charts.data import Chart
 from desktop.charts.export import render_png
+from desktop.report.charts import ChartRenderer, DrawnCharts
 from desktop.services import UserError
 from desktop.services.dto import VERDICTS, TagInfo
 from desktop.ui.db_executor import DbExecutor, Priority
@@ -83,20 +92,51 @@ class ExportDialog(QDialog):
         return {"out": Path(self.path.text().strip()), "tags": _checked(self.tags),
                 "verdicts": _checked(self.verdicts) or None,
                 "article_ids": self._ids if self.listed.isChecked() else None,
-                "excerpts_only": self.excerpts.isChecked(), "charts": render_png if self.charts.isChecked() else None,
-                "agreement": self.agreement.isChecked()}
+                "excerpts_only": self.excerpts.isChecked(), "agreement": self.agreement.isChecked()}
 
     def start(self) -> None:
-        from desktop.report import export
+        from desktop.report import charts_to_draw
 
         opts = self.options()
         progress = QProgressDialog("Writing the report…", "Cancel", 0, 0, self)
         plain_progress_label(progress)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
+        if not self.charts.isChecked() or opts["out"].suffix.lower() != ".docx":
+            self._write(opts, progress, None)
+            return
+        chosen = {k: opts[k] for k in ("tags", "article_ids", "verdicts")}
+        self._db.submit(lambda lib: charts_to_draw(lib, **chosen),
+                        on_done=lambda charts: self._draw(charts, opts, progress),
+                        on_failed=lambda exc: self._failed(progress, exc), label="charts for the report",
+                        owner=self)
+
+    def _draw(self, charts: list[Chart], opts: dict, progress: QProgressDialog) -> None:
+        """GUI thread: each chart to a PNG, one per event-loop turn so the window keeps painting."""
+        folder = Path(tempfile.mkdtemp(prefix="claimdesk-charts-"))
+        self.finished.connect(lambda _result: shutil.rmtree(folder, ignore_errors=True))
+        drawn: dict[str, Path] = {}
+        left = list(charts)
+
+        def next_chart() -> None:
+            if progress.wasCanceled():
+                progress.close()
+                return
+            if not left:
+                self._write(opts, progress, DrawnCharts(drawn))
+                return
+            chart = left.pop(0)
+            drawn[chart.key] = render_png(chart, folder / f"{chart.key}.png")
+            QTimer.singleShot(0, self, next_chart)
+
+        next_chart()
+
+    def _write(self, opts: dict, progress: QProgressDialog, charts: ChartRenderer | None) -> None:
+        from desktop.report import export
+
         # The person waits for it: ahead of background work, though edits queue behind it while it runs.
         task = self._db.run_task(
-            lambda lib, report, cancel: export(lib, progress=report, cancel=cancel, **opts),
+            lambda lib, report, cancel: export(lib, progress=report, cancel=cancel, charts=charts, **opts),
             on_done=lambda out: self._done(progress, out),
             on_progress=lambda d, t, w: _progress(progress, d, t, w),
             on_failed=lambda exc: self._failed(progress, exc), label="export report", priority=Priority.NOW)

@@ -1,13 +1,20 @@
 """Import and analysis in the background, with a progress dialog that can cancel.
 
+Files are read and cleaned on the import's own thread (the runner), never the GUI thread; every
+database step is a small background operation on the window's database executor, which that
+thread waits for (run_here). So the executor is the only thread that writes to the library, no
+transaction is long, and an edit the person makes runs before import writes already waiting.
+
 Analysis of many articles runs in spawned worker processes (desktop.parallel), never in a fork
 of this Qt process; the open article goes first and its highlights appear as soon as its batch
 is stored. A few articles are analysed here, where the pipeline is already loaded.
 """
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -18,12 +25,17 @@ from desktop.services import Library
 from desktop.services.importer import BULK_ANALYSIS_MIN, ImportReport
 from desktop.services.progress import CancelToken, ProgressFn
 from desktop.ui.analysis_progress import AnalysisProgress
+from desktop.ui.db_executor import DbExecutor, ExecutorStopped, Priority
 from desktop.ui.dialogs import TextDialog, import_report_html, show_error
 from desktop.ui.plain import plain_progress_label
 from desktop.ui.tasks import Task, TaskRunner
 
-IMPORT_BATCH = 25  # articles stored per transaction: short, so an edit made meanwhile never waits long
+IMPORT_BATCH = 25  # articles stored per operation (one transaction): short, so an edit never waits long
 WATCH_MS = 100  # how often a running analysis looks at which article is open
+SWITCH_S = 0.001  # the interpreter's thread switch interval while a window runs (Python's default: 5 ms)
+PROGRESS_MS = 100  # how often the reading's progress dialog shows the file being read
+
+T = TypeVar("T")
 
 
 def _nothing_open() -> int | None:
@@ -39,11 +51,15 @@ class ImportFlow(QObject):
 
     workers_from = BULK_ANALYSIS_MIN  # fewer articles than this are analysed here (unless the workers are warm)
 
-    def __init__(self, lib: Library, runner: TaskRunner, parent: QWidget,
+    def __init__(self, lib: Library, runner: TaskRunner, db: DbExecutor, parent: QWidget,
                  shown: Callable[[], int | None] = _nothing_open) -> None:
         super().__init__(parent)
+        # The import's threads (reading, the database thread, the workers' results) share the interpreter
+        # with the GUI thread, which waits for it each time it comes back from Qt: at most 1 ms, not 5.
+        sys.setswitchinterval(SWITCH_S)
         self._lib = lib
-        self._runner = runner
+        self._runner = runner  # the import's own thread: reads files, waits on the workers; no session
+        self._db = db
         self._parent = parent
         self._shown = shown  # the article open in the reader (read on this thread only)
         self._open: int | None = None  # its id as the analysis thread sees it
@@ -69,12 +85,20 @@ class ImportFlow(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setMinimumWidth(420)  # room for a long file name, so the dialog does not jump as names change
-        lib = self._lib
+        lib, gate = self._lib, self._on_db
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> ImportReport | None:
+            try:
+                return lib.importer.import_paths(paths, analyse=False, progress=progress, cancel=cancel,
+                                                 batch=IMPORT_BATCH, gate=gate)
+            except ExecutorStopped:  # the window closed meanwhile: what was stored stays, no one to tell
+                return None
+
+        shown = _Throttled(lambda done, total, what: _progress(dialog, done, total, f"Reading {what}"))
         task = self._runner.run(
-            lambda progress, cancel: lib.importer.import_paths(paths, analyse=False, progress=progress,
-                                                                cancel=cancel, batch=IMPORT_BATCH),
+            work,
             on_done=lambda report: self._imported(report, dialog),
-            on_progress=lambda done, total, what: _progress(dialog, done, total, f"Reading {what}"),
+            on_progress=lambda done, total, what: shown(done, total, what),
             on_failed=lambda msg, details: self._failed(dialog, msg, details),
         )
         # A lambda, not task.cancel: PySide holds a plain object's bound method weakly, and the Task
@@ -85,8 +109,14 @@ class ImportFlow(QObject):
         dialog.close()
         show_error(self._parent, f"Import failed: {message}", details)
 
-    def _imported(self, report: ImportReport, dialog: QProgressDialog) -> None:
+    def _on_db(self, work: Callable[[], T]) -> T:
+        """Import thread: one step of database work as a background operation; waits for its result."""
+        return self._db.run_here(lambda _lib: work(), label="import", priority=Priority.BACKGROUND)
+
+    def _imported(self, report: ImportReport | None, dialog: QProgressDialog) -> None:
         dialog.close()
+        if report is None:
+            return
         self.sig_imported.emit(report)
         self.sig_status.emit(report.summary())
         if not self.quiet and (report.failed or report.duplicates or report.cancelled or report.notes
@@ -98,16 +128,20 @@ class ImportFlow(QObject):
 
     def analyse_pending(self, on_done: Callable | None = None) -> None:
         """Analyse whatever has not been analysed by this version, without blocking the window."""
-        lib = self._lib
-        if lib.read_only:  # analyses are stored; nothing can be stored
+        if self._lib.read_only:  # analyses are stored; nothing can be stored
             if on_done:
                 on_done([])
             return
         self.sig_status.emit("Analysing articles in the background…")
+        db = self._db
 
         def work(progress: ProgressFn, cancel: CancelToken) -> tuple[list[int], int]:
-            ids = lib.importer.pending_analysis()
-            return self._run(lib, ids, progress, cancel).run(), len(ids)
+            try:
+                ids = db.run_here(lambda lib: lib.importer.pending_analysis(), label="pending analysis")
+                run = self._run(ids, progress, cancel)
+                return run.run(), len(ids)
+            except ExecutorStopped:  # the window closed: what was stored stays, the rest stays pending
+                return [], 0
 
         def done(result):
             analysed, total = result
@@ -153,19 +187,24 @@ class ImportFlow(QObject):
         self._analysis = task
         self.progress.attach(task)
 
-    def _run(self, lib: Library, ids: list[int], progress: ProgressFn, cancel: CancelToken) -> AnalysisRun:
-        """Workers for many articles (or when they are warm from the last run); this process for a few."""
+    def _run(self, ids: list[int], progress: ProgressFn, cancel: CancelToken) -> AnalysisRun:
+        """Workers for many articles (or when they are warm from the last run); this process for a few.
+        Bodies are read and analyses stored by background operations on the database executor."""
         in_workers = len(ids) >= self.workers_from or self.pool.warm
+        db = self._db
+
+        def read(batch: list[int]) -> list[tuple[int, str]]:
+            return db.run_here(lambda lib: lib.importer.bodies(batch), label="bodies to analyse")
 
         def store(results: list[Result]) -> None:
-            for article_id, analysis in results:  # one short transaction each: an edit never waits long
-                lib.importer.store_analysis(article_id, analysis)
+            for article_id, analysis in results:  # one short operation each: an edit never waits long
+                db.run_here(_storing(article_id, analysis), label="store an analysis")
 
         def stored(batch: list[int], done: int, total: int) -> None:
             progress(done, total, "")
             self._sig_stored.emit(batch)
 
-        return AnalysisRun(ids, self.pool if in_workers else None, lib.importer.bodies, store,
+        return AnalysisRun(ids, self.pool if in_workers else None, read, store,
                            preferred=lambda: self._open, cancelled=lambda: cancel.cancelled, stored=stored,
                            warm_up_here=False)
 
@@ -183,6 +222,25 @@ class ImportFlow(QObject):
         if self._analysis is not None:
             self._analysis.cancel()
         self.pool.kill()
+
+
+def _storing(article_id: int, analysis: Any) -> Callable[[Library], None]:
+    return lambda lib: lib.importer.store_analysis(article_id, analysis)
+
+
+class _Throttled:
+    """Progress shown at most every PROGRESS_MS: a modal progress dialog lays out, paints and runs the
+    event loop on each new value, and a thousand small files would keep the GUI thread at it."""
+
+    def __init__(self, show: Callable[[int, int, str], None]) -> None:
+        self._show = show
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        now = time.monotonic()
+        if done >= total or now - self._last >= PROGRESS_MS / 1000:
+            self._last = now
+            self._show(done, total, what)
 
 
 def _progress(dialog: QProgressDialog, done: int, total: int, label: str) -> None:

@@ -8,11 +8,15 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDockWidget,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
 )
+
+from desktop.ui.window_layout import Ui
+from desktop.ui.window_parts import ArticleList, ArticleView, Say
 
 # What a text field truly needs even when a window command has the same keys: editing and moving in its own text.
 # Everything else a field would take (Emacs-style Ctrl+E, Ctrl+K, Ctrl+U on Linux) goes to the window's command.
@@ -76,24 +80,44 @@ def field_needs(widget: QObject, event: QKeyEvent) -> bool:
 class WindowKeys(QObject):
     """Lets a window command's keys through a text field that would otherwise swallow them (item: Ctrl+E)."""
 
-    def __init__(self, win) -> None:
+    ACTIONS_MOVED = (QEvent.Type.ActionAdded, QEvent.Type.ActionRemoved)
+
+    def __init__(self, win: QWidget) -> None:
         super().__init__(win)
-        self._win = win
+        self._win = win  # its actions' keys, and only its own text fields
+        # key -> the window's actions it triggers. Walking every action of the window on each key press
+        # is hundreds of calls into Qt, each of which waits for the interpreter lock while an import's
+        # threads run (seconds per key). Shortcuts are set as actions are made; which are enabled is
+        # asked at the press, of the few actions the key names.
+        self._keys: dict[str, list[QAction]] | None = None
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
-    def _window_keys(self) -> set[str]:
-        return {k.toString() for a in self._win.findChildren(QAction) if a.isEnabled() for k in a.shortcuts()}
+    def _window_keys(self) -> dict[str, list[QAction]]:
+        if self._keys is None:
+            keys: dict[str, list[QAction]] = {}
+            for action in self._win.findChildren(QAction):
+                for key in action.shortcuts():
+                    keys.setdefault(key.toString(), []).append(action)
+            self._keys = keys
+        return self._keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.ACTIONS_MOVED:
+            self._keys = None  # an action came or went: its keys are read again at the next press
+            return False
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
                 not isinstance(event, QKeyEvent):
             return False
         if not _is_text_field(watched) or watched.window() is not self._win:
             return False
+        # What the field needs first: it answers for typing and selecting keys (most presses) from
+        # the key alone, while the window's keys walk every action of the window.
+        if field_needs(watched, event):
+            return False
         pressed = QKeySequence(event.keyCombination()).toString()
-        if pressed in self._window_keys() and not field_needs(watched, event):
+        if any(action.isEnabled() for action in self._window_keys().get(pressed, ())):
             event.ignore()  # not taken by the field, so the shortcut map runs the window's command
             return True
         return False
@@ -102,45 +126,48 @@ class WindowKeys(QObject):
 class Navigation:
     """Next and previous article, and a key to put the focus on the list, the reader or the claims."""
 
-    def __init__(self, win) -> None:
-        self._win = win
+    def __init__(self, articles: ArticleList, view: ArticleView, dock: QDockWidget, say: Say) -> None:
+        self._list, self._view, self._dock, self._say = articles, view, dock, say
 
     def step(self, delta: int) -> None:
-        win = self._win
-        count = win.model.rowCount()
+        model, table, article = self._list.model, self._list.table, self._view.reader.article
+        count = model.rowCount()
         if not count:
             return
-        row = win.table.currentIndex().row()
-        if row < 0 and win.reader.article is not None:
-            row = win.model.row_of(win.reader.article.id) or 0
+        row = table.currentIndex().row()
+        if row < 0 and article is not None:
+            row = model.row_of(article.id) or 0
         target = max(0, min(count - 1, row + delta))
-        if target == row:
-            win.statusBar().showMessage("This is the " + ("last" if delta > 0 else "first") + " article", 3000)
+        if target == row and delta > 0 and not win.model.complete:  # the rest of the list is on its way
+            win.model.when_listed(lambda: self.step(delta))
             return
-        win.table.setCurrentIndex(win.model.index(target, 0))
-        win.table.scrollTo(win.model.index(target, 0))
+        if target == row:
+            self._say("This is the " + ("last" if delta > 0 else "first") + " article", 3000)
+            return
+        table.setCurrentIndex(model.index(target, 0))
+        table.scrollTo(model.index(target, 0))
 
     def focus_list(self) -> None:
-        self._win.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._list.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_reader(self) -> None:
-        self._win.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._view.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_claims(self) -> None:
-        panel = self._win.claims_panel
-        self._win.dock.show()
-        self._win.tabs.setCurrentWidget(panel)
+        panel = self._view.claims
+        self._dock.show()
+        self._view.tabs.setCurrentWidget(panel)
         if panel.list.currentRow() < 0 and panel.list.count():
             panel.list.setCurrentRow(0)
         panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
-def set_tab_order(win) -> None:
+def set_tab_order(ui: Ui) -> None:
     """Search, the filters, the list, the reader, then the claims: Tab walks the window as it reads."""
-    f, panel = win.filters, win.claims_panel
-    win.table.setTabKeyNavigation(False)  # Tab leaves the list instead of walking its cells
-    win.reader.setTabChangesFocus(True)
-    chain = [f.search, f.status, f.outlet, f.tag, f.date_from, f.date_to, f.clear, win.table, win.find_bar,
-             win.reader, win.tabs, *panel.tab_chain()]
+    f, panel = ui.filters, ui.claims_panel
+    ui.table.setTabKeyNavigation(False)  # Tab leaves the list instead of walking its cells
+    ui.reader.setTabChangesFocus(True)
+    chain = [f.search, f.status, f.outlet, f.tag, f.date_from, f.date_to, f.clear, ui.table, ui.find_bar,
+             ui.reader, ui.tabs, *panel.tab_chain()]
     for first, second in zip(chain, chain[1:], strict=False):
         QWidget.setTabOrder(first, second)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.dto import QuoteInfo, SuggestionInfo
+from desktop.ui.entry_lists import button_row, entry_list, send_current
 
 
 class QuotesPanel(QWidget):
@@ -12,10 +13,7 @@ class QuotesPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(1)  # a gap between entries, so two-line items do not run together
+        self.list = entry_list(QListWidget())
         self.list.itemClicked.connect(self._clicked)
         QVBoxLayout(self).addWidget(self.list)
 
@@ -41,22 +39,15 @@ class SuggestionsPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(1)  # a gap between entries, so two-line items do not run together
+        self.list = entry_list(QListWidget())
         self.list.itemClicked.connect(self._clicked)
         accept = QPushButton("Tag as claim…")
-        accept.clicked.connect(lambda: self._act(self.sig_accept))
+        accept.clicked.connect(lambda: send_current(self.list, self.sig_accept))
         dismiss = QPushButton("Dismiss")
-        dismiss.clicked.connect(lambda: self._act(self.sig_dismiss))
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(dismiss)
-        buttons.addWidget(accept)
+        dismiss.clicked.connect(lambda: send_current(self.list, self.sig_dismiss))
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(dismiss, accept))
 
     def set_suggestions(self, suggestions: list[SuggestionInfo]) -> None:
         self.list.clear()
@@ -69,8 +60,3 @@ class SuggestionsPanel(QWidget):
     def _clicked(self, item: QListWidgetItem) -> None:
         info = item.data(Qt.ItemDataRole.UserRole)
         self.sig_show.emit(info.start, info.end)
-
-    def _act(self, signal) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            signal.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -38,6 +38,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.team import Team
 from desktop.ui.undo import perform, perform_all
 from desktop.ui.window_layout import Ui, build_ui, default_split, fit_screen
+from desktop.ui.window_parts import ArticleList, ArticleView, Commands
 
 
 class MainWindow(QMainWindow):
@@ -55,24 +56,39 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
         theme.apply_scheme(self.settings.get("view/scheme"))  # before building, so widgets start in it
-        self.imports = ImportFlow(lib, self.runner, self, shown=self._shown_article)
+        self.imports = ImportFlow(lib, self.runner, self.db, self, shown=self._shown_article)
         self.ui: Ui = build_ui(self, self.db)
         self._take_widgets(self.ui)
-        # The codebook as shown; the helpers below are handed it, and what else they use, not the window.
+        # The helpers below are handed what they use (window_parts), not the window: the window is only
+        # their parent widget, their editor (do, do_all) and the holder of the open library (lib).
+        view, articles = ArticleView.of(self.ui), ArticleList(self.model, self.table, self.select_row_quietly)
         self.codebook_actions = CodebookActions(self, self.db, self, self.codebook_panel, self.filters, self.reader,
                                                 self._say)
-        self.reading = Reading(self, self.codebook_actions)
+        self.reading = Reading(self, self.db, view, articles, self.codebook_actions, editor=self,
+                               settings=self.settings, holder=self, coder=lambda: self.team.visible_coder(),
+                               say=self._say, preview=preview)
         self.tagging = Tagging(self, self, self.reader, self.claims_panel, self.codebook_actions, self._show_claim,
                                self._say)
         self.entity_actions = EntityActions(self, self.db, self, self.reader, self._say, self.open_article)
-        self.library_actions = LibraryActions(self)
-        self.revision_actions = RevisionActions(self)  # revised articles, REFI-QDA export
-        self.team = Team(self, self.codebook_actions)
-        self.navigation = Navigation(self)
-        self.demo_actions = DemoActions(self)
-        self.linking = Linking(self)
-        build_menus(self)
-        set_tab_order(self)
+        self.library_actions = LibraryActions(
+            self, self.db, view, articles, self.codebook_actions, holder=self, imports=self.imports,
+            wait_for_imports=self.runner.wait, undo_stack=self.undo_stack, settings=self.settings,
+            refresh_views=self.refresh_library_views, open_article=self.open_article, show_filter=self.show_filter,
+            say=self._say)
+        self.revision_actions = RevisionActions(  # revised articles, REFI-QDA export
+            self, self.db, view, self.reading, self.undo_stack, self.imports, after_edit=self.after_edit,
+            say=self._say)
+        self.team = Team(self, self.db, view, articles, self.codebook_actions, marks=self.reading, holder=self,
+                         open_article=self.open_article, say=self._say)
+        self.navigation = Navigation(articles, view, self.dock, self._say)
+        self.demo_actions = DemoActions(self.db, view, self.refresh_library_views, self.codebook_actions,
+                                        analyse_pending=self.imports.analyse_pending, say=self._say)
+        self.linking = Linking(self, self.db, view, editor=self, edited=self.sig_edited, open_article=self.open_article,
+                               say=self._say)
+        build_menus(self, self.ui, Commands(
+            self.library_actions, self.revision_actions, self.tagging, self.linking, self.reading, self.team,
+            self.navigation, self.demo_actions, self.imports, self.undo_stack, self.settings, self.set_scheme))
+        set_tab_order(self.ui)
         self.window_keys = WindowKeys(self)
         self._wire()
         self.setAcceptDrops(True)
@@ -80,9 +96,9 @@ class MainWindow(QMainWindow):
         self.resize(*fit_screen())
         self.default_split()
         self.library_actions.set_title()
-        self.codebook_actions.refresh()
         window_state.restore(self)
         self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
+        self.codebook_actions.refresh()  # after the list's first page, which the person waits for
 
     def _take_widgets(self, ui: Ui) -> None:
         """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""
@@ -127,6 +143,7 @@ class MainWindow(QMainWindow):
             lambda: self.model.set_filter(replace(self.model.filter, entity_id=None, article_ids=None)))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.open_row(cur.row()))
         self.model.modelReset.connect(self._after_reset)
+        self.model.sig_listed.connect(self._after_listed)
 
     def _wire_reader(self) -> None:
         reading = self.reading
@@ -184,11 +201,20 @@ class MainWindow(QMainWindow):
         self.filters.show_filter(flt)
 
     def _after_reset(self) -> None:
-        self.filters.note.setText(self._list_note())
         self.reading.refresh_hits()
+        self._select_open_row()
+
+    def _after_listed(self) -> None:
+        """The whole list is here (a new list shows its first page before): its count, and the open
+        article's row if it was beyond that page."""
+        self.filters.note.setText(self._list_note())
+        self._select_open_row()
+
+    def _select_open_row(self) -> None:
+        """The open article's row, unless the person has put the list's cursor on a row since the list came."""
         article = self.reader.article
         row = self.model.row_of(article.id) if article else None
-        if row is not None:
+        if row is not None and not self.table.currentIndex().isValid():
             self.select_row_quietly(row)
 
     def _list_note(self) -> str:
@@ -212,8 +238,10 @@ class MainWindow(QMainWindow):
 
     def refresh_library_views(self, then: Callable[[], None] | None = None) -> None:
         """The list, its filters' choices and the library's entities read again; then() once the list is."""
-        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets")
-        # Reading every article's date takes a while in a large library: after what the person waits for.
+        # Reading every article's outlet or date takes a while in a large library: after the list's first
+        # page, which is what the person waits for.
+        self.db.submit(lambda lib: lib.articles.outlets(), on_done=self.filters.set_outlets, label="outlets",
+                       priority=Priority.BACKGROUND)
         self.db.submit(lambda lib: lib.articles.newest_date(), on_done=self._newest_date, label="newest date",
                        priority=Priority.BACKGROUND)
         self.model.reload(then=then)

@@ -1,14 +1,16 @@
 """The menu bar: every command with its standard shortcut. The shortcuts list under Help is read from it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QWidget
 
-from desktop.ui.backup_dialog import restore_into_window
 from desktop.ui.dialogs import TextDialog, shortcuts_html
 from desktop.ui.keyboard import unique_keys
+from desktop.ui.window_layout import Ui
+from desktop.ui.window_parts import Commands
 
 # Keys handled by the reader and the find bar rather than by a menu command.
 OTHER_KEYS = [
@@ -22,8 +24,9 @@ OTHER_KEYS = [
 ]
 
 
-def _action(win: QMainWindow, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
-    action = QAction(text, win)
+def _action(parent: QWidget, menu: QMenu, text: str, slot: Callable[..., object],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+    action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(slot)
@@ -31,94 +34,96 @@ def _action(win: QMainWindow, menu: QMenu, text: str, slot, shortcut=None) -> QA
     return action
 
 
-def build_menus(win) -> None:
+def build_menus(win: QMainWindow, ui: Ui, do: Commands) -> None:
+    """The window's menu bar; each command calls one of the window's helpers (do)."""
     bar = win.menuBar()
-    _file_menu(win, bar.addMenu("&File"))
-    _edit_menu(win, bar.addMenu("&Edit"))
-    _view_menu(win, bar.addMenu("&View"))
-    _article_menu(win, bar.addMenu("&Article"))
-    _go_menu(win, bar.addMenu("&Go"))
-    win.team.build_menu(bar.addMenu("Tea&m"), _action)
+    _file_menu(win, bar.addMenu("&File"), do)
+    _edit_menu(win, bar.addMenu("&Edit"), ui, do)
+    _view_menu(win, bar.addMenu("&View"), ui, do)
+    _article_menu(win, bar.addMenu("&Article"), do)
+    _go_menu(win, bar.addMenu("&Go"), do)
+    do.team.build_menu(bar.addMenu("Tea&m"), _action)
     help_ = bar.addMenu("&Help")
     _action(win, help_, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")
     help_.addSeparator()
-    _action(win, help_, "Add &demo articles", win.demo_actions.add)
-    _action(win, help_, "&Remove demo articles", win.demo_actions.remove)
+    _action(win, help_, "Add &demo articles", do.demo.add)
+    _action(win, help_, "&Remove demo articles", do.demo.remove)
     help_.addSeparator()
-    _action(win, help_, "&About ClaimDesk", win.library_actions.about)
+    _action(win, help_, "&About ClaimDesk", do.library.about)
 
 
-def _file_menu(win, menu: QMenu) -> None:
-    libs = win.library_actions
+def _file_menu(win: QMainWindow, menu: QMenu, do: Commands) -> None:
+    libs = do.library
     _action(win, menu, "Import &files…", libs.ask_import_files, "Ctrl+I")
     _action(win, menu, "Import f&older…", libs.ask_import_folder, "Ctrl+Shift+I")
     menu.addSeparator()
     _action(win, menu, "&Open library…", libs.ask_open_library, QKeySequence.StandardKey.Open)
     _action(win, menu, "&New library…", libs.ask_new_library, QKeySequence.StandardKey.New)
-    win.recent_menu = menu.addMenu("&Recent libraries")
-    win.recent_menu.aboutToShow.connect(libs.fill_recent)
-    _action(win, menu, "Restore from &backup…", lambda: restore_into_window(win))
+    recent = menu.addMenu("&Recent libraries")
+    recent.aboutToShow.connect(lambda: libs.fill_recent(recent))
+    _action(win, menu, "Restore from &backup…", libs.restore_from_backup)
     menu.addSeparator()
     _action(win, menu, "&Export report…", libs.export_report, "Ctrl+E")
-    _action(win, menu, "Export REFI-QDA &project…", win.revision_actions.export_project, "Ctrl+Shift+E")
+    _action(win, menu, "Export REFI-QDA &project…", do.revisions.export_project, "Ctrl+Shift+E")
     menu.addSeparator()
     _action(win, menu, "&Quit", win.close, QKeySequence.StandardKey.Quit)
 
 
-def _edit_menu(win, menu: QMenu) -> None:
-    undo = win.undo_stack.createUndoAction(win, "&Undo")
+def _edit_menu(win: QMainWindow, menu: QMenu, ui: Ui, do: Commands) -> None:
+    undo = do.undo_stack.createUndoAction(win, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = win.undo_stack.createRedoAction(win, "&Redo")
+    redo = do.undo_stack.createRedoAction(win, "&Redo")
     # Linux's standard redo is Ctrl+Shift+Z itself; given twice, Qt finds the key ambiguous and does nothing.
     redo.setShortcuts(unique_keys("Ctrl+Shift+Z", "Ctrl+Y"))
     menu.addAction(undo)
     menu.addAction(redo)
     menu.addSeparator()
-    _action(win, menu, "&Tag selection…", win.tagging.pick_for_selection, "Ctrl+T")
-    _action(win, menu, "&Delete claim", win.tagging.delete_current_claim, QKeySequence.StandardKey.Delete)
-    win.link_action = _action(win, menu, "&Link claim…", win.linking.link_current, "Ctrl+L")
-    _action(win, menu, "&Find in article", win.reading.show_find, QKeySequence.StandardKey.Find)
-    _action(win, menu, "&Next search hit", lambda: win.reading.next_hit(), "F3")
-    _action(win, menu, "Pre&vious search hit", lambda: win.reading.next_hit(backwards=True), "Shift+F3")
-    _action(win, menu, "Search &library", lambda: win.search.setFocus(), "Ctrl+K")
+    _action(win, menu, "&Tag selection…", do.tagging.pick_for_selection, "Ctrl+T")
+    _action(win, menu, "&Delete claim", do.tagging.delete_current_claim, QKeySequence.StandardKey.Delete)
+    menu.addAction(do.linking.link_action)  # the claims list's right-click menu offers it too
+    reading = do.reading
+    _action(win, menu, "&Find in article", reading.show_find, QKeySequence.StandardKey.Find)
+    _action(win, menu, "&Next search hit", lambda: reading.next_hit(), "F3")
+    _action(win, menu, "Pre&vious search hit", lambda: reading.next_hit(backwards=True), "Shift+F3")
+    _action(win, menu, "Search &library", lambda: ui.search.setFocus(), "Ctrl+K")
 
 
-def _view_menu(win, menu: QMenu) -> None:
-    reading = win.reading
+def _view_menu(win: QMainWindow, menu: QMenu, ui: Ui, do: Commands) -> None:
+    reading = do.reading
     _action(win, menu, "Zoom &in", lambda: reading.zoom(1), QKeySequence.StandardKey.ZoomIn)
     _action(win, menu, "Zoom &out", lambda: reading.zoom(-1), QKeySequence.StandardKey.ZoomOut)
     _action(win, menu, "&Actual size", lambda: reading.zoom(0), "Ctrl+0")
-    labels = _action(win, menu, "&Speaker labels", win.reading.toggle_speaker_labels)
+    labels = _action(win, menu, "&Speaker labels", reading.toggle_speaker_labels)
     labels.setCheckable(True)
-    labels.setChecked(bool(win.settings.get("reader/speaker_labels")))
+    labels.setChecked(bool(do.settings.get("reader/speaker_labels")))
     labels.setToolTip("Write each quotation's speaker after its closing mark, not only on hover")
-    menu.addAction(win.dock.toggleViewAction())
-    _scheme_menu(win, menu.addMenu("A&ppearance"))
-    _action(win, menu, "&Dashboard", win.library_actions.show_dashboard, "Ctrl+Shift+D")
+    menu.addAction(ui.dock.toggleViewAction())
+    _scheme_menu(win, menu.addMenu("A&ppearance"), do)
+    _action(win, menu, "&Dashboard", do.library.show_dashboard, "Ctrl+Shift+D")
 
 
-def _scheme_menu(win, menu: QMenu) -> None:
+def _scheme_menu(win: QMainWindow, menu: QMenu, do: Commands) -> None:
     group = QActionGroup(win)
-    chosen = win.settings.get("view/scheme")
+    chosen = do.settings.get("view/scheme")
     for scheme, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
-        action = menu.addAction(label, partial(win.set_scheme, scheme))
+        action = menu.addAction(label, partial(do.set_scheme, scheme))
         action.setCheckable(True)
         action.setChecked(scheme == chosen)
         group.addAction(action)
 
 
-def _article_menu(win, menu: QMenu) -> None:
-    reading = win.reading
+def _article_menu(win: QMainWindow, menu: QMenu, do: Commands) -> None:
+    reading = do.reading
     _action(win, menu, "Mark &done", lambda: reading.set_status("done"), "Ctrl+D")
     _action(win, menu, "Mark &read", lambda: reading.set_status("read"), "Ctrl+R")
     _action(win, menu, "Mark &unread", lambda: reading.set_status("unread"), "Ctrl+U")
     _action(win, menu, "&Correct details…", reading.correct_metadata)
-    _action(win, menu, "Re-&analyse pending", lambda: win.imports.analyse_pending())
-    _action(win, menu, "Changes in this &version…", win.revision_actions.show_current, "Ctrl+Shift+V")
+    _action(win, menu, "Re-&analyse pending", lambda: do.imports.analyse_pending())
+    _action(win, menu, "Changes in this &version…", do.revisions.show_current, "Ctrl+Shift+V")
 
 
-def _go_menu(win, menu: QMenu) -> None:
-    nav = win.navigation
+def _go_menu(win: QMainWindow, menu: QMenu, do: Commands) -> None:
+    nav = do.navigation
     _action(win, menu, "&Next article", lambda: nav.step(1), "Ctrl+Down")
     _action(win, menu, "&Previous article", lambda: nav.step(-1), "Ctrl+Up")
     menu.addSeparator()
@@ -149,5 +154,5 @@ def _menu_actions(menu: QMenu | None) -> list[QAction]:
     return found
 
 
-def show_shortcuts(win) -> None:
+def show_shortcuts(win: QMainWindow) -> None:
     TextDialog("Keyboard shortcuts", shortcuts_html(OTHER_KEYS + shortcut_rows(win.menuBar())), win, (560, 640)).exec()

@@ -51,9 +51,16 @@ class Codebook:
 
 
 def load_marks(lib: Library, article_id: int, coder: str | None) -> Marks:
+    claims = lib.claims.for_article(article_id, coder=coder)
     return Marks(article_id, lib.revisions.for_article(article_id), lib.entities.mentions(article_id),
-                 lib.entities.quotes(article_id=article_id), lib.claims.for_article(article_id, coder=coder),
-                 lib.suggestions.for_article(article_id), lib.revisions.flags(article_id))
+                 lib.entities.quotes(article_id=article_id), claims,
+                 unclaimed(lib.suggestions.for_article(article_id), claims), lib.revisions.flags(article_id))
+
+
+def unclaimed(suggestions: list[SuggestionInfo], claims: list[ClaimInfo]) -> list[SuggestionInfo]:
+    """The suggestions no shown claim overlaps: a sentence accepted (or tagged in part) is dealt with.
+    Undoing the claim brings it back, since nothing about the suggestion itself was stored."""
+    return [s for s in suggestions if not any(c.start < s.end and s.start < c.end for c in claims)]
 
 
 def open_article(lib: Library, article_id: int, coder: str | None, query: str | None,

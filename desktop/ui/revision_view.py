@@ -3,9 +3,12 @@ view with the claims to review, undo of a revision import, and File ▸ Export R
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,13 +18,21 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop import edits
 from desktop.services.revisions import RevisionDiff, RevisionInfo
 from desktop.ui import theme
+from desktop.ui.claims_panel import ClaimsPanel
+from desktop.ui.db_executor import DbExecutor
 from desktop.ui.dialogs import TextDialog, show_error
+from desktop.ui.import_flow import ImportFlow
 from desktop.ui.undo import EditCommand, push_command
+from desktop.ui.window_parts import ArticleView, MarksRefresher, Say
+
+if TYPE_CHECKING:  # reading draws the "revised on" line from this module
+    from desktop.ui.reading import Reading
 
 CONTEXT = 80  # characters of unchanged text shown around each change
 
@@ -55,12 +66,27 @@ def diff_html(diff: RevisionDiff) -> str:
     return "".join(parts) or "<p>No words changed.</p>"
 
 
+def mark_flagged(claims: ClaimsPanel, flags: dict[int, str]) -> None:
+    """Claims whose words a revision changed say so in the claims list until someone reviews them."""
+    if not flags:
+        return
+    items = claims.list
+    for i in range(items.count()):
+        item = items.item(i)
+        message = flags.get(item.data(Qt.ItemDataRole.UserRole))
+        if message:
+            short = message if len(message) < 120 else message[:117] + "…'"
+            item.setText(f"{item.text()}\n⚠ {short}")
+            item.setToolTip(message)
+
+
 class RevisionDialog(QDialog):
     """What changed between the previous and this version, and the claims whose words changed."""
 
-    def __init__(self, win, article_id: int, info: RevisionInfo, diff: RevisionDiff) -> None:
-        super().__init__(win)
-        self._win, self._article_id = win, article_id
+    def __init__(self, parent: QWidget, db: DbExecutor, marks: MarksRefresher, article_id: int, info: RevisionInfo,
+                 diff: RevisionDiff) -> None:
+        super().__init__(parent)
+        self._db, self._marks, self._article_id = db, marks, article_id
         self.setWindowTitle("Changes in this version")
         self.resize(720, 560)
         layout = QVBoxLayout(self)
@@ -86,90 +112,81 @@ class RevisionDialog(QDialog):
 
     def _reviewed(self, item: QListWidgetItem) -> None:
         claim_id, reviewed = item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked
-        reading = self._win.reading
-        self._win.db.submit(lambda lib: lib.revisions.mark_reviewed(claim_id, reviewed),
-                            on_done=lambda _none: reading.refresh_marks(), label="claim reviewed")
+        marks = self._marks
+        self._db.submit(lambda lib: lib.revisions.mark_reviewed(claim_id, reviewed),
+                        on_done=lambda _none: marks.refresh_marks(), label="claim reviewed")
 
 
 class RevisionCommand(EditCommand):
     """Undo of a revision import; the version left unanalysed by undo or redo is analysed in the background."""
 
-    def __init__(self, win, edit: edits.ImportRevision) -> None:
-        super().__init__(win.db, edit, on_changed=lambda _edit: self._changed_version(),
-                         on_refused=lambda exc: show_error(win, f"Cannot undo the revision: {exc}"))
-        self._win = win
-
-    def _changed_version(self) -> None:
-        self._win.after_edit()
-        self._win.imports.analyse_pending()
+    def __init__(self, parent: QWidget, db: DbExecutor, edit: edits.ImportRevision,
+                 changed: Callable[[], None]) -> None:
+        super().__init__(db, edit, on_changed=lambda _edit: changed(),
+                         on_refused=lambda exc: show_error(parent, f"Cannot undo the revision: {exc}"))
 
 
 class RevisionActions:
-    def __init__(self, win) -> None:
-        self._win = win
-        win.article_header.linkActivated.connect(self._link)
-        win.imports.sig_imported.connect(self.imported)
+    def __init__(self, parent: QWidget, db: DbExecutor, view: ArticleView, reading: Reading, undo_stack: QUndoStack,
+                 imports: ImportFlow, after_edit: Callable[[], None], say: Say) -> None:
+        self._parent, self._db, self._view, self._reading = parent, db, view, reading
+        self._undo_stack, self._imports, self._after_edit, self._say = undo_stack, imports, after_edit, say
+        self.dialog: RevisionDialog | None = None
+        view.header.linkActivated.connect(self._link)
+        imports.sig_imported.connect(self.imported)
 
     def imported(self, report) -> None:
         """Each revision an import stored becomes one undo step; a project's import is listed in full."""
         for _path, revised in getattr(report, "revised", []):
-            push_command(self._win.undo_stack, RevisionCommand(self._win, edits.ImportRevision(revised.article_id)))
+            edit = edits.ImportRevision(revised.article_id)
+            push_command(self._undo_stack, RevisionCommand(self._parent, self._db, edit, self._changed_version))
         projects = getattr(report, "projects", [])
         if projects:
-            self._win.statusBar().showMessage("; ".join(p.summary() for p in projects), 10000)
-            if not self._win.imports.quiet:
+            self._say("; ".join(p.summary() for p in projects), 10000)
+            if not self._imports.quiet:
                 lines = "\n".join(line for p in projects for line in p.lines())
-                TextDialog("REFI-QDA import", f"<pre>{esc(lines)}</pre>", self._win, (720, 420)).exec()
+                TextDialog("REFI-QDA import", f"<pre>{esc(lines)}</pre>", self._parent, (720, 420)).exec()
 
-    def mark_flagged(self, flags: dict[int, str]) -> None:
-        """Claims whose words a revision changed say so in the claims list until someone reviews them."""
-        if not flags:
-            return
-        items = self._win.claims_panel.list
-        for i in range(items.count()):
-            item = items.item(i)
-            message = flags.get(item.data(Qt.ItemDataRole.UserRole))
-            if message:
-                short = message if len(message) < 120 else message[:117] + "…'"
-                item.setText(f"{item.text()}\n⚠ {short}")
-                item.setToolTip(message)
+    def _changed_version(self) -> None:
+        """A revision undone or redone: the window shows it, and the version left unanalysed is analysed."""
+        self._after_edit()
+        self._imports.analyse_pending()
 
     def _link(self, link: str) -> None:
         if link.startswith("revision:"):
             self.show_changes(int(link.split(":", 1)[1]))
 
     def show_current(self) -> None:
-        article = self._win.reader.article
-        if article is None or self._win.reading.revision is None:
-            self._win.statusBar().showMessage("This article has not been revised since it was imported", 5000)
+        article = self._view.reader.article
+        if article is None or self._reading.revision is None:
+            self._say("This article has not been revised since it was imported", 5000)
             return
         self.show_changes(article.id)
 
     def show_changes(self, article_id: int) -> None:
-        self._win.db.submit(lambda lib: (lib.revisions.for_article(article_id), lib.revisions.diff(article_id)),
-                            on_done=lambda found: self._show_dialog(article_id, *found), label="revision diff")
+        self._db.submit(lambda lib: (lib.revisions.for_article(article_id), lib.revisions.diff(article_id)),
+                        on_done=lambda found: self._show_dialog(article_id, *found), label="revision diff")
 
-    def _show_dialog(self, article_id: int, info: RevisionInfo | None, diff: RevisionDiff) -> None:
-        if info is None:
+    def _show_dialog(self, article_id: int, info: RevisionInfo | None, diff: RevisionDiff | None) -> None:
+        if info is None or diff is None:
             return
-        self.dialog = RevisionDialog(self._win, article_id, info, diff)
+        self.dialog = RevisionDialog(self._parent, self._db, self._reading, article_id, info, diff)
         self.dialog.show()
 
     # ---- REFI-QDA
     def export_project(self) -> None:
-        win = self._win
-        path, _ = QFileDialog.getSaveFileName(win, "Export REFI-QDA project", str(Path.home() / "ClaimDesk.qdpx"),
-                                              "REFI-QDA project (*.qdpx)")
+        path, _ = QFileDialog.getSaveFileName(self._parent, "Export REFI-QDA project",
+                                              str(Path.home() / "ClaimDesk.qdpx"), "REFI-QDA project (*.qdpx)")
         if not path:
             return
         out = Path(path) if path.lower().endswith(".qdpx") else Path(path + ".qdpx")
-        win.statusBar().showMessage("Writing the REFI-QDA project…")
+        self._say("Writing the REFI-QDA project…", 0)
 
         def work(lib, progress, _cancel):
             from desktop.exchange.refi_export import export_qdpx
 
             return export_qdpx(lib, out, progress=progress)
 
-        win.db.run_task(work, on_done=lambda done: win.statusBar().showMessage(
+        self._db.run_task(work, on_done=lambda done: self._say(
             f"Saved {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims", 10000),
-            on_failed=lambda exc: show_error(win, f"Export failed: {exc}"), label="REFI-QDA export")
+            on_failed=lambda exc: show_error(self._parent, f"Export failed: {exc}"), label="REFI-QDA export")

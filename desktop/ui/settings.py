@@ -43,9 +43,16 @@ DEFAULTS: dict[Key, QByteArray | int | str | list[str] | dict[str, int]] = {
 MAX_RECENT = 8
 
 
+def open_store() -> QSettings:
+    """The settings file, in the default format's place: the platform's usual one, or the folder a
+    QSettings.setPath gave it (each GUI test has its own). QSettings(ORG, APP) would ignore the latter:
+    it always takes the native format, whose place is fixed when it is first used."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORG, APP)
+
+
 class Settings:
     def __init__(self) -> None:
-        self._q = QSettings(ORG, APP)
+        self._q = open_store()
         self._migrated = False
 
     @overload

@@ -30,9 +30,20 @@ def restore(win) -> None:
 
 
 def reopen_last_article(win) -> None:
-    """Once the list is read: the article open when the window last closed, or the first one."""
+    """Once the list's first page is shown: the article open when the window last closed, or the first one."""
     last = win.settings.last_article(win.lib.location)
     if last is not None and win.model.row_of(last) is not None:
+        win.open_article(last)
+    elif last is not None and not win.model.complete:  # perhaps further down: once the rest is here
+        win.model.when_listed(lambda: _reopen_if_none_open(win, last))
+    elif win.model.rowCount():
+        win.open_row(0)
+
+
+def _reopen_if_none_open(win, last: int) -> None:
+    if win.reader.article is not None:  # the person opened one meanwhile
+        return
+    if win.model.row_of(last) is not None:
         win.open_article(last)
     elif win.model.rowCount():
         win.open_row(0)

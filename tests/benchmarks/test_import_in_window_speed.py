@@ -20,19 +20,19 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop.services import Library
 from desktop.ui.theme import ENTITY_TYPES
+from tests.benchmarks.stalls import Heartbeat, StallSampler, percentile
 from tests.data.fictional_articles import write_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 POLNEAR = next((p / "shared" / "eval" / "polnear-dev" / "text" for p in Path(__file__).resolve().parents[3:5]
                 if (p / "shared" / "eval" / "polnear-dev" / "text").is_dir()), None)
-HEARTBEAT_MS = 5
 RAW_PIPE = """
 import sys, time
 from pathlib import Path
@@ -129,25 +129,6 @@ def test_import_in_the_window_against_the_cli_and_plain_spacy(qtbot, tmp_path):
     assert window / cli <= 1.2 and window / pipe <= 1.25
 
 
-class Heartbeat:
-    """A timer that should fire every HEARTBEAT_MS; a longer gap is time the event loop could not run."""
-
-    def __init__(self) -> None:
-        self.stamps: list[float] = []
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(lambda: self.stamps.append(time.perf_counter()))
-
-    def start(self) -> None:
-        self.stamps = [time.perf_counter()]
-        self.timer.start()
-
-    def stalls_ms(self) -> list[float]:
-        self.timer.stop()
-        return [1000 * (b - a) - HEARTBEAT_MS for a, b in zip(self.stamps, self.stamps[1:], strict=False)]
-
-
 def _underlined(win, at: int) -> bool:
     cursor = QTextCursor(win.reader.document())
     cursor.setPosition(win.reader._map.to_qt(at) + 1)
@@ -204,6 +185,9 @@ def test_tags_and_the_event_loop_while_1000_files_are_imported(qtbot, tmp_path):
 
     beat = Heartbeat()
     beat.start()
+    sampler = StallSampler(beat) if os.environ.get("CLAIMDESK_BENCH_PROFILE") else None
+    if sampler:
+        sampler.start()
     t0 = time.perf_counter()
     win.imports.import_paths([str(folder)])
     qtbot.waitUntil(lambda: bool(imported), timeout=600_000)  # the reading dialog is modal: no tags before
@@ -217,12 +201,14 @@ def test_tags_and_the_event_loop_while_1000_files_are_imported(qtbot, tmp_path):
     done_during = len([i for _p, i in imported[0].added]) - len(lib.importer.pending_analysis())
     qtbot.mouseClick(win.imports.progress.stop, Qt.MouseButton.LeftButton)
     stalls = beat.stalls_ms()
+    if sampler:
+        sampler.stop()
+        print("\n" + sampler.report())
     win.close()
     win.runner.wait()
     lib.close()
 
-    stalls.sort()
-    p99 = stalls[int(0.99 * (len(stalls) - 1))]
+    p99 = percentile(stalls, 0.99)
     print(f"\n1,000 files: read and stored in {read_s:.1f} s, then {done_during} analysed in "
           f"{time.perf_counter() - t1:.0f} s of analysis")
     print(f"  tag by key press to underline: {len(latencies)} tags, max {1000 * max(latencies):.0f} ms, "

@@ -39,11 +39,15 @@ app = QApplication([])
 from desktop.services import Library
 from desktop.ui.main_window import MainWindow
 lib = Library.open(sys.argv[1])
+from PySide6.QtCore import QEventLoop
 w = MainWindow(lib); w.resize(1400, 860); w.show(); app.processEvents()
-w.open_article(int(sys.argv[2])); w.reader.document().size(); app.processEvents()
-assert w.reader.article is not None and w.reader.article.id == int(sys.argv[2])
+w.open_article(int(sys.argv[2]))
+while not (w.reader.article is not None and w.reader.article.id == int(sys.argv[2]) and w.db.idle()):
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)  # read on the database thread
+w.reader.document().size(); app.processEvents()
 marks = sum(1 for _ in lib.entities.mentions(int(sys.argv[2]))) + len(lib.entities.quotes(article_id=int(sys.argv[2])))
 print(*rss_mb(), marks)
+w.close()
 """
 
 

@@ -28,25 +28,41 @@ app = QApplication([])
 w = QMainWindow(); w.resize(1400, 860); w.show(); app.processEvents()
 print(time.time() - t0)
 """
+# Usable: the window painted with the list's first page in it (its rows read on the database thread).
 OURS = """
 import time, sys
 t0 = float(sys.argv[1])
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from desktop.services import Library
 from desktop.ui.main_window import MainWindow
 lib = Library.open(sys.argv[2])
 w = MainWindow(lib); w.show(); app.processEvents()
-assert w.model.rowCount() > 0
+while not (w.model.rowCount() and w.model.data(w.model.index(0, 0))):
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+app.processEvents()
 print(time.time() - t0)
+mods = sys.modules
+print("loaded at start-up:", ", ".join(m for m in ("spacy", "pyqtgraph", "docx", "desktop.analysis.article",
+                                                  "desktop.report", "desktop.ingest.plain_text") if m in mods) or "none",
+      file=sys.stderr)
+w.close()
 """
 
 
-def _launch(code: str, *args: str) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _launch(code: str, tmp_path: Path, *args: str) -> float:
+    """Seconds from before the interpreter starts; settings and data folders are temporary. Bytecode is
+    cached as on a person's machine (pip compiles an installed app; a checkout caches it on its first start):
+    a PYTHONDONTWRITEBYTECODE in the environment would compile the whole app from source at every start."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-c", code, repr(time.time()), *args], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
+    if "loaded at start-up" in out.stderr:
+        assert "loaded at start-up: none" in out.stderr, out.stderr[-500:]
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -54,10 +70,13 @@ def _launch(code: str, *args: str) -> float:
 def test_startup_with_a_large_library(tmp_path):
     path = tmp_path / "big.sqlite"
     make_big_library(path)
-    bare = min(_launch(BARE) for _ in range(3))
-    ours = min(_launch(OURS, str(path)) for _ in range(3))
-    print(f"\nstart-up to a usable window: bare PySide6 {bare:.2f} s, ClaimDesk with {N} articles {ours:.2f} s, "
-          f"ratio {ours / bare:.2f}")
+    _launch(OURS, tmp_path, str(path))  # the first start after making it reads the file from disk
+    bare, ours = [], []
+    for _ in range(int(os.environ.get("CLAIMDESK_STARTUP_ROUNDS", "5"))):  # alternate; best of each
+        bare.append(_launch(BARE, tmp_path))
+        ours.append(_launch(OURS, tmp_path, str(path)))
+    print(f"\nstart-up to a usable window (first page of the list shown): bare PySide6 {min(bare):.2f} s, "
+          f"ClaimDesk with {N} articles {min(ours):.2f} s, ratio {min(ours) / min(bare):.2f} (goal <= 3)")
 
 
 @pytest.mark.benchmark

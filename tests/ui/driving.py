@@ -62,10 +62,17 @@ def menu_command(qtbot, win, menu: str, *path: str) -> None:
 
 
 def _back_to(qtbot, win) -> None:
-    """The window has the keys again once its menu closes (offscreen Qt leaves the menu active)."""
+    """The window has the keys again once its menu closes (offscreen Qt leaves the menu active), or the
+    dialog the command opened over it has them (a window-modal dialog keeps the window from activation)."""
     if win.isVisible() and QApplication.activePopupWidget() is None:
         win.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=10_000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win or _dialog_over(win), timeout=10_000)
+
+
+def _dialog_over(win) -> bool:
+    modal = QApplication.activeModalWidget()
+    parent = modal.parentWidget() if modal is not None else None
+    return modal is not None and modal.isVisible() and parent is not None and parent.window() is win
 
 
 def _walk_to(popup: QMenu, target) -> None:

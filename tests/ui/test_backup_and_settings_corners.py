@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from desktop.services.backups import Backups
 from desktop.ui.backup_dialog import BackupDialog
+from desktop.ui.settings import open_store
 from tests.ui.driving import activate, click, menu_command, settled
 
 
@@ -74,7 +75,7 @@ def test_settings_from_an_older_release_or_edited_by_hand_fall_back_to_the_defau
     qtbot.addWidget(fresh)
     default_size = fresh.reader.font().pointSizeF()
     fresh.close()
-    raw = QSettings("ClaimDesk", "ClaimDesk")
+    raw = open_store()
     raw.setValue("reader/zoom", "very big")
     raw.setValue("library/last_article", "not a mapping")
     raw.setValue("library/recent", "")

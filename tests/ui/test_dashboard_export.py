@@ -6,6 +6,7 @@ import datetime as dt
 
 import docx
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from desktop.services.dto import ArticleFilter
 from desktop.ui.dashboard import Dashboard, filter_for
@@ -108,8 +109,10 @@ def test_export_dialog_writes_a_report(qtbot, window, library, tmp_path, dialogs
     settle(qtbot)
     dialog.path.setText(str(tmp_path / "out.docx"))
     dialogs.message(f"Saved {tmp_path / 'out.docx'}")
-    dialog.start()
-    settle(qtbot)
+    export = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+    # Charts read, drawn on the GUI thread between two operations, then the report written.
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=60_000)
     document = docx.Document(str(tmp_path / "out.docx"))
     assert len(list(document.comments)) == 1
     assert len(document.inline_shapes) >= 3  # the charts, drawn on the GUI thread

@@ -115,3 +115,81 @@ def test_the_guard_catches_window_code_opening_a_session_on_the_gui_thread(qtbot
         assert found == []
         exec(window_read, {"lib": library})  # the same on the GUI thread
     assert len(found) == 1 and "ui/a_panel.py:1" in found[0]
+
+
+def test_the_reads_an_edit_asks_for_run_before_background_work_queued_meanwhile(qtbot, executor):
+    """An edit's callback (GUI thread) asks for the marks; an import step queued while the edit ran
+    waits for that read, so the person's redraw is not behind it."""
+    order: list[str] = []
+    gate = threading.Event()
+
+    def edit(_lib):
+        order.append("edit")
+        # The import's thread queues its next step while the edit runs.
+        executor.submit(lambda _l: order.append("import step"), priority=Priority.BACKGROUND)
+
+    executor.submit(lambda _lib: gate.wait(5), label="busy")
+    executor.submit(edit, on_done=lambda _r: executor.submit(lambda _l: order.append("marks")))
+    gate.set()
+    qtbot.waitUntil(executor.idle, timeout=5000)
+    assert order == ["edit", "marks", "import step"]
+
+
+def test_a_worker_thread_runs_an_operation_and_waits_for_its_answer(qtbot, executor, library):
+    from desktop.ui.db_executor import ExecutorStopped
+
+    answers: list[object] = []
+
+    def import_thread() -> None:
+        answers.append((executor.run_here(lambda lib: add_article(lib, "The tide rose at Velmar.", title="Tide")),
+                        threading.current_thread().name))
+        try:
+            executor.run_here(lambda _lib: 1 / 0)
+        except ZeroDivisionError as exc:  # the operation's error, raised in the thread that asked
+            answers.append(type(exc).__name__)
+
+    worker = threading.Thread(target=import_thread, name="import")
+    worker.start()
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=10_000)
+    worker.join()
+    assert answers == [(1, "import"), "ZeroDivisionError"]
+    assert library.articles.get(1).title == "Tide"
+    with pytest.raises(RuntimeError):
+        executor.run_here(lambda lib: 1)  # the GUI thread submits; it never waits
+    executor.shutdown()
+    stopped: list[BaseException] = []
+    late = threading.Thread(target=lambda: _catch(stopped, lambda: executor.run_here(lambda lib: 1)))
+    late.start()
+    late.join(10)
+    assert len(stopped) == 1 and isinstance(stopped[0], ExecutorStopped)
+
+
+def _catch(into: list[BaseException], call) -> None:
+    try:
+        call()
+    except BaseException as exc:  # the test looks at which
+        into.append(exc)
+
+
+def test_the_gui_thread_collects_everything_only_once_long_lived_objects_grew_by_a_quarter(qapp, monkeypatch):
+    """A full collection walks every object (0.1-0.5 s with the pipeline loaded): like Python's own
+    collector, the GUI thread's runs one only after the old generation grew by a quarter."""
+    import gc
+
+    from desktop.ui import db_executor
+
+    collector = db_executor._GuiThreadCollector(qapp)
+    collected: list[int] = []
+    old = [1000]
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 50))  # the oldest generation's threshold passed
+    monkeypatch.setattr(gc, "get_objects", lambda generation=None: [None] * old[0])
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(collector, "LOOK_EVERY_S", 0.0)
+    collector.check()  # counts what lives long now: nothing to collect yet
+    old[0] = 1200
+    collector.check()
+    assert collected == []
+    old[0] = 1300
+    collector.check()
+    assert collected == [2]
+    collector.deleteLater()

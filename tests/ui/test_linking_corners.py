@@ -3,12 +3,14 @@ the claims list's right-click menu offers the link and the look elsewhere."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.link_dialog import LinkDialog
 from tests.ui.conftest import BODY
 from tests.ui.driving import (
     activate,
+    choose_from_context_menu,
     context_menu_entries,
     open_tab,
     press,
@@ -57,3 +59,24 @@ def test_the_claims_right_click_menu_offers_the_link_for_the_claim_under_the_mou
     entries = context_menu_entries(qtbot, lambda: panel.list.customContextMenuRequested.emit(pos))
     assert set(entries) == {"Link claim", "Look elsewhere in the library"}
     assert panel.current_id() == first  # the right-clicked claim is the one chosen
+
+
+def test_right_click_link_claim_opens_the_link_dialog_for_the_claim_under_the_mouse(qtbot, window, library):
+    activate(qtbot, window)
+    window.open_article(1)
+    settled()
+    first = tag(qtbot, window, library, "3.2 million tonnes of grain")
+    second = tag(qtbot, window, library, "The figures are invented")
+    panel = open_tab(qtbot, window, "Claims")
+    row = next(i for i in range(panel.list.count()) if panel.list.item(i).data(Qt.ItemDataRole.UserRole) == first)
+    pos = panel.list.visualItemRect(panel.list.item(row)).center()
+
+    def right_click() -> None:
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, panel.list.viewport().mapToGlobal(pos))
+        QApplication.sendEvent(panel.list.viewport(), event)
+    choose_from_context_menu(qtbot, right_click, "Link claim")
+    qtbot.waitUntil(lambda: shown_link_dialog() is not None)
+    dialog = shown_link_dialog()
+    assert [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())] == [second]
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [link.to_claim_id for link in library.claims.links(first)] == [second])

@@ -1,27 +1,15 @@
 """The settings store: typed values, and a store written before versions migrated once when opened."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QSettings
 
-from desktop.ui.settings import APP, ORG, VERSION, VERSION_KEY, Settings
+from desktop.ui.settings import VERSION, VERSION_KEY, Settings, open_store
+from tests.ui.driving import activate, menu_command
 
 
 def _raw() -> QSettings:
-    return QSettings(ORG, APP)
-
-
-@pytest.fixture(autouse=True)
-def empty_store():
-    """Each test starts from a store holding nothing (whatever an earlier test's window left), and
-    leaves nothing behind: QSettings(ORG, APP) is the session's one settings file, so a value written
-    here (speaker labels off) would reach the windows of later tests."""
-    raw = _raw()
-    raw.clear()
-    raw.sync()
-    yield
-    raw.clear()
-    raw.sync()
+    """The store as the app opens it: in this test's own settings folder (tests/gui.py's gui_env)."""
+    return open_store()
 
 
 def test_a_store_from_before_versions_is_migrated_once():
@@ -74,3 +62,14 @@ def test_values_come_back_as_their_types():
     assert again.get("reader/speaker_labels") == 0
     assert again.last_article("/home/ana/harbour.sqlite") == 7
     assert again.get("list/sort") == "published desc"
+
+
+def test_a_windows_settings_go_to_this_tests_own_file(qtbot, window, tmp_path):
+    """gui_env points the settings at this test's folder; the window's store is that file, so nothing
+    written here (speaker labels off) reaches another test's window."""
+    activate(qtbot, window)
+    menu_command(qtbot, window, "View", "Speaker labels")
+    window.settings.sync()
+    own = QSettings(str(tmp_path / "settings" / "ClaimDesk" / "ClaimDesk.ini"), QSettings.Format.IniFormat)
+    assert int(own.value("reader/speaker_labels")) == 0
+    assert Settings().get("reader/speaker_labels") == 0

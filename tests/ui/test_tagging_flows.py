@@ -212,6 +212,26 @@ def test_accept_a_suggestion_with_a_tag_and_dismiss_another(qtbot, window, libra
     click(qtbot, panel, "Dismiss")
     qtbot.waitUntil(lambda: len(library.suggestions.for_article(1)) == suggested - 1)
     assert not any(s.text.startswith("“The figures") for s in library.suggestions.for_article(1))
-    assert panel.list.count() == suggested - 1
+    assert panel.list.count() == suggested - 2  # neither the accepted sentence nor the dismissed one
     press(window, "Ctrl+Z")
     qtbot.waitUntil(lambda: len(library.suggestions.for_article(1)) == suggested)
+
+
+def test_an_accepted_suggestion_leaves_the_list_and_undo_brings_it_back(qtbot, window, library, dialogs):
+    reading(qtbot, window)
+    panel = open_tab(qtbot, window, "Suggestions")
+
+    def listed() -> list[str]:
+        return [panel.list.item(i).text() for i in range(panel.list.count())]
+    before = listed()
+    assert len(before) >= 2
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.list.visualItemRect(panel.list.item(0)).center())
+    dialogs.dialog(TagPicker, pick_by_typing(qtbot, "Statistic"))
+    click(qtbot, panel, "Tag as claim…")
+    qtbot.waitUntil(lambda: len(library.claims.all()) == 1)
+    panel = open_tab(qtbot, window, "Suggestions")
+    qtbot.waitUntil(lambda: listed() == before[1:])
+    press(window, "Ctrl+Z")
+    qtbot.waitUntil(lambda: library.claims.all() == [])
+    qtbot.waitUntil(lambda: listed() == before)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.helpers import add_article
 from tests.ui.conftest import BODY
-from tests.ui.driving import activate, menu_command, press, settled
+from tests.ui.driving import activate, menu_command, menu_texts, press, settled
 
 
 def test_your_name_signs_the_next_edits(qtbot, window, library, dialogs):
@@ -45,3 +46,21 @@ def test_agreement_with_one_coder_explains_why_there_is_none(qtbot, window, libr
     dialogs.message("No agreement to show")
     press(window, "Ctrl+Shift+G")
     assert len(dialogs.messages) == 1
+
+
+def test_articles_coded_by_lists_every_coder_the_first_time_it_opens(qtbot, library):
+    from desktop.ui.main_window import MainWindow
+
+    add_article(library, BODY, title="Harbour figures")
+    opinion = library.tags.find("Opinion").id
+    library.claims.create(1, 0, 16, [opinion])
+    library.store.annotator = "Oskar Lind"
+    library.claims.create(1, BODY.index("Tomas"), BODY.index(", the"), [opinion])
+    window = MainWindow(library)  # a library where two people have coded, as the app opens it
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    settled()
+    menu_command(qtbot, window, "Team", "Articles coded by", "Oskar Lind")
+    assert window.model.filter.coder == "Oskar Lind"
+    assert window.statusBar().currentMessage() == "Showing the work of Oskar Lind"
+    assert menu_texts(qtbot, window, "Team", "Articles coded by") == ["Everyone", "Oskar Lind", "tester"]

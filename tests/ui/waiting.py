@@ -11,7 +11,8 @@ def settle(qtbot, win=None) -> None:
     from desktop.ui.db_executor import all_idle
     from desktop.ui.tasks import TaskRunner
 
-    # The import flow's analysis still has its own worker (TaskRunner); it is waited for too.
+    # The import flow reads files and waits on its analysis workers on a thread of its own (TaskRunner,
+    # no session: its writes are executor operations); it is waited for too.
     idle = win.db.idle if win is not None else all_idle
     qtbot.waitUntil(lambda: idle() and TaskRunner.active == 0, timeout=SETTLE_MS)
 
