@@ -170,13 +170,13 @@ def _read_all() -> list[tuple]:
 
 
 def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatch):
-    import desktop.ingest
+    from desktop.ingest import plain_text
 
     fast = _read_all()
     with monkeypatch.context() as m:
         # and the page's text read for every field, not only for those its metadata lacks
-        every_field = desktop.ingest.read_extracted
-        m.setattr(desktop.ingest, "read_extracted", lambda text, title, _known=(): every_field(text, title))
+        every_field = plain_text.read_extracted
+        m.setattr(plain_text, "read_extracted", lambda text, title, _known=(): every_field(text, title))
         m.setattr(chrome, "_phrases", lambda text, _low: (x.group(0).lower() for x in chrome._ANYWHERE.finditer(text)))
         m.setattr(chrome, "_may_have_shape", lambda text: True)  # always scan for shapes
         m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
