@@ -24,7 +24,9 @@ def test_a_library_on_postgresql_keeps_a_persons_work(pg_url):
         aid = add_article(lib, BODY, title="Tariff to be lifted")
         start = BODY.index("the grain tariff")
         claim = lib.claims.create(aid, start, start + len("the grain tariff"), [1], note="check the decree")
-        assert [h.article_id for h in lib.search("tariff")] == [aid]
+        # As on SQLite: the article's words and the claim's words are both searched.
+        assert sorted((h.kind, h.article_id, h.claim_id) for h in lib.search("tariff")) == [
+            ("article", aid, None), ("claim", aid, claim.id)]
     with Library.open(pg_url) as lib:  # reopened: upgraded in place, nothing lost
         again = lib.claims.get(claim.id)
         assert (again.text, again.note) == ("the grain tariff", "check the decree")
