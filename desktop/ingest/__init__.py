@@ -11,8 +11,18 @@ from desktop.ingest.limits import check_size, check_text
 from desktop.ingest.paths import shown
 from desktop.ingest.types import Hints, IngestError, ParsedArticle
 
-__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "iter_article_files",
+__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "ParsedArticle", "content_hash", "forget_lines", "iter_article_files",
            "load_file", "read_article", "read_bytes"]
+
+
+def forget_lines() -> None:
+    """Drop the answers kept about lines already read (chrome, prose, byline, date line): for
+    measuring a cold read, and for tests that change the rules."""
+    from desktop.ingest import authors, chrome, dates
+
+    for cached in (chrome.is_chrome, chrome.is_prose, authors.byline_author, dates.is_date_line):
+        cached.cache_clear()
+
 
 def read_article(path: Path) -> ParsedArticle:
     """Read, clean and describe one file; every problem becomes an IngestError with a plain reason."""
@@ -66,8 +76,12 @@ def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_titl
     else:
         text, hints = decode_bytes(data), Hints()
     check_text(text)
+    stated = parse_date_text(hints.get("published_text"))
     if fmt == "html":
-        body, found = read_extracted(text, hints.get("title"))
+        # The page's own metadata wins; the text is read only for what it lacks.
+        known = [k for k, v in (("title", hints.get("title")), ("author", hints.get("author")),
+                                ("outlet", hints.get("outlet")), ("published", stated)) if v]
+        body, found = read_extracted(text, hints.get("title"), known)
     else:
         body, found = read_plain(text)
     check_text(body)
@@ -81,7 +95,7 @@ def _read_bytes(data: bytes, suffix: str, source_path: str | None, fallback_titl
         author=hints.get("author") or found["author"],
         # A date the format states (HTML metadata, front matter) beats one read from the text;
         # a file's creation date is only a last resort.
-        published=parse_date_text(hints.get("published_text")) or found["published"] or hints.get("created"),
+        published=stated or found["published"] or hints.get("created"),
         outlet=hints.get("outlet") or found["outlet"],
         format=fmt,
     )

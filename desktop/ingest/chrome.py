@@ -160,14 +160,11 @@ def _may_have_shape(text: str) -> bool:
         return True
     if "|" in text or "→" in text or "»" in text or "›" in text:
         return bool(_SHAPE_SIGN.search(text))
-    for x in "xX":
-        at = text.find(x)
-        while at != -1:
-            before = text[max(at - 2, 0):at]
-            if before[-1:].isdecimal() or (len(before) == 2 and before[1].isspace() and before[0].isdecimal()):
-                return True
-            at = text.find(x, at + 1)
-    return False
+    return bool(_X_AFTER_DIGIT.search(text))
+
+
+# "\d\s?x" ignoring case (only x and X fold to x), starting at the x: the engine skips to each x.
+_X_AFTER_DIGIT = re.compile(r"[xX](?:(?<=\d[xX])|(?<=\d\s[xX]))")
 
 
 @lru_cache(maxsize=8192)  # the splitter, the metadata finder and the cleaner all ask about the same lines

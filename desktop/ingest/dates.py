@@ -56,6 +56,7 @@ def find_date(text: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # the splitter, the header and the cleaner ask about the same lines
 def is_date_line(line: str) -> bool:
     """A line that is only a date (with a time or weekday at most), as in related-post lists."""
     if len(line.split()) > DATE_LINE_MAX_WORDS:  # a paragraph: not read for dates at all

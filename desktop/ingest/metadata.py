@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from desktop.ingest.authors import byline_author, find_author, looks_like_person
 from desktop.ingest.chrome import is_chrome, is_prose
@@ -181,7 +182,13 @@ def find_outlet(lines: list[str]) -> str | None:
     return None
 
 
-def from_header(header: list[str], body: list[str], footer: list[str] | None = None) -> FoundMetadata:
+def from_header(header: list[str], body: list[str], footer: list[str] | None = None,
+                known: Collection[str] = ()) -> FoundMetadata:
+    """The title, author, date and outlet the lines state. A field in `known` (the file's own
+    metadata gave it, and it wins) is not looked for and comes back None; the title is still
+    found when another field needs it (the lines around it are read for the date and the outlet)."""
+    if {"title", "author", "published", "outlet"} <= set(known):
+        return {"title": None, "author": None, "published": None, "outlet": None}
     footer = footer or []
     site = find_outlet(header + body[-5:] + footer)
     # A headline carrying a date stamp is read without it; a short line with a date ("The Coastal
@@ -195,9 +202,10 @@ def from_header(header: list[str], body: list[str], footer: list[str] | None = N
     date = date or next((stamped[x][1] for x in header if x in title_lines), None)
     by_date = named if named and looks_like_person(named) else None
     return {
-        "title": _without_full_stop(title) if title else None,
-        "author": find_author(rest, body, footer) or by_date,
-        "published": date,
-        "outlet": (named if named != by_date else None)
-        or site_from_title([stamped[x][0] if x in stamped else x for x in header], title) or site,
+        "title": _without_full_stop(title) if title and "title" not in known else None,
+        "author": (find_author(rest, body, footer) or by_date) if "author" not in known else None,
+        "published": date if "published" not in known else None,
+        "outlet": ((named if named != by_date else None)
+                   or site_from_title([stamped[x][0] if x in stamped else x for x in header], title) or site)
+        if "outlet" not in known else None,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from desktop.ingest import edges, metadata
@@ -159,7 +160,7 @@ def _tidy(line: str) -> str:
     return line.strip()
 
 
-def read_extracted(text: str, title: str | None) -> tuple[str, FoundMetadata]:
+def read_extracted(text: str, title: str | None, known: Collection[str] = ()) -> tuple[str, FoundMetadata]:
     """Text a main-content extractor already cut from a page (HTML): keep every paragraph.
 
     Only lines that are chrome by themselves, the repeated headline, and a byline or date
@@ -168,7 +169,7 @@ def read_extracted(text: str, title: str | None) -> tuple[str, FoundMetadata]:
     """
     lines = [_tidy(line) for line in text.split("\n")]
     lines = [x for x in lines if x]
-    found = metadata.from_header(lines[:4], lines[4:])
+    found = metadata.from_header(lines[:4], lines[4:], known=known)  # what the page's metadata lacks
     title = title or found["title"]
     kept = []
     for i, line in enumerate(lines):

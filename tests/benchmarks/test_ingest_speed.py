@@ -3,24 +3,31 @@
 The figure is a whole import without analysis, as `claimdesk import --no-analysis` runs it:
 the folder walked, each file read, cleaned and described, duplicates checked and every
 article stored in a fresh library. It prints articles/s, and for the HTML half the ratio
-of our reader to plain trafilatura.bare_extraction on the same pages in the same run
-(absolute times drift on shared machines; the ratio does not).
+of our reader (decoding, trafilatura, metadata and chrome cleaning) to plain
+trafilatura.bare_extraction with the same options on the same pages, the two taking turns
+page by page, best of several rounds in wall and CPU time (absolute times drift on shared
+machines; the ratio less so).
+CLAIMDESK_BENCH_ROUNDS sets the number of rounds (6).
 Run: bash scripts/test.sh -m benchmark -s tests/benchmarks/test_ingest_speed.py
 """
 from __future__ import annotations
 
+import gc
+import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from desktop.ingest import chrome, read_article
+from desktop.ingest import forget_lines, read_article
 from desktop.ingest.formats import READ_HTML_OPTIONS
 from desktop.services.library import Library
+from tests.benchmarks.timing import timed
 
 N_FILES = 1000
-HTML_ROUNDS = 3
+HTML_ROUNDS = int(os.environ.get("CLAIMDESK_BENCH_ROUNDS", "6"))
 WORDS = ("harbour tariff grain minister coast ferry union port export quota council fishing village "
          "season budget reform report island vote debate treaty customs railway").split()
 NAMES = ("Ilsa Roavik", "Tomas Ferrin", "Dana Kell", "Pell Harwin", "Mara Quell")
@@ -66,7 +73,7 @@ def test_ingest_throughput(tmp_path: Path):
 
     paths = _write_folder(tmp_path / "saved")
     read_article(paths[0]), read_article(paths[1])  # warm imports
-    chrome.is_chrome.cache_clear(), chrome.is_prose.cache_clear()
+    forget_lines()
     lib = Library.open(tmp_path / "bench.sqlite", annotator="bench", seed_codebook=False)
     try:
         t = time.perf_counter()
@@ -79,31 +86,37 @@ def test_ingest_throughput(tmp_path: Path):
 
     html = [p for p in paths if p.suffix == ".html"]
 
-    def plain(**options) -> float:
-        t = time.perf_counter()
-        for p in html:
-            trafilatura.bare_extraction(p.read_text(encoding="utf-8"), with_metadata=True, **options)
-        return time.perf_counter() - t
+    def plain(path: Path, **options: object) -> object:
+        return trafilatura.bare_extraction(path.read_text(encoding="utf-8"), with_metadata=True, **options)
 
-    def ours() -> float:
-        chrome.is_chrome.cache_clear(), chrome.is_prose.cache_clear()  # no help from an earlier pass
-        t = time.perf_counter()
-        for p in html:
-            read_article(p)
-        return time.perf_counter() - t
-
-    # Alternate the sides and keep each one's best: a shared machine favours neither.
-    runs: dict[str, list[float]] = {"raw": [], "same": [], "ours": []}
+    # Both sides read the same files with the same extraction options. They take turns page by page
+    # (who goes first alternating), so a change in the machine's load falls on both alike; each round
+    # is summed per side, and each side keeps its best round, in wall and in CPU time.
+    sides: dict[str, Callable[[Path], object]] = {"same": lambda p: plain(p, **READ_HTML_OPTIONS), "ours": read_article}
+    rounds: dict[str, list[tuple[float, float]]] = {k: [] for k in sides}
     for _ in range(HTML_ROUNDS):
-        runs["raw"].append(plain())
-        runs["same"].append(plain(**READ_HTML_OPTIONS))
-        runs["ours"].append(ours())
-    raw_html, same_html, ours_html = (min(runs[k]) for k in ("raw", "same", "ours"))
+        forget_lines()  # no help from an earlier round
+        gc.collect()
+        total = {k: [0.0, 0.0] for k in sides}
+        for n, path in enumerate(html):
+            for name in ("same", "ours") if n % 2 == 0 else ("ours", "same"):
+                wall, cpu = timed(lambda name=name, path=path: sides[name](path))
+                total[name][0] += wall
+                total[name][1] += cpu
+        for name, (wall, cpu) in total.items():
+            rounds[name].append((wall, cpu))
+    best = {k: (min(w for w, _c in v), min(c for _w, c in v)) for k, v in rounds.items()}
+    (same_wall, same_cpu), (our_wall, our_cpu) = best["same"], best["ours"]
+    default_wall, _cpu = timed(lambda: [plain(p) for p in html])  # for the record: trafilatura's own defaults
+    n_html = len(html)
 
     print(f"\nimport of {N_FILES} files without analysis (half .txt, half .html): {imported:.2f} s, "
           f"{N_FILES / imported:.0f} articles/s")
-    print(f"  .html reading: plain trafilatura {len(html) / raw_html:.0f}/s, ClaimDesk {len(html) / ours_html:.0f}/s, "
-          f"ratio {raw_html / ours_html:.2f} (best of {HTML_ROUNDS} alternating runs)")
-    print(f"  plain trafilatura with ClaimDesk's extraction options {len(html) / same_html:.0f}/s: ratio "
-          f"{same_html / ours_html:.2f} to it, and the options alone {raw_html / same_html:.2f} of plain")
+    print(f"  .html reading (best of {HTML_ROUNDS} rounds, page by page in turn): trafilatura.bare_extraction with "
+          f"ClaimDesk's options {n_html / same_wall:.0f}/s, ClaimDesk {n_html / our_wall:.0f}/s: ratio "
+          f"{same_wall / our_wall:.2f} wall, {same_cpu / our_cpu:.2f} CPU ({1000 * same_cpu / n_html:.2f} vs "
+          f"{1000 * our_cpu / n_html:.2f} ms of CPU a page); goal >= 0.85")
+    print(f"  trafilatura with its default options (one run) {n_html / default_wall:.0f}/s")
     assert N_FILES / imported > 20  # a loose floor: a folder of a thousand articles imports in under a minute
+    # CPU time: what a machine shared with other work disturbs least.
+    assert same_cpu / our_cpu >= 0.85

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.ingest import chrome, dates, read_bytes
+from desktop.ingest import chrome, dates, forget_lines, read_bytes
 from desktop.ingest.decode import looks_binary
 from desktop.ingest.metadata import _without_full_stop, is_title_line, without_stamp
 from tests.data.fictional_articles import article
@@ -148,15 +148,18 @@ def test_control_bytes_are_counted_as_one_by_one(head):
 
 
 def _as_html(text: str, n: int) -> bytes:
+    """The text as a page; some state an author, a date and the site's name in their metadata."""
     paragraphs = "".join(f"<p>{html.escape(x)}</p>" for x in text.split("\n") if x.strip())
-    return (f"<!doctype html><html><head><title>Story {n} | The Kessa Courier</title></head><body>"
+    meta = ["", "<meta name='author' content='Ilsa Roavik'>",
+            "<meta name='author' content='Dana Kell'><meta property='article:published_time' content='2026-03-04'>"
+            "<meta property='og:site_name' content='The Kessa Courier'>"][n % 3]
+    return (f"<!doctype html><html><head><title>Story {n} | The Kessa Courier</title>{meta}</head><body>"
             f"<nav><a href='/'>Home</a></nav><article>{paragraphs}</article>"
             "<footer>Share this article. © 2026 The Kessa Courier</footer></body></html>").encode()
 
 
 def _read_all() -> list[tuple]:
-    chrome.is_chrome.cache_clear()
-    chrome.is_prose.cache_clear()
+    forget_lines()
     texts = [p.read_text(encoding="utf-8") for p in PAGES] + [article(n) for n in range(0, 60, 7)]
     files = [(t.encode(), ".txt") for t in texts] + [(_as_html(t, n), ".html") for n, t in enumerate(texts)]
     out = []
@@ -167,14 +170,19 @@ def _read_all() -> list[tuple]:
 
 
 def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatch):
+    from desktop.ingest import plain_text
+
     fast = _read_all()
     with monkeypatch.context() as m:
+        # and the page's text read for every field, not only for those its metadata lacks
+        every_field = plain_text.read_extracted
+        m.setattr(plain_text, "read_extracted", lambda text, title, _known=(): every_field(text, title))
         m.setattr(chrome, "_phrases", lambda text, _low: (x.group(0).lower() for x in chrome._ANYWHERE.finditer(text)))
         m.setattr(chrome, "_may_have_shape", lambda text: True)  # always scan for shapes
         m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
         m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
         plain = _read_all()
-    chrome.is_chrome.cache_clear()
-    chrome.is_prose.cache_clear()
+    forget_lines()
     assert len(fast) == 2 * (len(PAGES) + 9) and all(body for _t, body, *_ in fast)
+    assert {author for *_, author, _p, _o in fast} >= {"Ilsa Roavik", "Dana Kell"}  # the metadata was read
     assert fast == plain
