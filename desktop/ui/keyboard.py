@@ -138,8 +138,8 @@ class Navigation:
         if row < 0 and article is not None:
             row = model.row_of(article.id) or 0
         target = max(0, min(count - 1, row + delta))
-        if target == row and delta > 0 and not win.model.complete:  # the rest of the list is on its way
-            win.model.when_listed(lambda: self.step(delta))
+        if target == row and delta > 0 and not model.complete:  # the rest of the list is on its way
+            model.when_listed(lambda: self.step(delta))
             return
         if target == row:
             self._say("This is the " + ("last" if delta > 0 else "first") + " article", 3000)

@@ -164,8 +164,11 @@ class LibraryActions:
         except ImportError:
             show_error(self._window, "Report export is not available in this build.")
             return
-        self._list.model.when_listed(
-            lambda: ExportDialog(self._db, self._codebook.tags, self._scope(), self._window).exec())
+
+        def ask() -> None:
+            ExportDialog(self._db, self._codebook.tags, self._scope(), self._window).exec()
+
+        self._list.model.when_listed(ask)
 
     def show_dashboard(self) -> None:
         try:
