@@ -84,3 +84,34 @@ def test_the_held_out_quarter_is_never_fitted_on(n):
     assert abs(len(held) - n * train.HELD_OUT) <= 1
     assert not (set(learn) & set(held)) and not (set(stack) & set(held)) and not (set(learn) & set(stack))
     assert sorted(learn + stack + held) == list(range(n))
+
+
+def test_two_stage_weights_ask_the_network_about_the_likeliest_few(monkeypatch, tmp_path):
+    _tiny_network(tmp_path / "net.npz", np.random.default_rng(3))
+    net = cross_encoder.CrossEncoder(tmp_path / "net.npz")
+    asked: list[list[tuple[str, str]]] = []
+    read = net.logits
+
+    def counted(pairs):
+        asked.append(pairs)
+        return read(pairs)
+
+    monkeypatch.setattr(net, "logits", counted)
+    monkeypatch.setattr(cross_encoder, "load", lambda: net)
+    data = json.loads(model.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    data.update(lexical_threshold=data.get("lexical_threshold", data["threshold"]), gate=0.0, net_coef=[0.0, 5.0],
+                net_intercept=0.0, threshold=0.5)
+    (tmp_path / "two.json").write_text(json.dumps(data), encoding="utf-8")
+    pair = model.load(tmp_path / "two.json")
+    a = features.read("Grain exports through Port Kessa fell in March, the harbour authority said.")
+    others = [features.read(t) for t in (
+        "The harbour authority said grain exports through Port Kessa fell in March.",
+        "Grain exports through Port Kessa fell in March.",
+        "The Veltran football team won the cup final on Sunday.")]
+    decisions = pair.decide_many(a, others, asked=2)
+    assert len(asked) == 1 and len(asked[0]) == 2  # one batch, the two the first stage finds likeliest
+    assert [b for _a, b in asked[0]] == [others[0].text, others[1].text]
+    logits = read(asked[0])
+    for d, z in zip(decisions, logits, strict=False):  # the second stage's probability is the network's here
+        assert abs(d.probability - 1 / (1 + np.exp(-5.0 * z))) < 1e-6
+    assert decisions[2].probability == pair.lexical(a, others[2])
