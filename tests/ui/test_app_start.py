@@ -38,7 +38,7 @@ def test_the_app_asks_the_name_shows_the_library_and_quits_when_closed(qtbot, tm
 
     def look_then_close() -> None:
         win = _shown_main_window()
-        if win is None:
+        if win is None or not win.model.rowCount():  # the window paints first; the list follows from the database
             QTimer.singleShot(50, look_then_close)
             return
         seen.update(title=win.windowTitle(), rows=win.model.rowCount(), signed=win.lib.store.annotator)
