@@ -24,6 +24,7 @@ READ_SECONDS = 60.0  # one file; the slowest real article reads in well under a 
 # needs a few hundred MB at most; the 7 MB .docx holding 190 MB of XML went past 1.4 GB.
 READ_MEGABYTES = 1024
 _MEMORY_EVERY = 0.05  # seconds between looks at the process's size: check() runs per line
+_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def resident_megabytes() -> float | None:
@@ -31,7 +32,7 @@ def resident_megabytes() -> float | None:
     if sys.platform.startswith("linux"):
         try:
             with open("/proc/self/statm", "rb") as statm:
-                return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1_000_000
+                return int(statm.read().split()[1]) * _PAGE_BYTES / 1_000_000
         except (OSError, ValueError, IndexError):
             return None
     try:
@@ -55,7 +56,9 @@ class ReadBudget:
     megabytes: float = READ_MEGABYTES
     notes: list[str] = field(default_factory=list)
     start_megabytes: float | None = field(default_factory=resident_megabytes)
-    _next_memory_look: float = 0.0
+    # The first look once the file has been read for a while: most files are read in a few
+    # milliseconds, far too soon to grow by the allowance, and a look is a read of /proc.
+    _next_memory_look: float = field(default_factory=lambda: time.monotonic() + _MEMORY_EVERY)
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():

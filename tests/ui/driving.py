@@ -3,7 +3,7 @@ mnemonic and chosen with the arrow keys, clicks on buttons found by their text."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QWidget
 
@@ -213,3 +213,13 @@ def open_tab(qtbot, win, label: str) -> QWidget:
     qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(index).center())
     assert tabs.currentIndex() == index
     return tabs.widget(index)
+
+
+def highlighted(win, words: str) -> bool:
+    """Whether `words` are painted as an entity in the reader (a background colour of their own)."""
+    found = win.reader.document().find(words)
+    if found.isNull():
+        return False
+    cursor = QTextCursor(win.reader.document())
+    cursor.setPosition(found.selectionStart() + 1)
+    return cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush

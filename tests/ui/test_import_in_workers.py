@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
 from sqlalchemy import func, select
@@ -19,21 +19,12 @@ from desktop.parallel.pool import AnalysisPool
 from desktop.ui.tasks import TaskRunner
 from tests.data.fictional_articles import write_articles
 from tests.ui.demo_window import show_active
+from tests.ui.driving import highlighted
 from tests.ui.waiting import settle
 
 
 def press(window, keys: str) -> None:
     QTest.keySequence(QApplication.focusWidget() or window, QKeySequence(keys))
-
-
-def highlighted(window, words: str) -> bool:
-    """Whether `words` are painted as an entity in the reader (a background colour of their own)."""
-    found = window.reader.document().find(words)
-    if found.isNull():
-        return False
-    cursor = QTextCursor(window.reader.document())
-    cursor.setPosition(found.selectionStart() + 1)
-    return cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
 
 
 def _alive(pid: int) -> bool:
