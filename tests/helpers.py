@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from desktop.ingest.types import ParsedArticle
 
@@ -13,3 +16,13 @@ def add_article(lib, body: str, title: str = "A test article", **meta) -> int:
         article = lib.articles.add(s, parsed, digest)
         s.flush()
         return article.id
+
+
+@contextmanager
+def two_coders(path: Path, body: str, title: str) -> Iterator[tuple]:
+    """One library file open twice, as two colleagues (Mara Veld, Tomas Irle) have it, with one article."""
+    from desktop.services import Library
+
+    with Library.open(path, annotator="Mara Veld") as first, Library.open(path, annotator="Tomas Irle") as second:
+        add_article(first, body, title=title)
+        yield first, second

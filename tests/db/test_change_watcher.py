@@ -9,17 +9,15 @@ from pathlib import Path
 import pytest
 
 from desktop.services import Library
-from tests.helpers import add_article
+from tests.helpers import add_article, two_coders
 
 BODY = "Dock workers in Osterlund held a meeting on Tuesday about the harbour fees at Port Kessa."
 
 
 @pytest.fixture
 def two_windows(tmp_path: Path):
-    path = tmp_path / "library.sqlite"
-    with Library.open(path, annotator="Mara Veld") as mine, Library.open(path, annotator="Tomas Irle") as theirs:
-        add_article(mine, BODY, title="Dock meeting")
-        yield mine, theirs
+    with two_coders(tmp_path / "library.sqlite", BODY, "Dock meeting") as coders:
+        yield coders
 
 
 def test_my_own_edits_are_not_a_change_from_someone_else(two_windows):

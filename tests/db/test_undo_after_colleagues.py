@@ -12,19 +12,17 @@ from pathlib import Path
 import pytest
 
 from desktop.edits import CreateTag, DeleteClaim, DeleteTag, EditHistory, MergeEntities
-from desktop.services import Library, UserError
+from desktop.services import UserError
 from desktop.services.errors import StaleEdit
-from tests.helpers import add_article
+from tests.helpers import two_coders
 
 BODY = "Finance Minister Dalia Orsek said the harbour fees at Port Kessa would double in April, Orsek added."
 
 
 @pytest.fixture
 def pair(tmp_path: Path):
-    path = tmp_path / "library.sqlite"
-    with Library.open(path, annotator="Mara Veld") as mara, Library.open(path, annotator="Tomas Irle") as tomas:
-        add_article(mara, BODY, title="Fees to double")
-        yield mara, tomas
+    with two_coders(tmp_path / "library.sqlite", BODY, "Fees to double") as coders:
+        yield coders
 
 
 def test_a_deleted_claim_whose_number_a_colleague_took_is_refused_and_theirs_kept(pair):
