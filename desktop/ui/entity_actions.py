@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from desktop import edits
 from desktop.edits import Edit
 from desktop.services import Library, UserError
-from desktop.services.dossier import Dossier
 from desktop.services.dto import EntityInfo
 from desktop.ui import theme
 from desktop.ui.db_executor import DbExecutor
@@ -16,6 +16,9 @@ from desktop.ui.dialogs import TextDialog, dossier_html, parse_place
 from desktop.ui.entities_panel import SplitDialog
 from desktop.ui.reader import Reader
 from desktop.ui.window_parts import ArticleOpener, Editor, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.dossier import Dossier
 
 
 class EntityActions:

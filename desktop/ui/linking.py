@@ -1,6 +1,8 @@
 """Claims across articles in the window: link by hand, the trail, and candidates found elsewhere."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
@@ -8,11 +10,13 @@ from PySide6.QtWidgets import QMenu, QWidget
 from desktop.edits import AcceptCandidate, DismissCandidate, LinkClaims
 from desktop.services import UserError
 from desktop.services.dto import ClaimInfo
-from desktop.services.similar import Candidate
-from desktop.services.trail import Trail
 from desktop.ui.db_executor import DbExecutor, Priority
 from desktop.ui.link_dialog import LinkDialog
 from desktop.ui.window_parts import ArticleOpener, ArticleView, Editor, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.similar import Candidate
+    from desktop.services.trail import Trail
 
 CANDIDATES_SHOWN = 8
 

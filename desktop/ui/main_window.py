@@ -25,6 +25,7 @@ from desktop.ui.demo_actions import DemoActions
 from desktop.ui.dialogs import show_error
 from desktop.ui.entity_actions import EntityActions
 from desktop.ui.find_keys import ShiftEnterFindsBack
+from desktop.ui.first_paint import ConnectAfterFirstPaint
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.keyboard import Navigation, WindowKeys, set_tab_order
 from desktop.ui.library_actions import LibraryActions
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         # The one thread that works on the library (db_executor); the app hands in the one that opened it.
         self.db = db or DbExecutor(lib, self)
         self.db.sig_failed.connect(self._operation_failed)
+        release_db = self.db.hold()  # what the parts below submit starts once all is built: first page first
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
@@ -97,8 +99,16 @@ class MainWindow(QMainWindow):
         self.default_split()
         self.library_actions.set_title()
         window_state.restore(self)
-        self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
+        self._first_page_in = False
+        self.first_paint = ConnectAfterFirstPaint(lib, self.table.viewport(), lambda: self._first_page_in)
+        self.refresh_library_views(then=self._first_page_shown)
         self.codebook_actions.refresh()  # after the list's first page, which the person waits for
+        release_db()
+
+    def _first_page_shown(self) -> None:
+        self._first_page_in = True
+        self.first_paint.first_page_in()
+        window_state.reopen_last_article(self)
 
     def _take_widgets(self, ui: Ui) -> None:
         """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""

@@ -5,14 +5,13 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QWidget
 
 from desktop import edits
 from desktop.services.dto import ArticleDetail, MentionInfo
 from desktop.services.errors import UserError
-from desktop.services.revisions import RevisionInfo
 from desktop.ui import reading_ops, theme
 from desktop.ui.codebook_actions import CodebookActions
 from desktop.ui.db_executor import DbExecutor, Ticket
@@ -21,6 +20,9 @@ from desktop.ui.reading_ops import Marks, OpenedArticle
 from desktop.ui.revision_view import mark_flagged, revision_line
 from desktop.ui.settings import Settings
 from desktop.ui.window_parts import ArticleList, ArticleView, Editor, HoldsLibrary, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.revisions import RevisionInfo
 
 
 def header_html(article: ArticleDetail) -> str:

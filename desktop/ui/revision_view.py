@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import edits
-from desktop.services.revisions import RevisionDiff, RevisionInfo
 from desktop.ui import theme
 from desktop.ui.claims_panel import ClaimsPanel
 from desktop.ui.db_executor import DbExecutor
@@ -32,6 +31,7 @@ from desktop.ui.undo import EditCommand, push_command
 from desktop.ui.window_parts import ArticleView, MarksRefresher, Say
 
 if TYPE_CHECKING:  # reading draws the "revised on" line from this module
+    from desktop.services.revisions import RevisionDiff, RevisionInfo
     from desktop.ui.reading import Reading
 
 CONTEXT = 80  # characters of unchanged text shown around each change
