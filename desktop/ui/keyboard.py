@@ -104,10 +104,11 @@ class WindowKeys(QObject):
         return self._keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self.ACTIONS_MOVED:
+        kind = event.type()  # asked once: every event of the application passes here, and each answer is an enum made
+        if kind in self.ACTIONS_MOVED:
             self._keys = None  # an action came or went: its keys are read again at the next press
             return False
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
+        if kind != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
                 not isinstance(event, QKeyEvent):
             return False
         if not _is_text_field(watched) or watched.window() is not self._win:
