@@ -8,13 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
-from desktop import edits
-from desktop.edits import Edit
 from desktop.services import Library, UserError
 from desktop.services.dto import ArticleFilter, ClaimInfo
 from desktop.services.errors import StaleEdit
@@ -40,6 +39,9 @@ from desktop.ui.team import Team
 from desktop.ui.undo import perform, perform_all
 from desktop.ui.window_layout import Ui, build_ui, default_split, fit_screen
 from desktop.ui.window_parts import ArticleList, ArticleView, Commands
+
+if TYPE_CHECKING:  # the edits load with the first one made (issue 19: start-up)
+    from desktop.edits import Edit
 
 
 class MainWindow(QMainWindow):
@@ -294,6 +296,8 @@ class MainWindow(QMainWindow):
     def after_edit(self, edit: Edit | None = None) -> None:
         """Refresh what an edit touched. A note being typed only updates its claim: rebuilding the
         panel would move the person's cursor."""
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         if isinstance(edit, edits.UpdateClaim) and set(edit.changes) == {"note"}:
             claim_id = edit.claim_id
             self.db.submit(lambda lib: lib.claims.get(claim_id), on_done=self._claim_saved, label="claim saved")

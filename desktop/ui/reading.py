@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QWidget
 
-from desktop import edits
 from desktop.services.dto import ArticleDetail, MentionInfo
 from desktop.services.errors import UserError
 from desktop.ui import reading_ops, theme
@@ -266,12 +265,16 @@ class Reading:
 
     # ---- the article's own status and details
     def set_status(self, status: str) -> None:
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         article = self._view.reader.article
         if article is not None:
             self._editor.do(edits.SetArticleStatus(article.id, status))
 
     def correct_metadata(self) -> None:
         """One dialog for every detail; the changes are one step to undo."""
+        from desktop import edits
+
         article = self._view.reader.article
         if article is None:
             self._say("Open an article first", 4000)
