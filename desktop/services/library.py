@@ -134,7 +134,7 @@ class Library:
 
     def __getattr__(self, name: str) -> object:
         """A service (or the engine) asked for before the library connected: connect, then answer."""
-        if name.startswith("_") or name in self.__dict__:
+        if name.startswith("_"):
             raise AttributeError(name)
         self.connect()
         return object.__getattribute__(self, name)
