@@ -1,8 +1,10 @@
 """The cleaner's shortcuts change nothing: each fast path against the plain way of doing the same work.
 
-The chrome scan tries its sixty patterns only where a lead word starts, the shapes' scan only where
-a shape's sign stands, a date only where a four-digit year stands, and a long paragraph is never
-read as a date line. Each answer is compared with the plain scan's (every pattern tried at every
+The chrome scan finds lead words with an Aho-Corasick automaton and tries only their patterns where
+one starts, the shapes' scan runs only where a shape's sign stands, the line-start patterns only where
+they can decide, a date is looked for only where a four-digit year stands, a long paragraph is never
+read as a date line, words are counted only as far as a limit, and digits and separators are looked
+for with str's own searches first. Each answer is compared with the plain scan's (every pattern tried at every
 position) on invented lines and pages, line by line and as whole cleaned articles.
 """
 from __future__ import annotations
@@ -13,8 +15,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from desktop.ingest import chrome, dates, forget_lines, read_bytes
+from desktop.ingest import chrome, dates, forget_lines, metadata, read_bytes, scan
 from desktop.ingest.decode import looks_binary
 from desktop.ingest.metadata import _without_full_stop, is_title_line, without_stamp
 from tests.data.fictional_articles import article
@@ -40,6 +44,11 @@ CHROME_LINES = [
     # letters the regex engine folds to ASCII ones: the long s, the Kelvin sign, the dotted and dotless i
     "Pleaſe ſhare this", "ſubſcribe for a weekly briefing", "\u212aeep up: follow us", "\u0130nbox", "L\u0131ke this",
     "No comments policy", "no commentsy section", "comments section", "Post a review",
+    # letters beyond ASCII before a phrase: the automaton's places must be the line's own
+    "Café Veltra — subscribe to our newsletter", "🎉 Sign up for the weekly digest 🎉", "Zoë's column: share this",
+    "港口 no spam, ever", "\U0001d54f Follow us \U0001d54f", "Ærø ferry — leave a comment",
+    # digits of other scripts: the shapes' scan and the date search must still run
+    "\u0661\u0662\u0660\u0660 x \u0668\u0660\u0660", "Photo \u0966\u0967\u0968x\u0969\u096a\u096b",
 ]
 DATE_LINES = [
     "3 March 2026", "March 3, 2026", "9th of May, 2026", "Sept. 22nd, 2025", "05.09.2024", "07/22/2024",
@@ -47,6 +56,8 @@ DATE_LINES = [
     "March 3, 2026 | By Orla Venn", "The Coastal Ledger — 14 March 2026", "31 February 2026", "2026",
     "In 1998 the port handled 3,000 ships", "The vote on 4 May 2026 ended at 84 to 31 after a night of talks in the "
     "council chamber of Marenhal", "1 2 3 4 5 6 7 8 9 March 2026", "22 July 2024 22 July 2024 22 July 2024",
+    "Published \u0663 March \u0662\u0660\u0662\u0666", "Port reopens \u2013 2026-03-14 08:10:02", "Port reopens | 14 March 2026",
+    "Orla Venn | 3 March 2026", "Port\u2003reopens\u00a0-\u00a014 March 2026",
 ]
 
 
@@ -98,6 +109,56 @@ def test_the_guided_chrome_scan_finds_what_every_pattern_everywhere_finds():
     assert sum(map(plain_is_chrome, lines)) > 200  # the comparison covers both answers
     for line in lines:
         assert chrome.is_chrome(line) == plain_is_chrome(line), line
+
+
+def test_the_automaton_finds_the_phrases_the_alternation_finds_in_order():
+    """Not only the same verdict: the same phrases, in the same order, as every pattern tried everywhere."""
+    lines = _lines()
+    assert sum(1 for line in lines if chrome._ANYWHERE.search(line)) > 200
+    for line in lines:
+        text = line.strip()
+        plain = [m.group(0).lower() for m in chrome._ANYWHERE.finditer(text)]
+        assert list(chrome._phrases(text, chrome._lower(text))) == plain, line
+        assert list(chrome._phrases_by_regex(text)) == plain, line
+
+
+# Patterns whose lead words overlap, share a start, and end where another starts: the scan must keep
+# the alternation's order at one place (ab before abc) and skip what a match has covered (bc in abc).
+TOY = ["ab", "abc\\b", "bc", "\\bba", "b(a|c)a", "(ab|b)c ?a", "ca?b", "a b"]
+
+
+TOY_ALTERNATION = re.compile("|".join(f"(?:{p})" for p in TOY), re.IGNORECASE)
+TOY_SCAN = chrome.LeadScan(TOY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcAB .", max_size=40))
+def test_a_lead_scan_finds_what_its_alternation_finds_in_any_text(text):
+    expected = [m.group(0).lower() for m in TOY_ALTERNATION.finditer(text)]
+    assert list(TOY_SCAN.phrases(text, text.lower())) == expected
+
+
+def test_a_pattern_without_lead_words_is_refused():
+    with pytest.raises(ValueError):
+        chrome.LeadScan(["ab", "\\d+ x"])
+
+
+WORDY = ["", " ", "a", " a ", "a b", "a  b", "a\tb\nc", "a\u2003b\u00a0c", "a b \n", "\u3000a\u3000", "x " * 31, "x " * 30 + "x",
+         "x\u2028" * 13, "1 2 3 4 5 6 7 8 9 10 11 12 13"]
+
+
+def test_the_cheap_looks_answer_as_the_regexes_and_the_split_do():
+    lines = _lines() + WORDY
+    for line in lines:
+        for n in (0, 1, 2, 8, 12, 30, 31):
+            assert scan.more_words_than(line, n) == (len(line.split()) > n), (line, n)
+        if scan.no_digit(line):
+            assert not re.search(r"\d", line), line
+        if scan.no_separator(line):
+            assert not metadata._SEPARATOR.search(line) and not metadata._TITLE_SUFFIX.search(line), line
+        assert chrome._has_crumb_sign(line) == bool(chrome._CRUMB_SIGN.search(line)), line
+    # and the looks are not always "maybe": they spare the regex on plain running text
+    assert scan.no_digit(PROSE) and scan.no_separator(PROSE) and not scan.no_digit("\u0661")
 
 
 def test_a_sentence_end_read_from_the_end_is_the_one_the_regex_finds():
@@ -181,6 +242,11 @@ def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatc
         m.setattr(chrome, "_may_have_shape", lambda text: True)  # always scan for shapes
         m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
         m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
+        m.setattr(chrome, "_has_crumb_sign", lambda text: True)  # always try the breadcrumb pattern
+        for module in (chrome, dates, metadata):  # words counted to the end, digits and separators never ruled out
+            m.setattr(module, "more_words_than", lambda text, n: len(text.split()) > n, raising=False)
+            m.setattr(module, "no_digit", lambda text: False, raising=False)
+            m.setattr(module, "no_separator", lambda text: False, raising=False)
         plain = _read_all()
     forget_lines()
     assert len(fast) == 2 * (len(PAGES) + 9) and all(body for _t, body, *_ in fast)
