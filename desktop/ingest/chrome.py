@@ -69,17 +69,54 @@ _ANYWHERE_FAMILIES = [p for p in _FAMILIES if not p.startswith("^")]
 def _lead_words(pattern: str) -> list[str] | None:
     """The words one of which every match of the pattern starts with, or None if it has none.
 
-    "\\b(photo|image)s? by" -> ["photo", "image"]; "\\bcookies?\\b.*" -> ["cookie"].
+    Literal runs and groups of literal words are followed as far as they go, each word of a group
+    making its own lead: "\\b(photo|image)s? by" -> ["photo", "image"]; "\\bcookies?\\b.*" -> ["cookie"];
+    "\\bshare (this|on)\\b" -> ["share this", "share on"]. The longer the leads, the fewer places in
+    running text start one ("our " stands inside "harbour ", "our telegram" seldom does).
     """
-    body = pattern.removeprefix("\\b")
-    group = re.match(r"\(([a-z' |-]+)\)(?![?*])", body)
-    if group:
-        return group.group(1).split("|")
-    run = re.match(r"[a-z][a-z' -]*", body)
-    if not run:
+    if _has_top_level_bar(pattern):
         return None
-    word = run.group(0)
-    return [word[:-1] if body[len(word):len(word) + 1] in ("?", "*") else word]
+    body = pattern.removeprefix("\\b")
+    leads = [""]
+    while True:
+        group = _GROUP_OF_WORDS.match(body)
+        if group:
+            words, body = group.group(1).split("|"), body[group.end():]
+        else:
+            run = _LITERAL_RUN.match(body)
+            if not run:
+                break
+            word, body = run.group(0), body[run.end():]
+            if body[:1] in ("?", "*", "{"):  # its last letter may be left out
+                leads = [x + word[:-1] for x in leads]
+                break
+            words = [word]
+        leads = [x + w for x in leads for w in words]
+    return leads if all(leads) else None
+
+
+# A group of literal words that must occur (no "?" or "*" after it), and a run of literal letters.
+_GROUP_OF_WORDS = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
+_LITERAL_RUN = re.compile(r"[a-z' -]+")
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """Whether the pattern is an alternation at its top ("a|b"): then no lead is shared by all its matches."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 _LEADS = {p: _lead_words(p) for p in _ANYWHERE_FAMILIES}

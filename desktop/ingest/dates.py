@@ -47,9 +47,14 @@ _YEAR = re.compile(r"\d{4}")
 DATE_LINE_MAX_WORDS = 8
 
 
+def may_hold_date(text: str) -> bool:
+    """Whether a date can stand in the text: it has a four-digit year (looked for only where a digit is)."""
+    return not no_digit(text) and bool(_YEAR.search(text))
+
+
 def find_date(text: str) -> tuple[dt.date, int, int] | None:
     """The first date in the text with where it is, or None."""
-    if no_digit(text) or not _YEAR.search(text):
+    if not may_hold_date(text):
         return None
     for m in _CANDIDATE.finditer(text):
         date = parse_date(m.group(0))

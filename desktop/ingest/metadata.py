@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from desktop.ingest.authors import byline_author, find_author, looks_like_person
 from desktop.ingest.chrome import is_chrome, is_prose
-from desktop.ingest.dates import find_date, is_date_line
+from desktop.ingest.dates import find_date, is_date_line, may_hold_date
 from desktop.ingest.scan import more_words_than, no_separator
 from desktop.ingest.types import FoundMetadata
 
@@ -172,6 +172,11 @@ def find_dateline(header: list[str]) -> tuple[dt.date | None, str | None]:
 _PUBLISHED = re.compile(r"^(?:published|updated|posted|date|last modified)(?:\s+on)?\s*:?\s*", re.I)
 
 
+def _may_date_or_tail(line: str) -> bool:
+    """Whether a date or a separated tail (" – 14 March 2026", " | The Ledger") can stand in the line."""
+    return may_hold_date(line) or (not no_separator(line) and bool(_SEPARATOR.search(line)))
+
+
 def find_outlet(lines: list[str]) -> str | None:
     """The site named in a copyright line or a "Read more with X" line."""
     for line in (x.strip() for x in lines):
@@ -191,6 +196,11 @@ def from_header(header: list[str], body: list[str], footer: list[str] | None = N
     if {"title", "author", "published", "outlet"} <= set(known):
         return {"title": None, "author": None, "published": None, "outlet": None}
     footer = footer or []
+    if {"title", "author"} <= set(known) and not any(map(_may_date_or_tail, header)):
+        # No date and no " | Site" tail stand above the article: the headline the lines hold would
+        # decide no field (it only keeps its own line out of the dateline search and gives the tail).
+        return {"title": None, "author": None, "published": None,
+                "outlet": None if "outlet" in known else find_outlet(header + body[-5:] + footer)}
     site = find_outlet(header + body[-5:] + footer)
     # A headline carrying a date stamp is read without it; a short line with a date ("The Coastal
     # Ledger — 14 March 2026", "Orla Venn | 3 March 2026") is a dateline, read below as it is.

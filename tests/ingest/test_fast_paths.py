@@ -157,8 +157,34 @@ def test_the_cheap_looks_answer_as_the_regexes_and_the_split_do():
         if scan.no_separator(line):
             assert not metadata._SEPARATOR.search(line) and not metadata._TITLE_SUFFIX.search(line), line
         assert chrome._has_crumb_sign(line) == bool(chrome._CRUMB_SIGN.search(line)), line
+        assert dates.may_hold_date(line) == bool(dates._YEAR.search(line)), line
+        assert metadata._may_date_or_tail(line) == bool(dates._YEAR.search(line) or metadata._SEPARATOR.search(line))
     # and the looks are not always "maybe": they spare the regex on plain running text
     assert scan.no_digit(PROSE) and scan.no_separator(PROSE) and not scan.no_digit("\u0661")
+
+
+KNOWN = [(), ("title",), ("author",), ("title", "author"), ("title", "author", "published"),
+         ("title", "author", "outlet"), ("title", "author", "published", "outlet"), ("published", "outlet")]
+
+
+def test_a_header_without_dates_or_tails_is_read_as_the_whole_read_gives_it(monkeypatch):
+    """When the page names its title and author and no line above the article holds a year or a
+    separated tail, the headline is not looked for: every field comes out as the whole read gives it."""
+    texts = [p.read_text(encoding="utf-8") for p in PAGES] + [article(n) for n in range(0, 60, 7)]
+    docs = [[x.strip() for x in t.split("\n") if x.strip()] for t in texts]
+    docs += [[f"Harbour fees double{tail}", PROSE + ".", "By Ilsa Roavik", PROSE + "!", "© 2026 The Kessa Courier"]
+             for tail in ("", " | Harbour Brief", " – 14 March 2026", " 2026", "-2026", " - fees")]
+    cases = [(doc[at:at + 4], doc[at + 4:], known) for doc in docs for at in range(0, max(1, len(doc) - 4), 3)
+             for known in KNOWN]
+    fast = [metadata.from_header(h, b, known=k) for h, b, k in cases]
+    with monkeypatch.context() as m:
+        m.setattr(metadata, "_may_date_or_tail", lambda line: True)  # the headline always looked for
+        whole = [metadata.from_header(h, b, known=k) for h, b, k in cases]
+    shortcut = [c for c in cases if {"title", "author"} <= set(c[2]) and not any(map(metadata._may_date_or_tail, c[0]))]
+    assert len(shortcut) > 30 and len(cases) - len(shortcut) > 100  # both ways are compared
+    assert sum(1 for f in fast if f["outlet"]) > 5 and sum(1 for f in fast if f["published"]) > 5
+    for case, f, w in zip(cases, fast, whole, strict=True):
+        assert f == w, case
 
 
 def test_a_sentence_end_read_from_the_end_is_the_one_the_regex_finds():
@@ -243,6 +269,7 @@ def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatc
         m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
         m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
         m.setattr(chrome, "_has_crumb_sign", lambda text: True)  # always try the breadcrumb pattern
+        m.setattr(metadata, "_may_date_or_tail", lambda line: True)  # always look for the headline
         for module in (chrome, dates, metadata):  # words counted to the end, digits and separators never ruled out
             m.setattr(module, "more_words_than", lambda text, n: len(text.split()) > n, raising=False)
             m.setattr(module, "no_digit", lambda text: False, raising=False)
