@@ -250,7 +250,10 @@ def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _PUNCT_ONLY.match(text) or _HASHTAGS.match(text) or (_has_crumb_sign(text) and _BREADCRUMB.match(text)) or (
+    # A line of signs starts with one ([\W_] is every character that is not alnum), a run of
+    # hashtags with "#": their patterns are tried only then.
+    if (not text[0].isalnum() and _PUNCT_ONLY.match(text)) or (text[0] == "#" and _HASHTAGS.match(text)) or (
+            _has_crumb_sign(text) and _BREADCRUMB.match(text)) or (
             ("»" in text or "›" in text) and _BREADCRUMB_TRAIL.match(text)):
         return True
     hits = set(_phrases(text, _lower(text)))

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.ingest import chrome, dates, forget_lines, metadata, read_bytes, scan
+from desktop.ingest import budget, chrome, dates, forget_lines, metadata, read_bytes, scan
 from desktop.ingest.decode import looks_binary
 from desktop.ingest.metadata import _without_full_stop, is_title_line, without_stamp
 from tests.data.fictional_articles import article
@@ -216,6 +218,9 @@ def test_only_the_characters_chrome_names_fold_to_ascii_letters():
     # and the shape test's digits and spaces are the regex engine's \d and \s
     assert set(re.findall(r"\d", everything)) == {c for c in everything if c.isdecimal()}
     assert set(re.findall(r"\s", everything)) == {c for c in everything if c.isspace()}
+    # and \w is a letter or digit by str's reckoning, or "_" (a line of signs starts with neither)
+    assert set(re.findall(r"\w", everything)) == {c for c in everything if c.isalnum()}
+    assert re.match(r"\w", "_") and all(re.match(r"\w", c) for c in "azAZ09")
 
 
 def test_a_title_line_is_recognised_as_before():
@@ -279,3 +284,31 @@ def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatc
     assert len(fast) == 2 * (len(PAGES) + 9) and all(body for _t, body, *_ in fast)
     assert {author for *_, author, _p, _o in fast} >= {"Ilsa Roavik", "Dana Kell"}  # the metadata was read
     assert fast == plain
+
+
+def _statm_megabytes() -> float:
+    with open("/proc/self/statm", "rb") as statm:  # opened afresh: the plain way
+        return int(statm.read().split()[1]) * budget._PAGE_BYTES / 1_000_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/statm is Linux's")
+def test_the_resident_size_read_through_a_kept_file_is_each_process_own():
+    """The file kept open is read afresh at each look, and a forked process reads its own size,
+    not the parent's it inherited the file from."""
+    before = budget.resident_megabytes()
+    block = b"x" * 120_000_000  # written, so resident
+    grown = budget.resident_megabytes()
+    assert before is not None and grown is not None and grown - before > 100
+    assert abs(grown - _statm_megabytes()) < 5
+    del block
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child grows by 120 MB more and reports both figures
+        more = b"x" * 120_000_000
+        os.write(write, f"{budget.resident_megabytes()} {_statm_megabytes()} {len(more)}".encode())
+        os._exit(0)
+    os.close(write)
+    kept, fresh, _n = os.read(read, 200).decode().split()
+    os.waitpid(pid, 0)
+    os.close(read)
+    assert abs(float(kept) - float(fresh)) < 5 and float(kept) > 120  # its own size, holding its 120 MB
