@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from desktop.ingest.scan import more_words_than, no_digit
+
 _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
         r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -45,9 +47,14 @@ _YEAR = re.compile(r"\d{4}")
 DATE_LINE_MAX_WORDS = 8
 
 
+def may_hold_date(text: str) -> bool:
+    """Whether a date can stand in the text: it has a four-digit year (looked for only where a digit is)."""
+    return not no_digit(text) and bool(_YEAR.search(text))
+
+
 def find_date(text: str) -> tuple[dt.date, int, int] | None:
     """The first date in the text with where it is, or None."""
-    if not _YEAR.search(text):
+    if not may_hold_date(text):
         return None
     for m in _CANDIDATE.finditer(text):
         date = parse_date(m.group(0))
@@ -59,7 +66,7 @@ def find_date(text: str) -> tuple[dt.date, int, int] | None:
 @lru_cache(maxsize=8192)  # the splitter, the header and the cleaner ask about the same lines
 def is_date_line(line: str) -> bool:
     """A line that is only a date (with a time or weekday at most), as in related-post lists."""
-    if len(line.split()) > DATE_LINE_MAX_WORDS:  # a paragraph: not read for dates at all
+    if more_words_than(line, DATE_LINE_MAX_WORDS):  # a paragraph: not read for dates at all
         return False
     hit = find_date(line)
     if not hit:

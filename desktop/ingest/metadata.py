@@ -8,7 +8,8 @@ from collections.abc import Collection
 
 from desktop.ingest.authors import byline_author, find_author, looks_like_person
 from desktop.ingest.chrome import is_chrome, is_prose
-from desktop.ingest.dates import find_date, is_date_line
+from desktop.ingest.dates import find_date, is_date_line, may_hold_date
+from desktop.ingest.scan import more_words_than, no_separator
 from desktop.ingest.types import FoundMetadata
 
 # "© 2026 The Ledger. All rights reserved.", "Copyright © The Ledger 2026", "All content © The Ledger"
@@ -22,10 +23,10 @@ _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?:[^|–—-]{1,40})$")
 
 
 def _is_title_candidate(line: str) -> bool:
-    words = line.split()
-    return (2 <= len(words) <= 30 and not is_chrome(line) and not is_date_line(line)
-            and byline_author(line) is None and not is_prose(line) or (len(words) >= 3 and line.endswith("?")
-                                                                       and len(words) <= 30 and not is_chrome(line)))
+    words = len(line.split(None, 31))  # the count up to 32: only whether it is at most 30 matters
+    return (2 <= words <= 30 and not is_chrome(line) and not is_date_line(line)
+            and byline_author(line) is None and not is_prose(line) or (words >= 3 and line.endswith("?")
+                                                                       and words <= 30 and not is_chrome(line)))
 
 
 def find_title(header: list[str], body: list[str], site: str | None = None) -> str | None:
@@ -74,7 +75,7 @@ def without_stamp(line: str) -> tuple[str, dt.date | None]:
     A stamp is a part between separators that is only a date, with a time or weekday at most;
     the line is left as it is when nothing but the stamp would remain.
     """
-    cuts = list(_SEPARATOR.finditer(line))
+    cuts = [] if no_separator(line) else list(_SEPARATOR.finditer(line))
     if not cuts:
         return line, None
     bounds = [0] + [c.end() for c in cuts]
@@ -131,7 +132,7 @@ def site_from_title(header: list[str], title: str | None = None) -> str | None:
             name = line[len(title) + tail.end():].strip()
             if name and len(name.split()) <= 5 and not find_date(name):
                 return name
-        m = _TITLE_SUFFIX.search(line)
+        m = None if no_separator(line) else _TITLE_SUFFIX.search(line)
         if m and "|" in m.group(0) and _is_title_candidate(line) and not find_date(m.group(0)) and len(m.group(0).split()) <= 5:
             return m.group(0).strip(" |–—-")
     return None
@@ -158,7 +159,7 @@ def find_dateline(header: list[str]) -> tuple[dt.date | None, str | None]:
         if is_chrome(line) and not is_date_line(line) and not _PUBLISHED.match(line):
             continue
         hit = find_date(line)
-        if hit and len(line.split()) <= 12:
+        if hit and not more_words_than(line, 12):
             date, start, _end = hit
             before = _PUBLISHED.sub("", line[:start].strip(" –—-|,:·"))
             before = _WEEKDAY.sub("", _TIME.sub("", before)).strip(" –—-|,:·")
@@ -171,10 +172,15 @@ def find_dateline(header: list[str]) -> tuple[dt.date | None, str | None]:
 _PUBLISHED = re.compile(r"^(?:published|updated|posted|date|last modified)(?:\s+on)?\s*:?\s*", re.I)
 
 
+def _may_date_or_tail(line: str) -> bool:
+    """Whether a date or a separated tail (" – 14 March 2026", " | The Ledger") can stand in the line."""
+    return may_hold_date(line) or (not no_separator(line) and bool(_SEPARATOR.search(line)))
+
+
 def find_outlet(lines: list[str]) -> str | None:
     """The site named in a copyright line or a "Read more with X" line."""
     for line in (x.strip() for x in lines):
-        if len(line.split()) > 12:  # a paragraph that mentions copyright is not the footer's line
+        if more_words_than(line, 12):  # a paragraph that mentions copyright is not the footer's line
             continue
         m = _OUTLET_BEFORE_MARK.match(line) or _OUTLET_LINE.search(line) or _READ_MORE_WITH.match(line)
         if m and len(m.group(1).split()) <= 5:
@@ -190,6 +196,11 @@ def from_header(header: list[str], body: list[str], footer: list[str] | None = N
     if {"title", "author", "published", "outlet"} <= set(known):
         return {"title": None, "author": None, "published": None, "outlet": None}
     footer = footer or []
+    if {"title", "author"} <= set(known) and not any(map(_may_date_or_tail, header)):
+        # No date and no " | Site" tail stand above the article: the headline the lines hold would
+        # decide no field (it only keeps its own line out of the dateline search and gives the tail).
+        return {"title": None, "author": None, "published": None,
+                "outlet": None if "outlet" in known else find_outlet(header + body[-5:] + footer)}
     site = find_outlet(header + body[-5:] + footer)
     # A headline carrying a date stamp is read without it; a short line with a date ("The Coastal
     # Ledger — 14 March 2026", "Orla Venn | 3 March 2026") is a dateline, read below as it is.

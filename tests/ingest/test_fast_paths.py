@@ -1,20 +1,26 @@
 """The cleaner's shortcuts change nothing: each fast path against the plain way of doing the same work.
 
-The chrome scan tries its sixty patterns only where a lead word starts, the shapes' scan only where
-a shape's sign stands, a date only where a four-digit year stands, and a long paragraph is never
-read as a date line. Each answer is compared with the plain scan's (every pattern tried at every
+The chrome scan finds lead words with an Aho-Corasick automaton and tries only their patterns where
+one starts, the shapes' scan runs only where a shape's sign stands, the line-start patterns only where
+they can decide, a date is looked for only where a four-digit year stands, a long paragraph is never
+read as a date line, words are counted only as far as a limit, and digits and separators are looked
+for with str's own searches first. Each answer is compared with the plain scan's (every pattern tried at every
 position) on invented lines and pages, line by line and as whole cleaned articles.
 """
 from __future__ import annotations
 
 import html
 import itertools
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from desktop.ingest import chrome, dates, forget_lines, read_bytes
+from desktop.ingest import budget, chrome, dates, forget_lines, metadata, read_bytes, scan
 from desktop.ingest.decode import looks_binary
 from desktop.ingest.metadata import _without_full_stop, is_title_line, without_stamp
 from tests.data.fictional_articles import article
@@ -40,6 +46,11 @@ CHROME_LINES = [
     # letters the regex engine folds to ASCII ones: the long s, the Kelvin sign, the dotted and dotless i
     "Pleaſe ſhare this", "ſubſcribe for a weekly briefing", "\u212aeep up: follow us", "\u0130nbox", "L\u0131ke this",
     "No comments policy", "no commentsy section", "comments section", "Post a review",
+    # letters beyond ASCII before a phrase: the automaton's places must be the line's own
+    "Café Veltra — subscribe to our newsletter", "🎉 Sign up for the weekly digest 🎉", "Zoë's column: share this",
+    "港口 no spam, ever", "\U0001d54f Follow us \U0001d54f", "Ærø ferry — leave a comment",
+    # digits of other scripts: the shapes' scan and the date search must still run
+    "\u0661\u0662\u0660\u0660 x \u0668\u0660\u0660", "Photo \u0966\u0967\u0968x\u0969\u096a\u096b",
 ]
 DATE_LINES = [
     "3 March 2026", "March 3, 2026", "9th of May, 2026", "Sept. 22nd, 2025", "05.09.2024", "07/22/2024",
@@ -47,6 +58,8 @@ DATE_LINES = [
     "March 3, 2026 | By Orla Venn", "The Coastal Ledger — 14 March 2026", "31 February 2026", "2026",
     "In 1998 the port handled 3,000 ships", "The vote on 4 May 2026 ended at 84 to 31 after a night of talks in the "
     "council chamber of Marenhal", "1 2 3 4 5 6 7 8 9 March 2026", "22 July 2024 22 July 2024 22 July 2024",
+    "Published \u0663 March \u0662\u0660\u0662\u0666", "Port reopens \u2013 2026-03-14 08:10:02", "Port reopens | 14 March 2026",
+    "Orla Venn | 3 March 2026", "Port\u2003reopens\u00a0-\u00a014 March 2026",
 ]
 
 
@@ -100,6 +113,82 @@ def test_the_guided_chrome_scan_finds_what_every_pattern_everywhere_finds():
         assert chrome.is_chrome(line) == plain_is_chrome(line), line
 
 
+def test_the_automaton_finds_the_phrases_the_alternation_finds_in_order():
+    """Not only the same verdict: the same phrases, in the same order, as every pattern tried everywhere."""
+    lines = _lines()
+    assert sum(1 for line in lines if chrome._ANYWHERE.search(line)) > 200
+    for line in lines:
+        text = line.strip()
+        plain = [m.group(0).lower() for m in chrome._ANYWHERE.finditer(text)]
+        assert list(chrome._phrases(text, chrome._lower(text))) == plain, line
+        assert list(chrome._phrases_by_regex(text)) == plain, line
+
+
+# Patterns whose lead words overlap, share a start, and end where another starts: the scan must keep
+# the alternation's order at one place (ab before abc) and skip what a match has covered (bc in abc).
+TOY = ["ab", "abc\\b", "bc", "\\bba", "b(a|c)a", "(ab|b)c ?a", "ca?b", "a b"]
+
+
+TOY_ALTERNATION = re.compile("|".join(f"(?:{p})" for p in TOY), re.IGNORECASE)
+TOY_SCAN = chrome.LeadScan(TOY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcAB .", max_size=40))
+def test_a_lead_scan_finds_what_its_alternation_finds_in_any_text(text):
+    expected = [m.group(0).lower() for m in TOY_ALTERNATION.finditer(text)]
+    assert list(TOY_SCAN.phrases(text, text.lower())) == expected
+
+
+def test_a_pattern_without_lead_words_is_refused():
+    with pytest.raises(ValueError):
+        chrome.LeadScan(["ab", "\\d+ x"])
+
+
+WORDY = ["", " ", "a", " a ", "a b", "a  b", "a\tb\nc", "a\u2003b\u00a0c", "a b \n", "\u3000a\u3000", "x " * 31, "x " * 30 + "x",
+         "x\u2028" * 13, "1 2 3 4 5 6 7 8 9 10 11 12 13"]
+
+
+def test_the_cheap_looks_answer_as_the_regexes_and_the_split_do():
+    lines = _lines() + WORDY
+    for line in lines:
+        for n in (0, 1, 2, 8, 12, 30, 31):
+            assert scan.more_words_than(line, n) == (len(line.split()) > n), (line, n)
+        if scan.no_digit(line):
+            assert not re.search(r"\d", line), line
+        if scan.no_separator(line):
+            assert not metadata._SEPARATOR.search(line) and not metadata._TITLE_SUFFIX.search(line), line
+        assert chrome._has_crumb_sign(line) == bool(chrome._CRUMB_SIGN.search(line)), line
+        assert dates.may_hold_date(line) == bool(dates._YEAR.search(line)), line
+        assert metadata._may_date_or_tail(line) == bool(dates._YEAR.search(line) or metadata._SEPARATOR.search(line))
+    # and the looks are not always "maybe": they spare the regex on plain running text
+    assert scan.no_digit(PROSE) and scan.no_separator(PROSE) and not scan.no_digit("\u0661")
+
+
+KNOWN = [(), ("title",), ("author",), ("title", "author"), ("title", "author", "published"),
+         ("title", "author", "outlet"), ("title", "author", "published", "outlet"), ("published", "outlet")]
+
+
+def test_a_header_without_dates_or_tails_is_read_as_the_whole_read_gives_it(monkeypatch):
+    """When the page names its title and author and no line above the article holds a year or a
+    separated tail, the headline is not looked for: every field comes out as the whole read gives it."""
+    texts = [p.read_text(encoding="utf-8") for p in PAGES] + [article(n) for n in range(0, 60, 7)]
+    docs = [[x.strip() for x in t.split("\n") if x.strip()] for t in texts]
+    docs += [[f"Harbour fees double{tail}", PROSE + ".", "By Ilsa Roavik", PROSE + "!", "© 2026 The Kessa Courier"]
+             for tail in ("", " | Harbour Brief", " – 14 March 2026", " 2026", "-2026", " - fees")]
+    cases = [(doc[at:at + 4], doc[at + 4:], known) for doc in docs for at in range(0, max(1, len(doc) - 4), 3)
+             for known in KNOWN]
+    fast = [metadata.from_header(h, b, known=k) for h, b, k in cases]
+    with monkeypatch.context() as m:
+        m.setattr(metadata, "_may_date_or_tail", lambda line: True)  # the headline always looked for
+        whole = [metadata.from_header(h, b, known=k) for h, b, k in cases]
+    shortcut = [c for c in cases if {"title", "author"} <= set(c[2]) and not any(map(metadata._may_date_or_tail, c[0]))]
+    assert len(shortcut) > 30 and len(cases) - len(shortcut) > 100  # both ways are compared
+    assert sum(1 for f in fast if f["outlet"]) > 5 and sum(1 for f in fast if f["published"]) > 5
+    for case, f, w in zip(cases, fast, whole, strict=True):
+        assert f == w, case
+
+
 def test_a_sentence_end_read_from_the_end_is_the_one_the_regex_finds():
     ends = ["", ".", "!", "?", "…", ":", ";", ",", "a", ".\"", ".”’", "?»)", ".)]", "\"", ".\n", ".\n\n", "\n", ".”\n",
             ". ", "x.y", "“.”", "))"]
@@ -129,6 +218,9 @@ def test_only_the_characters_chrome_names_fold_to_ascii_letters():
     # and the shape test's digits and spaces are the regex engine's \d and \s
     assert set(re.findall(r"\d", everything)) == {c for c in everything if c.isdecimal()}
     assert set(re.findall(r"\s", everything)) == {c for c in everything if c.isspace()}
+    # and \w is a letter or digit by str's reckoning, or "_" (a line of signs starts with neither)
+    assert set(re.findall(r"\w", everything)) == {c for c in everything if c.isalnum()}
+    assert re.match(r"\w", "_") and all(re.match(r"\w", c) for c in "azAZ09")
 
 
 def test_a_title_line_is_recognised_as_before():
@@ -181,8 +273,42 @@ def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatc
         m.setattr(chrome, "_may_have_shape", lambda text: True)  # always scan for shapes
         m.setattr(dates, "_YEAR", re.compile(""))  # always look for dates
         m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
+        m.setattr(chrome, "_has_crumb_sign", lambda text: True)  # always try the breadcrumb pattern
+        m.setattr(metadata, "_may_date_or_tail", lambda line: True)  # always look for the headline
+        for module in (chrome, dates, metadata):  # words counted to the end, digits and separators never ruled out
+            m.setattr(module, "more_words_than", lambda text, n: len(text.split()) > n, raising=False)
+            m.setattr(module, "no_digit", lambda text: False, raising=False)
+            m.setattr(module, "no_separator", lambda text: False, raising=False)
         plain = _read_all()
     forget_lines()
     assert len(fast) == 2 * (len(PAGES) + 9) and all(body for _t, body, *_ in fast)
     assert {author for *_, author, _p, _o in fast} >= {"Ilsa Roavik", "Dana Kell"}  # the metadata was read
     assert fast == plain
+
+
+def _statm_megabytes() -> float:
+    with open("/proc/self/statm", "rb") as statm:  # opened afresh: the plain way
+        return int(statm.read().split()[1]) * budget._PAGE_BYTES / 1_000_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/statm is Linux's")
+def test_the_resident_size_read_through_a_kept_file_is_each_process_own():
+    """The file kept open is read afresh at each look, and a forked process reads its own size,
+    not the parent's it inherited the file from."""
+    before = budget.resident_megabytes()
+    block = b"x" * 120_000_000  # written, so resident
+    grown = budget.resident_megabytes()
+    assert before is not None and grown is not None and grown - before > 100
+    assert abs(grown - _statm_megabytes()) < 5
+    del block
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child grows by 120 MB more and reports both figures
+        more = b"x" * 120_000_000
+        os.write(write, f"{budget.resident_megabytes()} {_statm_megabytes()} {len(more)}".encode())
+        os._exit(0)
+    os.close(write)
+    kept, fresh, _n = os.read(read, 200).decode().split()
+    os.waitpid(pid, 0)
+    os.close(read)
+    assert abs(float(kept) - float(fresh)) < 5 and float(kept) > 120  # its own size, holding its 120 MB
