@@ -282,8 +282,17 @@ def _entity_features(index: DocIndex, e: EntityResult, outside: list[Mention], i
     return f
 
 
-@lru_cache(maxsize=1)
+# Weights being fitted (desktop.analysis.train), used instead of the shipped file while set, so that
+# a refit starts from the same point every time rather than from whatever was shipped before.
+fitting: tuple[dict[str, float], float] | None = None
+
+
 def weights() -> tuple[dict[str, float], float]:
+    return fitting if fitting is not None else shipped_weights()
+
+
+@lru_cache(maxsize=1)
+def shipped_weights() -> tuple[dict[str, float], float]:
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     return data["coef"], data["intercept"]
 
