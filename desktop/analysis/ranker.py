@@ -102,7 +102,9 @@ def _unlinked_mentions(doc: Doc, ents: list[EntityResult]) -> dict[str, list[Men
     out: dict[str, list[Mention]] = {}
     for tok in doc:
         name = keys.get(tok.text)
-        if name is None or tok.pos_ != "PROPN":
+        # Capitalised inside a sentence, a known surname is the name whatever the tagger made of it
+        # ('said Skoll,' tagged a verb); a sentence's first word needs the tag to tell it from a word.
+        if name is None or (tok.pos_ != "PROPN" and (tok.is_sent_start or tok.i == 0)):
             continue
         n = bisect_right(starts, tok.idx) - 1
         if n >= 0 and taken[n][1] > tok.idx:
