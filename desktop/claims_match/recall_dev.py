@@ -63,6 +63,7 @@ def write_articles(rows: list[list[str]], folder: Path, group: int = GROUP) -> l
 class Tally:
     found: int = 0
     asked: int = 0
+    first: int = 0  # found at the top: more sensitive than recall@k where that is near its ceiling
 
     @property
     def recall(self) -> float:
@@ -93,8 +94,10 @@ def measure(library_path: Path, rows: list[list[str]], wanted: list[int], backgr
                 end, target = start + len(pair.second), article[pair.second_file]
                 top = lib.similar.find(pair.first, limit=k, exclude_article_id=article[pair.first_file])
                 tally = tallies[pair.label]
+                hits = [c.article_id == target and c.start < end and start < c.end for c in top]
                 tally.asked += 1
-                tally.found += any(c.article_id == target and c.start < end and start < c.end for c in top)
+                tally.found += any(hits)
+                tally.first += bool(hits) and hits[0]
     return tallies
 
 
@@ -119,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} exists; give a new file", file=sys.stderr)
             return 1
         tallies = measure(path, rows, wanted, args.background, args.k, args.group)
-    both = Tally(tallies[0].found + tallies[1].found, tallies[0].asked + tallies[1].asked)
+    both = Tally(*(getattr(tallies[0], f) + getattr(tallies[1], f) for f in ("found", "asked", "first")))
     print(f"recall@{args.k} on the {args.part} part: {both.recall:.3f} ({both.found} of {both.asked}); "
           f"same thing (label 1) {tallies[1].recall:.3f} ({tallies[1].found} of {tallies[1].asked}), "
-          f"related (label 0) {tallies[0].recall:.3f} ({tallies[0].found} of {tallies[0].asked})")
+          f"related (label 0) {tallies[0].recall:.3f} ({tallies[0].found} of {tallies[0].asked}); "
+          f"at the top {both.first} of {both.asked}")
     return 0
 
 
