@@ -40,7 +40,3 @@ class ConnectAfterFirstPaint(QObject):
 
     def open(self) -> None:
         self._painted.set()
-
-    @property
-    def painted(self) -> bool:
-        return self._painted.is_set()
