@@ -1,28 +1,25 @@
 """Open a library: engine with the right SQLite pragmas, schema brought to the newest migration."""
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-APP_NAME = "ClaimDesk"
-BUSY_TIMEOUT_MS = 10_000
-
-
-class LibraryOpenError(Exception):
-    """The library cannot be opened; the message is one line for the user."""
-
-
-def default_library_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.sqlite"
+# What needs no SQLAlchemy lives in db.paths (start-up reads an up-to-date library before importing it).
+from db.paths import (  # noqa: F401 (callers import some of them from here too)
+    APP_NAME,
+    BUSY_TIMEOUT_MS,
+    LibraryOpenError,
+    default_library_path,
+    file_path,
+    is_read_only,
+    read_only_uri,
+)
 
 
 def to_url(path_or_url: str | Path | URL | None) -> URL:
@@ -35,22 +32,16 @@ def to_url(path_or_url: str | Path | URL | None) -> URL:
         return path_or_url
     if path_or_url is None:
         path_or_url = default_library_path()
-    text = str(path_or_url)
-    if "://" in text:
+    path = file_path(path_or_url)
+    if path is None:
+        text = str(path_or_url)
         try:
             url = make_url(text)
         except ArgumentError as exc:
             raise LibraryOpenError(f"not a database URL: {text}") from exc
         _check_dialect(url)
         return url
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise LibraryOpenError(f"{path} is a folder, not a library file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LibraryOpenError(f"cannot create the folder for {path}: {exc.strerror}") from exc
-    return URL.create("sqlite", database=str(path.resolve()))
+    return URL.create("sqlite", database=str(path))
 
 
 def _check_dialect(url: URL) -> None:
@@ -72,11 +63,6 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def is_read_only(path: Path) -> bool:
-    """A library a person cannot write: the file, or the folder that must hold its WAL files."""
-    if path.exists() and not os.access(path, os.W_OK):
-        return True
-    return not os.access(path.parent, os.W_OK)
 
 
 def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -107,14 +93,6 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that opens without writing anything: not the file, nor -wal/-shm files beside it."""
-    flags = "mode=ro"
-    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
-        # SQLite cannot create the shared-memory file in a read-only folder; with no WAL file
-        # there is nothing beyond the main file to read, and nobody else can be writing it.
-        flags += "&immutable=1"
-    return f"file:{quote(str(path))}?{flags}"
 
 
 def _set_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

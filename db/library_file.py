@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.engine import LibraryOpenError, read_only_uri
+from db.paths import LibraryOpenError, read_only_uri
 
 APPLICATION_ID = 0x436C446B  # "ClDk"
 # Tables every ClaimDesk library has had since its first release.

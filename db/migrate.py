@@ -7,13 +7,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Connection, Engine, inspect, text
-
-from db.engine import LibraryOpenError
 from db.library_file import APPLICATION_ID
+from db.paths import LibraryOpenError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest migration's revision, so that opening an up-to-date library needs neither Alembic
@@ -47,6 +46,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _revision(conn: Connection) -> str | None:
+    from sqlalchemy import inspect, text  # here: an up-to-date library opens without SQLAlchemy (HEAD)
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

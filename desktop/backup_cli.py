@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from db.engine import LibraryOpenError
+from db.paths import LibraryOpenError
 from desktop.services.backups import MAX_KEEP, Backup, Backups, keep_setting, save_keep_setting
 from desktop.services.errors import UserError
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from db.engine import LibraryOpenError
+from db.paths import LibraryOpenError
 from desktop import cli_cluster, cli_similar
 from desktop.edits import CreateClaim, EditHistory
 from desktop.services import Library, UserError
@@ -218,7 +218,7 @@ CREATING = ("import", "claim add")  # the only commands that may make a library;
 
 def _new_library_file(db: str | None) -> Path | None:
     """The library file a command would create, or None when it exists (or is a server URL)."""
-    from db.engine import default_library_path
+    from db.paths import default_library_path
 
     text = str(db) if db is not None else str(default_library_path())
     if "://" in text:

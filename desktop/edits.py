@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.services import Library
 from desktop.services.dto import ClaimSnapshot, DeletedTag, TagInfo
-from desktop.services.entities import MergeRecord, RenameRecord, RetypeRecord
-from desktop.services.revisions import RevisionRecord
-from desktop.services.similar import Candidate
+
+if TYPE_CHECKING:  # records the services return: the window starts before those modules load (issue 19)
+    from desktop.services.entities import MergeRecord, RenameRecord, RetypeRecord
+    from desktop.services.revisions import RevisionRecord
+    from desktop.services.similar import Candidate
 
 
 class Edit(Protocol):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from db.engine import APP_NAME
+from db.paths import APP_NAME
 
 
 def log_folder() -> Path:

@@ -5,6 +5,9 @@
   patterns (``Doc._.cues`` as labelled spans, ``Token._.is_cue``).
 - ``claimdesk_attribution``: for each quotation the words the parse names as its speaker
   (``Doc._.attributions``, aligned with ``Doc._.quotations``).
+- ``claimdesk_quote_filter``: the learned choice between reported speech and a title, name or
+  heading in marks, for spans of four words or more (rewrites ``Doc._.quotations``' flags and
+  ``Doc._.attributions``; the features it weighed in ``Doc._.quote_features``).
 - ``claimdesk_entities``: named entities merged across spellings (``Doc._.entities``).
 - ``claimdesk_speakers``: the learned ranker's choice of speaker (``Doc._.quotes``, and the
   candidates it weighed in ``Doc._.speaker_candidates``).
@@ -22,7 +25,7 @@ from desktop.analysis.cue_words import SPEECH_VERBS, ing_forms
 from desktop.analysis.pipeline import COMPONENTS
 from desktop.analysis.ranker import Candidate
 
-for _name in ("quotations", "cues", "attributions", "entities", "quotes", "speaker_candidates"):
+for _name in ("quotations", "cues", "attributions", "quote_features", "entities", "quotes", "speaker_candidates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 if not Token.has_extension("is_cue"):
@@ -84,6 +87,28 @@ def attribution_component(doc: Doc) -> Doc:
 
     body = text_of(doc)
     doc._.attributions = [None if scare else attribution(doc, body, span) for span, scare in doc._.quotations]
+    return doc
+
+
+@Language.component("claimdesk_quote_filter")
+def quote_filter_component(doc: Doc) -> Doc:
+    from desktop.analysis import quote_filter
+    from desktop.analysis.article import attribution
+
+    body = text_of(doc)
+    quotations = list(doc._.quotations)
+    attributions = list(doc._.attributions)
+    feats: list[dict[str, float] | None] = [None] * len(quotations)
+    single = quote_filter.single_style(body, [s for s, _scare in quotations])
+    for i, (span, scare) in enumerate(quotations):
+        if len(quote_filter.words(body[span.start:span.end])) < quote_filter.MIN_WORDS:
+            continue
+        attr = attributions[i] if attributions[i] is not None else attribution(doc, body, span)
+        feats[i] = f = quote_filter.features(doc, body, span, attr, scare, single)
+        reported = quote_filter.probability(f) >= 0.5
+        quotations[i] = (span, not reported)
+        attributions[i] = attr if reported else None
+    doc._.quotations, doc._.attributions, doc._.quote_features = quotations, attributions, feats
     return doc
 
 

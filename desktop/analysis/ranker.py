@@ -102,7 +102,9 @@ def _unlinked_mentions(doc: Doc, ents: list[EntityResult]) -> dict[str, list[Men
     out: dict[str, list[Mention]] = {}
     for tok in doc:
         name = keys.get(tok.text)
-        if name is None or tok.pos_ != "PROPN":
+        # Capitalised inside a sentence, a known surname is the name whatever the tagger made of it
+        # ('said Skoll,' tagged a verb); a sentence's first word needs the tag to tell it from a word.
+        if name is None or (tok.pos_ != "PROPN" and (tok.is_sent_start or tok.i == 0)):
             continue
         n = bisect_right(starts, tok.idx) - 1
         if n >= 0 and taken[n][1] > tok.idx:
@@ -282,8 +284,17 @@ def _entity_features(index: DocIndex, e: EntityResult, outside: list[Mention], i
     return f
 
 
-@lru_cache(maxsize=1)
+# Weights being fitted (desktop.analysis.train), used instead of the shipped file while set, so that
+# a refit starts from the same point every time rather than from whatever was shipped before.
+fitting: tuple[dict[str, float], float] | None = None
+
+
 def weights() -> tuple[dict[str, float], float]:
+    return fitting if fitting is not None else shipped_weights()
+
+
+@lru_cache(maxsize=1)
+def shipped_weights() -> tuple[dict[str, float], float]:
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     return data["coef"], data["intercept"]
 

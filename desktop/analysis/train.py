@@ -1,6 +1,7 @@
 """Fit the speaker ranker on PolNeAR's training split and print train and dev figures.
 
-    python -m desktop.analysis.train                # fit, write speaker_weights.json, print figures
+    python -m desktop.analysis.train                # fit, write quote_weights.json and
+                                                    # speaker_weights.json, print figures
     python -m desktop.analysis.train --no-write     # figures of the weights already shipped
 
 Needs the `train` extra (scikit-learn) and the evaluation folder (`--eval DIR`, found by
@@ -32,7 +33,12 @@ NOT_NAMES = {"The", "A", "An", "He", "She", "They", "It", "We", "I", "Mr", "Mrs"
              "President", "Minister", "Prime", "Deputy", "Foreign", "Senator", "Governor",
              "Secretary", "Chairman", "Director", "Head", "General", "Rep", "Sen", "Gov"}
 C = 1.0
-ROUNDS = 2  # the 'previous speaker' feature depends on the choices made, so fit twice
+# The 'previous speaker' features depend on the speakers chosen before, so the ranker is fitted in
+# rounds, each on the choices of the weights before it. The first round starts from these fixed
+# weights (the parse's reading, else the nearest person, else who spoke last), never from the
+# shipped file, so that one command gives the same weights every time.
+START = {"rule": 2.0, "nearest_0": 1.0, "previous_no_rule": 1.5, "nobody_rule_unresolved": 0.5}
+ROUNDS = 3
 
 
 def words(text: str) -> list[str]:
@@ -224,6 +230,67 @@ def report(name: str, groups: list[Group], figures: dict[str, int]) -> SplitRepo
     return out
 
 
+QUOTE_C = 1.0
+
+
+def quote_examples(stems: list[str], docs: list[Doc],
+                   gold: dict[str, list[tuple[str, str | None]]]) -> tuple[list[dict[str, float]], list[int]]:
+    """Every quoted span the filter weighs, with whether it is one of the reference's quotations."""
+    from desktop.analysis import COMPONENTS, get_nlp
+
+    nlp = get_nlp()
+    upto = COMPONENTS[:COMPONENTS.index("claimdesk_quote_filter") + 1]
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for stem, doc in zip(stems, docs, strict=True):
+        for name in upto:
+            doc = nlp.get_pipe(name)(doc)
+        weighed = [(s, f) for (s, _scare), f in zip(doc._.quotations, doc._.quote_features, strict=True) if f]
+        body = doc.text
+        matched = {pi for _gi, pi in match(gold.get(stem, []), [body[s.start:s.end] for s, _f in weighed])}
+        rows.extend(f for _s, f in weighed)
+        labels.extend(int(i in matched) for i in range(len(weighed)))
+    return rows, labels
+
+
+def fit_quote_filter(stems: list[str], docs: list[Doc], gold: dict[str, list[tuple[str, str | None]]]) -> None:
+    """Fit the reported-speech filter (desktop.analysis.quote_filter) and write its weights."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from desktop.analysis import quote_filter
+
+    rows, labels = quote_examples(stems, docs, gold)
+    vec = DictVectorizer()
+    model = LogisticRegression(C=QUOTE_C, max_iter=5000, fit_intercept=False)  # 'bias' is a feature
+    model.fit(vec.fit_transform(rows), labels)
+    coef = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)}
+    data = {"model": f"scikit-learn LogisticRegression(C={QUOTE_C}): reported speech (1) or a title in marks (0)",
+            "trained_on": "PolNeAR train split", "spans": len(rows), "coef": coef}
+    quote_filter.WEIGHTS_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    quote_filter.weights.cache_clear()
+    print(f"quote filter: fitted on {len(rows)} quoted spans of the train split")
+
+
+def fit_ranker(stems: list[str], docs: list[Doc], gold: dict[str, list[tuple[str, str | None]]],
+               rounds: int | None = None) -> dict[str, object]:
+    """Fit the ranker in rounds (ROUNDS) from START and write the last round's weights to the shipped file."""
+    ranker.fitting = (dict(START), 0.0)
+    try:
+        for round_ in range(rounds or ROUNDS):
+            groups, _ = examples(stems, docs, gold)
+            data = fit(groups)
+            coef = data["coef"]
+            assert isinstance(coef, dict)
+            ranker.fitting = (coef, 0.0)
+            print(f"round {round_ + 1}: fitted on {len(groups)} quotations of the train split")
+    finally:
+        ranker.fitting = None
+    ranker.WEIGHTS_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    ranker.shipped_weights.cache_clear()
+    return data
+
+
 def find_eval() -> Path | None:
     for parent in Path(__file__).resolve().parents:
         if (parent / "shared" / "eval" / "polnear-train").is_dir():
@@ -243,12 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     splits = {name: (args.eval / f"polnear-{name}") for name in ("train", "dev")}
     parsed = {name: parse(folder, args.cache) for name, folder in splits.items()}
     golds = {name: load_gold(folder) for name, folder in splits.items()}
-    for round_ in range(0 if args.no_write else ROUNDS):
-        groups, _ = examples(*parsed["train"], golds["train"])
-        data = fit(groups)
-        ranker.WEIGHTS_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        ranker.weights.cache_clear()
-        print(f"round {round_ + 1}: fitted on {len(groups)} quotations of the train split")
+    if not args.no_write:
+        fit_quote_filter(*parsed["train"], golds["train"])
+        fit_ranker(*parsed["train"], golds["train"])
     results = [report(name, *examples(*parsed[name], golds[name])) for name in ("train", "dev")]
     print(f"gap (train - dev) speaker accuracy {results[0]['speaker_accuracy'] - results[1]['speaker_accuracy']:+.3f}")
     return 0

@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m desktop.claims_match.train")
     ap.add_argument("--data", type=Path, default=_default_data())
     ap.add_argument("--out", type=Path, default=WEIGHTS_PATH)
-    ap.add_argument("--network", type=Path, default=cross_encoder.WEIGHTS_PATH,
-                    help="the cross-encoder's weights (python -m desktop.claims_match.cross_train)")
+    ap.add_argument("--network", type=Path, default=cross_encoder.ONNX_PATH,
+                    help="the cross-encoder (python -m desktop.claims_match.cross_train): .onnx, or the numpy .npz")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no MRPC data at {args.data}", file=sys.stderr)
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     p_lex = first.predict_proba(X)[:, 1]
 
     # Stage 2, on the fifth the network has not seen: its logit beside stage 1's.
-    net = cross_encoder.CrossEncoder(args.network)
+    net = cross_encoder.open_network(args.network)
     asked = [i for i in (*stack, *held) if p_lex[i] >= GATE and not fig[i]]
     logits = dict(zip(asked, np.concatenate([net.logits([(rows[i][3], rows[i][4]) for i in asked[k:k + 32]])
                                              for k in range(0, len(asked), 32)]).tolist(), strict=True))

@@ -1,5 +1,5 @@
 """The headless core the GUI and the CLI both drive; no Qt below this line."""
-from db.engine import APP_NAME
+from db.paths import APP_NAME
 from desktop.services.errors import LibraryOpenError, NotFound, UserError
 from desktop.services.library import Library
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
-from db.engine import APP_NAME, LibraryOpenError, read_only_uri, sqlite_path, to_url
 from db.library_file import examine
+from db.paths import APP_NAME, LibraryOpenError, read_only_uri
 from desktop.services.config_files import read_config, write_config
 from desktop.services.errors import UserError
 
@@ -77,6 +77,8 @@ class Backups:
     @classmethod
     def of(cls, location: str | Path | None) -> Backups | None:
         """The backups of the library at a path or URL (None: a server's library, not ours to back up)."""
+        from db.engine import sqlite_path, to_url  # SQLAlchemy's URLs: not needed to open a library file
+
         path = sqlite_path(to_url(location))
         return cls(path) if path is not None else None
 

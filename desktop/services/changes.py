@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Engine
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlalchemy import Engine
 
     from desktop.services.store import Store
 
@@ -27,17 +27,20 @@ CHANNEL = "claimdesk_changes"
 
 
 class ChangeWatcher:
-    def __init__(self, engine: Engine, store: Store) -> None:
+    def __init__(self, engine: Engine | None, store: Callable[[], Store], sqlite_file: str | None = None) -> None:
+        """engine None: a library file not connected to yet (start-up), watched at sqlite_file; the store
+        (whose own writes are not news) is asked for only when something has changed."""
         self._store = store
         self._sqlite: sqlite3.Connection | None = None
         self._pg: psycopg.Connection[tuple[Any, ...]] | None = None
         self._version: int | None = None
         self._seen: tuple[int, int] = (0, 0)  # the newest audit entry and article already accounted for
-        if engine.dialect.name == "sqlite":
-            self._sqlite = sqlite3.connect(engine.url.database or ":memory:", check_same_thread=False)
+        if engine is None or engine.dialect.name == "sqlite":
+            database = sqlite_file if engine is None else engine.url.database
+            self._sqlite = sqlite3.connect(database or ":memory:", check_same_thread=False)
             self._version = self._data_version(self._sqlite)
             self._seen = self._newest(self._sqlite)
-        elif engine.dialect.name == "postgresql":
+        elif engine is not None and engine.dialect.name == "postgresql":
             import psycopg
 
             url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -59,7 +62,7 @@ class ChangeWatcher:
         entries = [r[0] for r in conn.execute("SELECT id FROM audit_log WHERE id > ?", (audit,))]
         newest = self._newest(conn)
         self._seen = (max(newest[0], audit), newest[1])
-        foreign = any(i not in self._store.own_audit for i in entries)
+        foreign = any(i not in self._store().own_audit for i in entries)
         return foreign or newest[1] != article
 
     def poll(self) -> bool:
@@ -70,7 +73,7 @@ class ChangeWatcher:
             return changed and self._others_committed(self._sqlite)
         if self._pg is not None:
             # every waiting notification read (not stopping at the first), so none is left for the next poll
-            others = [n for n in self._pg.notifies(timeout=0) if n.payload != self._store.token]
+            others = [n for n in self._pg.notifies(timeout=0) if n.payload != self._store().token]
             return bool(others)
         return False
 

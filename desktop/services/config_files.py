@@ -11,7 +11,7 @@ from typing import Any
 
 import platformdirs
 
-from db.engine import APP_NAME
+from db.paths import APP_NAME
 
 
 def config_file(name: str) -> Path:

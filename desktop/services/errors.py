@@ -3,7 +3,7 @@ from __future__ import annotations
 
 # A library that cannot be opened (locked, foreign, read-only, too new) is the engine's to find;
 # the window catches it from here, since it never imports db.
-from db.engine import LibraryOpenError
+from db.paths import LibraryOpenError
 
 __all__ = ["LibraryOpenError", "NotFound", "StaleEdit", "UserError"]
 

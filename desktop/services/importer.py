@@ -19,7 +19,7 @@ from desktop.ingest.types import IngestError, ParsedArticle
 from desktop.services import sentence_index
 from desktop.services.annotations import replace_automatic
 from desktop.services.articles import ArticleService
-from desktop.services.progress import CancelToken, ProgressFn, no_progress
+from desktop.services.progress import BULK_ANALYSIS_MIN, CancelToken, ProgressFn, no_progress
 from desktop.services.revisions import Revised, take_revisions
 from desktop.services.store import Store
 from desktop.worker_lifetime import workers_die_with_this_process
@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the exchange package imports this one; analysis is loaded o
     from desktop.exchange.refi_import import ProjectImport
 
 BATCH = 200
-BULK_ANALYSIS_MIN = 40  # below this, starting a second process costs more than it saves
 
 T = TypeVar("T")
 

@@ -7,6 +7,10 @@ from collections.abc import Callable
 # (done, total, what is being worked on)
 ProgressFn = Callable[[int, int, str], None]
 
+# Below this many articles, starting a second analysis process costs more than it saves (the importer
+# and the window's import flow both use it; it lives here, where the window can read it without the importer).
+BULK_ANALYSIS_MIN = 40
+
 
 class Cancelled(Exception):
     pass

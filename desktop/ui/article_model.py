@@ -288,18 +288,28 @@ class Listed:
 def _list(lib: Library, flt: ArticleFilter, sort: str, descending: bool, limit: int | None) -> Listed:
     """Database thread: the list's ids in order (at most `limit`: one more than a page tells that more
     follow), the first page's rows (and search snippets), and the name of the entity it is narrowed to."""
+    quick = lib.first_page(flt, sort, descending, limit) if limit is not None else None
+    if quick is None:
+        lib.connect(wait=False)  # the window waits for this read: it cannot wait for the window
     name = None
     if flt.entity_id is not None:
         try:
             name = lib.entities.get(flt.entity_id).name
         except UserError:  # merged away since the filter was set
             name = None
-    ids = lib.articles.ids(flt, sort, descending, limit=limit)
+    if quick is not None:  # start-up: read before the services are loaded
+        ids, first_rows = quick
+    else:
+        ids, first_rows = lib.articles.ids(flt, sort, descending, limit=limit), {}
     complete = limit is None or len(ids) < limit
     if not complete:
         ids = ids[:PAGE]
     first = ids[:PAGE]
-    return Listed(ids, complete, sort, descending, name, lib.articles.rows_by_id(first) if first else {},
+    if quick is not None:
+        first_rows = {i: first_rows[i] for i in first}
+    elif first:
+        first_rows = lib.articles.rows_by_id(first)
+    return Listed(ids, complete, sort, descending, name, first_rows,
                   lib.searcher.snippets(flt.text, first) if flt.text and first else {})
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QWidget
 
-from desktop import edits
 from desktop.services.dto import TagInfo
 from desktop.ui import reading_ops
 from desktop.ui.codebook import CodebookPanel
@@ -39,6 +38,8 @@ class CodebookActions:
 
     def move(self, tag_id: int, parent_id: int | None, place: int) -> None:
         """Put a tag at a place among its new siblings, renumbering them; one step to undo."""
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         if self._inside(parent_id, tag_id):
             self._say("A tag cannot go inside itself or one of its own children", 5000)
             return
@@ -61,11 +62,15 @@ class CodebookActions:
         return False
 
     def add(self, parent_id: int | None) -> None:
+        from desktop import edits
+
         name, ok = QInputDialog.getText(self._parent, "New tag", "Name:")
         if ok and name.strip():
             self._editor.do(edits.CreateTag(name, parent_id))
 
     def rename(self, tag_id: int) -> None:
+        from desktop import edits
+
         seen = self._seen(tag_id)
         if seen is None:
             return
@@ -74,6 +79,8 @@ class CodebookActions:
             self._editor.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag", expected_version=seen.version))
 
     def recolour(self, tag_id: int) -> None:
+        from desktop import edits
+
         seen = self._seen(tag_id)
         if seen is None:
             return
@@ -83,6 +90,8 @@ class CodebookActions:
                                          expected_version=seen.version))
 
     def describe(self, tag_id: int) -> None:
+        from desktop import edits
+
         seen = self._seen(tag_id)
         if seen is None:
             return
@@ -96,4 +105,6 @@ class CodebookActions:
         return next((t for t in self.tags if t.id == tag_id), None)
 
     def delete(self, tag_id: int) -> None:
+        from desktop import edits
+
         self._editor.do(edits.DeleteTag(tag_id))

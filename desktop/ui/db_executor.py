@@ -105,6 +105,9 @@ class _Worker(QThread):
             priority, _seq, item = self.queue.get()
             if item is None:  # shutdown
                 return
+            if isinstance(item, threading.Event):  # held (see DbExecutor.held): wait for the release
+                item.wait()
+                continue
             delivered = item[0].delivered if priority == Priority.NOW else None
             self._run_one(ex, item)
             # This thread keeps no reference to an operation or its ticket once handed over: were the
@@ -241,6 +244,7 @@ class DbExecutor(QObject):
         self._settled: queue.Queue[list[Any]] = queue.Queue()  # finished, for the GUI thread to deliver
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
+        self._holds: list[threading.Event] = []  # see hold
         self._sig_settled.connect(self._deliver)
         self._sig_progress.connect(lambda callback, done, total, what: callback(done, total, what))
         _collect_on_gui_thread()
@@ -261,6 +265,16 @@ class DbExecutor(QObject):
             self._unfinished += 1
         self._queue.put((int(priority), next(self._seq), [ticket, op]))
         return ticket
+
+    def hold(self) -> Callable[[], None]:
+        """Operations submitted from now on start when the returned function is called (or the executor
+        shuts down), in priority order, not in the order the worker happened to be free for them: the
+        window is built while held, so its first page (submitted NOW) goes before the background reads
+        its parts submitted earlier."""
+        release = threading.Event()
+        self._holds.append(release)
+        self._queue.put((-1, next(self._seq), release))  # before anything waiting; after what is running
+        return release.set
 
     def run_task(self, work: Callable[[Library, Progress, CancelToken], T], on_done: Done[T] | None = None,
                  on_progress: Progress | None = None, on_failed: Failed | None = None, *, label: str = "",
@@ -348,6 +362,8 @@ class DbExecutor(QObject):
 
     def shutdown(self, msecs: int = 10_000) -> None:
         """Finish what is queued, then stop the thread; nothing can be submitted after."""
+        for release in self._holds:
+            release.set()
         self._worker.stop(msecs)
 
     def report_failure(self, exc: BaseException) -> None:

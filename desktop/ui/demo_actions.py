@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desktop.services import Library, UserError
-from desktop.services.demo import DemoRemoval, add_demo, remove_demo
-from desktop.services.importer import ImportReport
 from desktop.ui.codebook_actions import CodebookActions
 from desktop.ui.db_executor import DbExecutor
 from desktop.ui.window_parts import ArticleView, LibraryViews, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.demo import DemoRemoval
+    from desktop.services.importer import ImportReport
 
 
 class DemoActions:
@@ -18,6 +21,8 @@ class DemoActions:
         self._analyse_pending, self._say = analyse_pending, say
 
     def add(self) -> None:
+        from desktop.services.demo import add_demo  # the demo's texts and importer: when asked for
+
         self._db.submit(add_demo, on_done=self._added, label="add the demo")
 
     def _added(self, report: ImportReport) -> None:
@@ -31,6 +36,8 @@ class DemoActions:
         shown = open_article.id if open_article is not None else None
 
         def remove(lib: Library) -> tuple[DemoRemoval, bool]:
+            from desktop.services.demo import remove_demo
+
             result = remove_demo(lib)
             if shown is None:
                 return result, False

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.services.dossier import Dossier
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.dossier import Dossier
+
 
 
 def show_error(parent: QWidget | None, message: str, details: str = "") -> None:

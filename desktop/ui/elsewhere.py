@@ -1,6 +1,8 @@
 """Under the chosen claim: its trail across articles and the passages elsewhere that may state it."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -11,9 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.similar import Candidate
-from desktop.services.trail import Trail
 from desktop.ui.entry_lists import button_row, entry_list, send_current
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.similar import Candidate
+    from desktop.services.trail import Trail
 
 ACCEPT_KEYS = (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DISMISS_KEY = Qt.Key.Key_X

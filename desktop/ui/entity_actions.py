@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from desktop import edits
-from desktop.edits import Edit
 from desktop.services import Library, UserError
-from desktop.services.dossier import Dossier
 from desktop.services.dto import EntityInfo
 from desktop.ui import theme
 from desktop.ui.db_executor import DbExecutor
@@ -16,6 +14,10 @@ from desktop.ui.dialogs import TextDialog, dossier_html, parse_place
 from desktop.ui.entities_panel import SplitDialog
 from desktop.ui.reader import Reader
 from desktop.ui.window_parts import ArticleOpener, Editor, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.edits import Edit
+    from desktop.services.dossier import Dossier
 
 
 class EntityActions:
@@ -41,6 +43,8 @@ class EntityActions:
         self._with_entities([entity_id], lambda infos: self._rename(infos[0]))
 
     def _rename(self, info: EntityInfo) -> None:
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         entity_id = info.id
         name, ok = QInputDialog.getText(self._parent, "Rename entity", "Name:", text=info.name)
         if ok and name.strip():
@@ -50,6 +54,8 @@ class EntityActions:
         self._with_entities([entity_id], lambda infos: self._split(infos[0]))
 
     def _split(self, info: EntityInfo) -> None:
+        from desktop import edits
+
         dialog = SplitDialog(info, self._parent)
         if dialog.exec() and dialog.chosen():
             self._editor.do(edits.SplitEntity(info.id, dialog.chosen(), dialog.new_name()))
@@ -58,6 +64,8 @@ class EntityActions:
         self._with_entities([entity_id], lambda infos: self._retype(infos[0]))
 
     def _retype(self, info: EntityInfo) -> None:
+        from desktop import edits
+
         entity_id = info.id
         types = list(theme.ENTITY_TYPES)
         type_, ok = QInputDialog.getItem(self._parent, "Change type", f"{info.name} is a…", types,
@@ -70,6 +78,8 @@ class EntityActions:
         self._with_entities(list(dict.fromkeys([target_id, *source_ids])), self._merge)
 
     def _merge(self, infos: list[EntityInfo]) -> None:
+        from desktop import edits
+
         name = self._ask_name(infos)
         if name is None:
             return

@@ -14,21 +14,23 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.parallel.pool import AnalysisPool, Result
-from desktop.parallel.run import AnalysisRun
 from desktop.services import Library
-from desktop.services.importer import BULK_ANALYSIS_MIN, ImportReport
-from desktop.services.progress import CancelToken, ProgressFn
+from desktop.services.progress import BULK_ANALYSIS_MIN, CancelToken, ProgressFn
 from desktop.ui.analysis_progress import AnalysisProgress
 from desktop.ui.db_executor import DbExecutor, ExecutorStopped, Priority
 from desktop.ui.dialogs import TextDialog, import_report_html, show_error
 from desktop.ui.plain import plain_progress_label
 from desktop.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:  # types only: the window paints before these modules load (issue 19)
+    from desktop.parallel.pool import AnalysisPool, Result
+    from desktop.parallel.run import AnalysisRun
+    from desktop.services.importer import ImportReport
 
 IMPORT_BATCH = 25  # articles stored per operation (one transaction): short, so an edit never waits long
 WATCH_MS = 100  # how often a running analysis looks at which article is open
@@ -64,7 +66,7 @@ class ImportFlow(QObject):
         self._shown = shown  # the article open in the reader (read on this thread only)
         self._open: int | None = None  # its id as the analysis thread sees it
         self.quiet = False  # tests and --screenshot: no result dialog
-        self.pool = AnalysisPool()
+        self._pool: AnalysisPool | None = None  # made on first use: see pool
         self._analysis: Task | None = None
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
@@ -187,9 +189,24 @@ class ImportFlow(QObject):
         self._analysis = task
         self.progress.attach(task)
 
+    @property
+    def pool(self) -> AnalysisPool:
+        """The analysis workers (multiprocessing and the analysis modules load with them, not at start-up)."""
+        if self._pool is None:
+            from desktop.parallel.pool import AnalysisPool
+
+            self._pool = AnalysisPool()
+        return self._pool
+
+    @pool.setter
+    def pool(self, pool: AnalysisPool) -> None:
+        self._pool = pool
+
     def _run(self, ids: list[int], progress: ProgressFn, cancel: CancelToken) -> AnalysisRun:
         """Workers for many articles (or when they are warm from the last run); this process for a few.
         Bodies are read and analyses stored by background operations on the database executor."""
+        from desktop.parallel.run import AnalysisRun
+
         in_workers = len(ids) >= self.workers_from or self.pool.warm
         db = self._db
 
@@ -221,7 +238,8 @@ class ImportFlow(QObject):
         self._watch.stop()
         if self._analysis is not None:
             self._analysis.cancel()
-        self.pool.kill()
+        if self._pool is not None:
+            self._pool.kill()
 
 
 def _storing(article_id: int, analysis: Any) -> Callable[[Library], None]:

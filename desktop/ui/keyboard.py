@@ -2,6 +2,7 @@
 and window commands that keep working while a text field has the focus."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -90,9 +91,23 @@ class WindowKeys(QObject):
         # threads run (seconds per key). Shortcuts are set as actions are made; which are enabled is
         # asked at the press, of the few actions the key names.
         self._keys: dict[str, list[QAction]] | None = None
+        # Shortcut overrides go to the focus widget, so the filter watches the window's text field that has
+        # the focus, not the whole application: a Python filter there turns every event of the application,
+        # and every object it reaches, into Python objects (79 enum types made before the first paint alone).
+        self._watched: QWidget | None = None
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, QApplication.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+        if new is not None and _is_text_field(new) and new.window() is self._win:
+            new.installEventFilter(self)
+            self._watched = new
+            self._keys = None  # actions may have come or gone meanwhile: their keys are read at the next press
 
     def _window_keys(self) -> dict[str, list[QAction]]:
         if self._keys is None:
@@ -104,10 +119,11 @@ class WindowKeys(QObject):
         return self._keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self.ACTIONS_MOVED:
+        kind = event.type()  # asked once: each answer is a Python enum made on the spot
+        if kind in self.ACTIONS_MOVED:
             self._keys = None  # an action came or went: its keys are read again at the next press
             return False
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
+        if kind != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
                 not isinstance(event, QKeyEvent):
             return False
         if not _is_text_field(watched) or watched.window() is not self._win:

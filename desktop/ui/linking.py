@@ -1,18 +1,21 @@
 """Claims across articles in the window: link by hand, the trail, and candidates found elsewhere."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from desktop.edits import AcceptCandidate, DismissCandidate, LinkClaims
 from desktop.services import UserError
 from desktop.services.dto import ClaimInfo
-from desktop.services.similar import Candidate
-from desktop.services.trail import Trail
 from desktop.ui.db_executor import DbExecutor, Priority
 from desktop.ui.link_dialog import LinkDialog
 from desktop.ui.window_parts import ArticleOpener, ArticleView, Editor, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.similar import Candidate
+    from desktop.services.trail import Trail
 
 CANDIDATES_SHOWN = 8
 
@@ -97,10 +100,12 @@ class Linking:
         self.dialog.open()
 
     def _link(self, claim_id: int) -> None:
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         if self.dialog is None:
             return
         other, kind, note = self.dialog.chosen()
-        self._editor.do(LinkClaims(claim_id, other, kind, label=f"Link claims ({kind})", note=note))
+        self._editor.do(edits.LinkClaims(claim_id, other, kind, label=f"Link claims ({kind})", note=note))
 
     def _context_menu(self, pos: QPoint) -> None:
         panel = self._view.claims
@@ -120,20 +125,24 @@ class Linking:
 
     # ---- candidates
     def accept(self, cand: Candidate) -> None:
+        from desktop import edits
+
         claim_id = self._view.claims.current_id()
         if claim_id is None:
             return
         kind = "contradicts" if cand.figure_differs else "repeats"
         if cand.claim_id is not None:  # a claim is already there: link to it rather than make a second
-            self._editor.do(LinkClaims(claim_id, cand.claim_id, kind, label="Accept candidate"))
+            self._editor.do(edits.LinkClaims(claim_id, cand.claim_id, kind, label="Accept candidate"))
         else:
-            self._editor.do(AcceptCandidate(claim_id, cand.article_id, cand.start, cand.end, kind))
+            self._editor.do(edits.AcceptCandidate(claim_id, cand.article_id, cand.start, cand.end, kind))
         self._say(f"Linked to the claim in “{cand.title}”", 5000)
 
     def dismiss(self, cand: Candidate) -> None:
+        from desktop import edits
+
         claim_id = self._view.claims.current_id()
         if claim_id is not None:
-            self._editor.do(DismissCandidate(claim_id, cand))
+            self._editor.do(edits.DismissCandidate(claim_id, cand))
 
     def _open_passage(self, article_id: int, start: int, end: int) -> None:
         self._open(article_id, then=lambda: self._view.reader.spotlight([(start, end)]))

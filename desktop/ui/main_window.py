@@ -8,13 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
-from desktop import edits
-from desktop.edits import Edit
 from desktop.services import Library, UserError
 from desktop.services.dto import ArticleFilter, ClaimInfo
 from desktop.services.errors import StaleEdit
@@ -25,6 +24,7 @@ from desktop.ui.demo_actions import DemoActions
 from desktop.ui.dialogs import show_error
 from desktop.ui.entity_actions import EntityActions
 from desktop.ui.find_keys import ShiftEnterFindsBack
+from desktop.ui.first_paint import ConnectAfterFirstPaint
 from desktop.ui.import_flow import ImportFlow
 from desktop.ui.keyboard import Navigation, WindowKeys, set_tab_order
 from desktop.ui.library_actions import LibraryActions
@@ -40,6 +40,9 @@ from desktop.ui.undo import perform, perform_all
 from desktop.ui.window_layout import Ui, build_ui, default_split, fit_screen
 from desktop.ui.window_parts import ArticleList, ArticleView, Commands
 
+if TYPE_CHECKING:  # the edits load with the first one made (issue 19: start-up)
+    from desktop.edits import Edit
+
 
 class MainWindow(QMainWindow):
     sig_edited = Signal(object)  # an Edit, once applied, undone or redone (and the window refreshed for it)
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
         # The one thread that works on the library (db_executor); the app hands in the one that opened it.
         self.db = db or DbExecutor(lib, self)
         self.db.sig_failed.connect(self._operation_failed)
+        release_db = self.db.hold()  # what the parts below submit starts once all is built: first page first
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.preview = preview  # --screenshot: showing an article changes nothing in the library or the settings
@@ -97,8 +101,16 @@ class MainWindow(QMainWindow):
         self.default_split()
         self.library_actions.set_title()
         window_state.restore(self)
-        self.refresh_library_views(then=lambda: window_state.reopen_last_article(self))
+        self._first_page_in = False
+        self.first_paint = ConnectAfterFirstPaint(lib, self.table.viewport(), lambda: self._first_page_in)
+        self.refresh_library_views(then=self._first_page_shown)
         self.codebook_actions.refresh()  # after the list's first page, which the person waits for
+        release_db()
+
+    def _first_page_shown(self) -> None:
+        self._first_page_in = True
+        self.first_paint.first_page_in()
+        window_state.reopen_last_article(self)
 
     def _take_widgets(self, ui: Ui) -> None:
         """The widgets as the window's own typed attributes (what the window, its helpers and tests use)."""
@@ -284,6 +296,8 @@ class MainWindow(QMainWindow):
     def after_edit(self, edit: Edit | None = None) -> None:
         """Refresh what an edit touched. A note being typed only updates its claim: rebuilding the
         panel would move the person's cursor."""
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         if isinstance(edit, edits.UpdateClaim) and set(edit.changes) == {"note"}:
             claim_id = edit.claim_id
             self.db.submit(lambda lib: lib.claims.get(claim_id), on_done=self._claim_saved, label="claim saved")

@@ -5,14 +5,12 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QWidget
 
-from desktop import edits
 from desktop.services.dto import ArticleDetail, MentionInfo
 from desktop.services.errors import UserError
-from desktop.services.revisions import RevisionInfo
 from desktop.ui import reading_ops, theme
 from desktop.ui.codebook_actions import CodebookActions
 from desktop.ui.db_executor import DbExecutor, Ticket
@@ -21,6 +19,9 @@ from desktop.ui.reading_ops import Marks, OpenedArticle
 from desktop.ui.revision_view import mark_flagged, revision_line
 from desktop.ui.settings import Settings
 from desktop.ui.window_parts import ArticleList, ArticleView, Editor, HoldsLibrary, Say
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.revisions import RevisionInfo
 
 
 def header_html(article: ArticleDetail) -> str:
@@ -264,12 +265,16 @@ class Reading:
 
     # ---- the article's own status and details
     def set_status(self, status: str) -> None:
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         article = self._view.reader.article
         if article is not None:
             self._editor.do(edits.SetArticleStatus(article.id, status))
 
     def correct_metadata(self) -> None:
         """One dialog for every detail; the changes are one step to undo."""
+        from desktop import edits
+
         article = self._view.reader.article
         if article is None:
             self._say("Open an article first", 4000)

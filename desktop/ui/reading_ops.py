@@ -6,6 +6,7 @@ thread only draws what came back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.palette import ENTITY_TYPES
 from desktop.services import Library
@@ -19,7 +20,9 @@ from desktop.services.dto import (
     SuggestionInfo,
     TagInfo,
 )
-from desktop.services.revisions import RevisionInfo
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.revisions import RevisionInfo
 
 ENTITY_LIMIT = 500
 

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import edits
-from desktop.services.revisions import RevisionDiff, RevisionInfo
 from desktop.ui import theme
 from desktop.ui.claims_panel import ClaimsPanel
 from desktop.ui.db_executor import DbExecutor
@@ -32,6 +30,8 @@ from desktop.ui.undo import EditCommand, push_command
 from desktop.ui.window_parts import ArticleView, MarksRefresher, Say
 
 if TYPE_CHECKING:  # reading draws the "revised on" line from this module
+    from desktop import edits
+    from desktop.services.revisions import RevisionDiff, RevisionInfo
     from desktop.ui.reading import Reading
 
 CONTEXT = 80  # characters of unchanged text shown around each change
@@ -137,6 +137,8 @@ class RevisionActions:
 
     def imported(self, report) -> None:
         """Each revision an import stored becomes one undo step; a project's import is listed in full."""
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         for _path, revised in getattr(report, "revised", []):
             edit = edits.ImportRevision(revised.article_id)
             push_command(self._undo_stack, RevisionCommand(self._parent, self._db, edit, self._changed_version))

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
 
-from desktop import edits
 from desktop.ui.claim_tags_dialog import ClaimTagsDialog
 from desktop.ui.claims_panel import ClaimsPanel
 from desktop.ui.codebook import TagPicker
@@ -32,6 +31,8 @@ class Tagging:
         self.selection(tag)
 
     def selection(self, tag_id: int) -> None:
+        from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
+
         span = self._reader.selected_span()
         article = self._reader.article
         if span is None or article is None:
@@ -54,11 +55,15 @@ class Tagging:
             self.selection(tag)
 
     def accept_suggestion(self, suggestion) -> None:
+        from desktop import edits
+
         tag = self._pick("Tag the suggested sentence")
         if tag is not None:
             self._editor.do(edits.CreateClaim(suggestion.article_id, suggestion.start, suggestion.end, (tag,)))
 
     def update_claim(self, claim_id: int, changes: dict) -> None:
+        from desktop import edits
+
         note = set(changes) == {"note"}
         seen = self._panel.shown(claim_id)
         self._editor.do(edits.UpdateClaim(claim_id, changes, label="Edit note" if note else "Edit claim",
@@ -77,6 +82,8 @@ class Tagging:
 
     def edit_claim_tags(self, claim_id: int) -> None:
         """The claim's tags as a checklist; what changed is one step to undo."""
+        from desktop import edits
+
         claim = self._panel.shown(claim_id)
         if claim is None:
             return
@@ -85,6 +92,8 @@ class Tagging:
             self._editor.do(edits.SetClaimTags(claim_id, dialog.chosen(), expected_version=self._seen(claim_id)))
 
     def delete_claim(self, claim_id: int) -> None:
+        from desktop import edits
+
         self._editor.do(edits.DeleteClaim(claim_id, expected_version=self._seen(claim_id)))
 
     def delete_current_claim(self) -> None:
@@ -93,4 +102,6 @@ class Tagging:
             self.delete_claim(claim_id)
 
     def dismiss_suggestion(self, suggestion) -> None:
+        from desktop import edits
+
         self._editor.do(edits.DismissSuggestion(suggestion.article_id, suggestion.text))

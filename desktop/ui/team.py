@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QWidget
 
 from desktop.services import Library, UserError, identity
-from desktop.services.changes import ChangeWatcher
 from desktop.services.dto import ClaimInfo
 from desktop.services.errors import StaleEdit
 from desktop.ui.codebook_actions import CodebookActions
@@ -29,6 +29,9 @@ from desktop.ui.window_parts import (
     MarksRefresher,
     Say,
 )
+
+if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
+    from desktop.services.changes import ChangeWatcher
 
 log = logging.getLogger(__name__)
 

@@ -7,15 +7,18 @@ changed the library, so the window refreshes what that edit touched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.edits import Edit
 from desktop.services import Library
 from desktop.services.errors import StaleEdit, UserError
 from desktop.ui.db_executor import DbExecutor
 
-Changed = Callable[[Edit], None]
+if TYPE_CHECKING:  # the edits load with the first one made (issue 19: start-up)
+    from desktop.edits import Edit
+
+Changed = Callable[["Edit"], None]
 Refused = Callable[[UserError], None]
 
 

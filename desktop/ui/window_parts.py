@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QTabWidget, QWidget
 
-from desktop.edits import Edit
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
 from desktop.ui.article_model import ArticleTableModel
@@ -28,6 +27,7 @@ from desktop.ui.reader import Reader
 if TYPE_CHECKING:  # the helpers import this module; the menus' structure names them only for the checker
     from PySide6.QtGui import QUndoStack
 
+    from desktop.edits import Edit
     from desktop.ui.demo_actions import DemoActions
     from desktop.ui.import_flow import ImportFlow
     from desktop.ui.keyboard import Navigation

@@ -109,3 +109,22 @@ def test_a_name_written_only_in_capitals_is_marked_as_a_dateline():
     ctx = ranker.QuoteContext(len(text), len(text), None, "none", None, None, None, 99)
     cands = {c.name: c for c in ranker.candidates(index, [place], ctx)}
     assert cands["MARENHAL"].features.get("only_capitals") == 1.0
+
+
+def test_a_surname_inside_a_sentence_names_its_person_whatever_its_tag():
+    # '…,” said Lind, …' where the small model tagged the surname as a verb or a noun.
+    body = "Pavel Lind runs the depot . It works , said Lind ."
+    words = body.split()
+    doc = _doc(words, ["PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "VERB",
+                       "PUNCT"],
+               ["compound", "nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "ccomp", "punct", "ROOT", "dobj",
+                "punct"], [1, 2, 2, 4, 2, 2, 7, 9, 9, 9, 9, 9])
+    found = ranker._unlinked_mentions(doc, [_lind(body)])
+    at = body.rindex("Lind")
+    assert found == {"Pavel Lind": [Mention(at, at + 4, "Lind")]}
+    # The first word of a sentence still needs the name's tag: 'Lind' there could be any word.
+    first = "Lind works . Pavel Lind runs the depot ."
+    doc = _doc(first.split(), ["NOUN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "det", "dobj", "punct"],
+               [1, 1, 1, 4, 5, 5, 7, 5, 5])
+    assert ranker._unlinked_mentions(doc, [_lind(first)]) == {}

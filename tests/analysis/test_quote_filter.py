@@ -1,0 +1,93 @@
+"""The learned filter between reported speech and titles, names and headings in marks
+(desktop/analysis/quote_filter.py, the claimdesk_quote_filter component), on sentences written
+for these tests and set in Veltra."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.analysis import quote_filter
+from desktop.analysis.quotes import find_quote_spans
+
+
+def _quotes(analyse, body: str) -> dict[str, bool]:
+    """Each quotation's text -> whether it is kept apart (scare quote, title, heading)."""
+    return {q.text: q.is_scare for q in analyse(body).quotes}
+
+
+def test_a_heading_in_single_marks_is_not_speech_in_an_article_quoting_in_double_marks(analyse):
+    body = ("Pavel Lind opened the depot on Monday.\n\n"
+            "'A depot built for the next fifty years.'\n\n"
+            "The building cost more than planned. “We finished it before the winter storms came,” Lind said.")
+    found = _quotes(analyse, body)
+    assert found["A depot built for the next fifty years."] is True
+    assert found["We finished it before the winter storms came,"] is False
+
+
+def test_single_marks_stay_speech_where_the_writer_quotes_in_single_marks(analyse):
+    body = ("'We finished the depot before the winter storms came,' Lind said.\n\n"
+            "'The trams will run every ten minutes from June,' added Nadia Vorst.")
+    found = _quotes(analyse, body)
+    assert found["We finished the depot before the winter storms came,"] is False
+    assert found["The trams will run every ten minutes from June,"] is False
+
+
+def test_a_title_after_a_naming_word_is_kept_apart(analyse):
+    found = _quotes(analyse, "The Marenhal theatre staged a play called “The Night the Trams Stopped Running” "
+                             "last winter, and it sold out.")
+    assert found["The Night the Trams Stopped Running"] is True
+
+
+def test_a_slogan_a_speaker_voices_is_reported_speech(analyse):
+    # The title-case rule alone flags it; the speech verb and the speaker around it outweigh that.
+    body = "Nadia Vorst told the crowd in Marenhal that Veltra would “Build The Northern Line Again,” she said."
+    assert _quotes(analyse, body)["Build The Northern Line Again,"] is False
+
+
+def test_short_spans_keep_the_rule_and_get_no_features(analyse):
+    from desktop.analysis import get_nlp
+
+    doc = get_nlp()("Lind called the plan “a disgrace” and left. “The plan is a disgrace and a waste,” he said.")
+    short = [f for (s, _scare), f in zip(doc._.quotations, doc._.quote_features, strict=True)
+             if doc.text[s.start:s.end] == "a disgrace"]
+    assert short == [None]
+    assert sum(f is not None for f in doc._.quote_features) == 1
+
+
+def test_features_read_the_sentence_around_the_marks():
+    from desktop.analysis import get_nlp
+
+    nlp = get_nlp()
+    body = "Vorst said the council backed the “plan to extend the tram line north” on Friday."
+    doc = nlp(body)
+    (span, scare), = doc._.quotations
+    f = quote_filter.features(doc, body, span, None, scare, False)
+    assert f["cue_before"] == 1.0 and "cue_after" not in f
+    assert f["determiner_before"] == 1.0  # 'the “…”': the name of a thing
+    assert f["kind_unread"] == 1.0 and f["ends_other"] == 1.0
+    assert "whole_paragraph" not in f and "single_in_double_style" not in f
+
+
+def test_single_style_counts_which_marks_open_the_quotations():
+    british = "'We are ready,' said Lind. 'So are we,' said Vorst. He called it a “plan”."
+    american = "“We are ready,” said Lind. “So are we,” said Vorst. It was a 'plan' of sorts."
+    assert quote_filter.single_style(british, find_quote_spans(british)) is True
+    assert quote_filter.single_style(american, find_quote_spans(american)) is False
+
+
+def test_probability_follows_the_weights():
+    assert quote_filter.probability({"bias": 1.0}, {"bias": 0.0}) == pytest.approx(0.5)
+    assert quote_filter.probability({"bias": 1.0, "cue_after": 1.0}, {"bias": -1.0, "cue_after": 3.0}) > 0.8
+    assert quote_filter.probability({"bias": 1.0}, {"bias": -1000.0}) < 1e-9  # no overflow
+
+
+def test_the_weights_ship_as_a_small_json_file_fitted_on_train():
+    data = json.loads(quote_filter.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert quote_filter.WEIGHTS_FILE.stat().st_size < 10_000
+    assert "PolNeAR train" in data["trained_on"]
+    coef = data["coef"]
+    assert coef["cue_after"] > 0 and coef["cue_before"] > 0  # a speech verb in the sentence means speech
+    assert coef["single_in_double_style"] < 0
+    assert "single_marks" not in coef  # single marks are quotations where the writer quotes in them
+    assert "continues" not in coef  # a paragraph going on with a quotation is speech by convention
