@@ -95,7 +95,7 @@ def _lead_words(pattern: str) -> list[str] | None:
     return leads if all(leads) else None
 
 
-# A group of literal words that must occur (no "?" or "*" after it), and a run of literal letters.
+# A group of literal words that must occur (no "?", "*" or "{" after it), and a literal run.
 _GROUP_OF_WORDS = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
 _LITERAL_RUN = re.compile(r"[a-z' -]+")
 
@@ -141,7 +141,8 @@ def _prefix_tree(words: list[str]) -> str:
     return f"(?:{tree})?" if "" in words and tree else tree
 
 
-# One "\b" before one tree of words: the engine then tests each position cheaply.
+# One "\b" before one tree of words: where a line's lower case is not aligned with it (see _lower),
+# the lead words are looked for with it, in the line itself.
 _LEAD = re.compile(rf"\b{_prefix_tree(_BOUNDED)}" + (f"|{_prefix_tree(_UNBOUNDED)}" if _UNBOUNDED else ""),
                    re.IGNORECASE)
 _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _ANYWHERE_FAMILIES if _LEADS[p]), re.IGNORECASE)

@@ -28,8 +28,25 @@ _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "
              "RETURN_TIME_AS_PERIOD": False}
 
 
+# Year-month-day in digits, as trafilatura gives every page's date: a real date written so is
+# read by the standard library, as dateparser reads it (tests compare them day by day), in a
+# thousandth of its millisecond. Anything else, "2026-02-30" and "2026-13-01" too, is dateparser's.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
 @lru_cache(maxsize=4096)  # the same date line is asked about by the splitter, the header and the cleaner
 def parse_date(written: str) -> dt.date | None:
+    """One written date, or None if it is not a real date."""
+    iso = _ISO_DATE.fullmatch(written)
+    if iso:
+        try:
+            return dt.date(*map(int, iso.groups()))
+        except ValueError:
+            pass
+    return dateparser_date(written)
+
+
+def dateparser_date(written: str) -> dt.date | None:
     """One written date read by dateparser, or None if it is not a real date."""
     import dateparser  # imported on first use: the app starts without it
 

@@ -9,6 +9,7 @@ position) on invented lines and pages, line by line and as whole cleaned article
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import os
@@ -189,6 +190,16 @@ def test_a_header_without_dates_or_tails_is_read_as_the_whole_read_gives_it(monk
         assert f == w, case
 
 
+def test_a_year_month_day_date_is_read_as_dateparser_reads_it():
+    days = [dt.date(2023, 1, 1) + dt.timedelta(days=n) for n in range(731)]  # 2023, and 2024 with its 29 February
+    edges = [f"{y:04d}-{m:02d}-{d:02d}" for y in (1, 1899, 1900, 2100, 9999) for m in (1, 2, 12) for d in (1, 13, 29, 31)]
+    odd = ["2026-02-30", "2026-13-01", "2026-00-10", "2026-01-00", "0000-01-01", "2026-1-5", "2026-01-05 ",
+           "\u0662\u0660\u0662\u0666-\u0660\u0661-\u0660\u0665", "2026/01/05", "05-01-2026"]
+    for written in [d.isoformat() for d in days] + edges + odd:
+        assert dates.parse_date.__wrapped__(written) == dates.dateparser_date(written), written
+    assert dates.parse_date.__wrapped__("2026-13-01") == dt.date(2026, 1, 13)  # dateparser's reading, kept
+
+
 def test_a_sentence_end_read_from_the_end_is_the_one_the_regex_finds():
     ends = ["", ".", "!", "?", "…", ":", ";", ",", "a", ".\"", ".”’", "?»)", ".)]", "\"", ".\n", ".\n\n", "\n", ".”\n",
             ". ", "x.y", "“.”", "))"]
@@ -275,14 +286,18 @@ def test_whole_articles_clean_to_the_same_text_with_the_shortcuts_off(monkeypatc
         m.setattr(dates, "DATE_LINE_MAX_WORDS", 10 ** 9)
         m.setattr(chrome, "_has_crumb_sign", lambda text: True)  # always try the breadcrumb pattern
         m.setattr(metadata, "_may_date_or_tail", lambda line: True)  # always look for the headline
+        m.setattr(dates, "_ISO_DATE", re.compile("(?!)"))  # every date read by dateparser
+        dates.parse_date.cache_clear()
         for module in (chrome, dates, metadata):  # words counted to the end, digits and separators never ruled out
             m.setattr(module, "more_words_than", lambda text, n: len(text.split()) > n, raising=False)
             m.setattr(module, "no_digit", lambda text: False, raising=False)
             m.setattr(module, "no_separator", lambda text: False, raising=False)
         plain = _read_all()
     forget_lines()
+    dates.parse_date.cache_clear()
     assert len(fast) == 2 * (len(PAGES) + 9) and all(body for _t, body, *_ in fast)
     assert {author for *_, author, _p, _o in fast} >= {"Ilsa Roavik", "Dana Kell"}  # the metadata was read
+    assert dt.date(2026, 3, 4) in {published for *_, published, _o in fast}  # trafilatura's year-month-day
     assert fast == plain
 
 
