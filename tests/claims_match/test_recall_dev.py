@@ -41,7 +41,7 @@ def test_restatements_are_found_in_the_top_k_and_an_unrelated_pair_is_not(tmp_pa
     rows = recall_dev.read_rows(_mrpc_file(tmp_path))
     tallies = recall_dev.measure(tmp_path / "dev.sqlite", rows, list(range(len(rows))), [], k=1, group=1)
     assert (tallies[1].found, tallies[1].asked) == (3, 3)
-    assert (tallies[0].found, tallies[0].asked) == (0, 2)
+    assert (tallies[0].found, tallies[0].asked, tallies[0].retrieved) == (0, 2, 0)  # no shared word: never retrieved
     assert tallies[1].recall == 1.0 and tallies[0].recall == 0.0
     wider = recall_dev.measure(tmp_path / "dev3.sqlite", rows, list(range(len(rows))), [], k=3, group=1)
     assert (wider[1].found, wider[1].first) == (3, 3)  # each restatement is the best candidate, not just in the top 3
@@ -51,7 +51,7 @@ def test_the_command_reports_both_labels_and_refuses_an_existing_library(tmp_pat
     data = _mrpc_file(tmp_path)
     assert recall_dev.main(["--data", str(data), "--part", "all", "--group", "1", "--k", "1"]) == 0
     out = capsys.readouterr().out
-    assert "recall@1 on the all part: 0.600 (3 of 5)" in out and "label 1) 1.000 (3 of 3)" in out and "at the top 3 of 5" in out
+    assert "recall@1 on the all part: 0.600 (3 of 5)" in out and "label 1) 1.000 (3 of 3)" in out and "at the top 3, retrieved at all 3 of 5" in out
     taken = tmp_path / "taken.sqlite"
     taken.write_bytes(b"")
     assert recall_dev.main(["--data", str(data), "--db", str(taken)]) == 1
