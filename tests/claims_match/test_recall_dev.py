@@ -1,6 +1,8 @@
 """The retrieval development measure (desktop.claims_match.recall_dev) on pairs written here, in Veltra."""
 from __future__ import annotations
 
+import re
+
 from desktop.claims_match import recall_dev
 
 HEADER = "\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String"
@@ -57,3 +59,38 @@ def test_the_command_reports_both_labels_and_refuses_an_existing_library(tmp_pat
     assert recall_dev.main(["--data", str(data), "--db", str(taken)]) == 1
     assert "exists" in capsys.readouterr().err
     assert recall_dev.main(["--data", str(tmp_path / "missing")]) == 1
+
+
+def test_background_articles_join_the_library_without_hiding_a_restatement(tmp_path):
+    from desktop.services import Library
+
+    rows = recall_dev.read_rows(_mrpc_file(tmp_path))
+    background = tmp_path / "background"
+    background.mkdir()
+    (background / "ledger.txt").write_text(
+        "Harbour news\n\nThe harbour tax debate in Marenhal went on for hours. Lawmakers in Veltra spoke of the "
+        "port's future.\n", encoding="utf-8")
+    (background / "courier.txt").write_text(
+        "Rail news\n\nCommuters waited for the rail strike to end. The minister visited the depot on Monday.\n",
+        encoding="utf-8")
+    path = tmp_path / "dev.sqlite"
+    tallies = recall_dev.measure(path, rows, list(range(len(rows))), [background], k=5, group=1)
+    assert (tallies[1].found, tallies[1].first, tallies[1].asked) == (3, 3, 3)
+    with Library.open(path) as lib:
+        assert lib.articles.count() == 2 * len(ROWS) + 2  # a sentence an article, and the two beside them
+
+
+def test_the_held_part_is_the_quarter_the_pair_model_never_saw(tmp_path, capsys):
+    more = ROWS + [
+        ("1", "61", "62", "The Dravo dam will open to visitors in May.", "Visitors may tour the Dravo dam from May."),
+        ("0", "71", "72", "Veltra's central bank kept its rate at four per cent.", "Apple harvests in the south were poor."),
+        ("1", "81", "82", "Marenhal's mayor cut the bus fares by half.", "Bus fares in Marenhal were halved by the mayor."),
+    ]
+    data = tmp_path / "more.txt"
+    data.write_text("\n".join([HEADER, *("\t".join(r) for r in more)]) + "\n", encoding="utf-8")
+    rows = recall_dev.read_rows(data)
+    _fit, held = recall_dev.held_out_split([int(r[0]) for r in rows])
+    assert len(held) == 2
+    assert recall_dev.main(["--data", str(data), "--group", "1"]) == 0
+    asked = re.search(r"held part: [\d.]+ \(\d+ of (\d+)\)", capsys.readouterr().out)
+    assert asked and int(asked.group(1)) == len(held)
