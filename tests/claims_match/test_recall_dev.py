@@ -1,6 +1,8 @@
 """The retrieval development measure (desktop.claims_match.recall_dev) on pairs written here, in Veltra."""
 from __future__ import annotations
 
+import re
+
 from desktop.claims_match import recall_dev
 
 HEADER = "\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String"
@@ -41,7 +43,7 @@ def test_restatements_are_found_in_the_top_k_and_an_unrelated_pair_is_not(tmp_pa
     rows = recall_dev.read_rows(_mrpc_file(tmp_path))
     tallies = recall_dev.measure(tmp_path / "dev.sqlite", rows, list(range(len(rows))), [], k=1, group=1)
     assert (tallies[1].found, tallies[1].asked) == (3, 3)
-    assert (tallies[0].found, tallies[0].asked) == (0, 2)
+    assert (tallies[0].found, tallies[0].asked, tallies[0].retrieved) == (0, 2, 0)  # no shared word: never retrieved
     assert tallies[1].recall == 1.0 and tallies[0].recall == 0.0
     wider = recall_dev.measure(tmp_path / "dev3.sqlite", rows, list(range(len(rows))), [], k=3, group=1)
     assert (wider[1].found, wider[1].first) == (3, 3)  # each restatement is the best candidate, not just in the top 3
@@ -51,9 +53,44 @@ def test_the_command_reports_both_labels_and_refuses_an_existing_library(tmp_pat
     data = _mrpc_file(tmp_path)
     assert recall_dev.main(["--data", str(data), "--part", "all", "--group", "1", "--k", "1"]) == 0
     out = capsys.readouterr().out
-    assert "recall@1 on the all part: 0.600 (3 of 5)" in out and "label 1) 1.000 (3 of 3)" in out and "at the top 3 of 5" in out
+    assert "recall@1 on the all part: 0.600 (3 of 5)" in out and "label 1) 1.000 (3 of 3)" in out and "at the top 3, retrieved at all 3 of 5" in out
     taken = tmp_path / "taken.sqlite"
     taken.write_bytes(b"")
     assert recall_dev.main(["--data", str(data), "--db", str(taken)]) == 1
     assert "exists" in capsys.readouterr().err
     assert recall_dev.main(["--data", str(tmp_path / "missing")]) == 1
+
+
+def test_background_articles_join_the_library_without_hiding_a_restatement(tmp_path):
+    from desktop.services import Library
+
+    rows = recall_dev.read_rows(_mrpc_file(tmp_path))
+    background = tmp_path / "background"
+    background.mkdir()
+    (background / "ledger.txt").write_text(
+        "Harbour news\n\nThe harbour tax debate in Marenhal went on for hours. Lawmakers in Veltra spoke of the "
+        "port's future.\n", encoding="utf-8")
+    (background / "courier.txt").write_text(
+        "Rail news\n\nCommuters waited for the rail strike to end. The minister visited the depot on Monday.\n",
+        encoding="utf-8")
+    path = tmp_path / "dev.sqlite"
+    tallies = recall_dev.measure(path, rows, list(range(len(rows))), [background], k=5, group=1)
+    assert (tallies[1].found, tallies[1].first, tallies[1].asked) == (3, 3, 3)
+    with Library.open(path) as lib:
+        assert lib.articles.count() == 2 * len(ROWS) + 2  # a sentence an article, and the two beside them
+
+
+def test_the_held_part_is_the_quarter_the_pair_model_never_saw(tmp_path, capsys):
+    more = ROWS + [
+        ("1", "61", "62", "The Dravo dam will open to visitors in May.", "Visitors may tour the Dravo dam from May."),
+        ("0", "71", "72", "Veltra's central bank kept its rate at four per cent.", "Apple harvests in the south were poor."),
+        ("1", "81", "82", "Marenhal's mayor cut the bus fares by half.", "Bus fares in Marenhal were halved by the mayor."),
+    ]
+    data = tmp_path / "more.txt"
+    data.write_text("\n".join([HEADER, *("\t".join(r) for r in more)]) + "\n", encoding="utf-8")
+    rows = recall_dev.read_rows(data)
+    _fit, held = recall_dev.held_out_split([int(r[0]) for r in rows])
+    assert len(held) == 2
+    assert recall_dev.main(["--data", str(data), "--group", "1"]) == 0
+    asked = re.search(r"held part: [\d.]+ \(\d+ of (\d+)\)", capsys.readouterr().out)
+    assert asked and int(asked.group(1)) == len(held)
