@@ -1,10 +1,10 @@
 """The fine-tuned cross-encoder (cross_train.py): reads two passages together and scores "same claim".
 
 The app runs the shipped network (cross_encoder.onnx, a six-layer MiniLM whose matrices are
-int8) with onnxruntime on one thread: no torch, and about half the time of the same network
-in numpy. `CrossEncoder` is the same forward pass in numpy over the older npz format (int8
-rows with a float scale each, float16 for the rest); it stays as the reference the ONNX
-runner is checked against.
+int8) with onnxruntime on one thread: no torch, and about a tenth of the CPU time of the same
+network in numpy. `CrossEncoder` is that forward pass in numpy over the older npz format (int8
+rows with a float scale each, float16 for the rest), kept so that train.py --network can
+still weigh a network in that format.
 """
 from __future__ import annotations
 

