@@ -32,10 +32,10 @@ from desktop.claims_match.cross_encoder import MAX_PIECES, ONNX_PATH
 from desktop.claims_match.distill import _installed_model
 from desktop.claims_match.train import _default_data, read_rows, splits
 
-LEARNING_RATE = 3e-5
+LEARNING_RATE = 6e-5  # 3e-5 over 4 epochs reached 0.761 on the validation fifth, 6e-5 over 3: 0.778
 BATCH = 16
 WARMUP = 0.1
-EPOCHS = 4
+EPOCHS = 3
 
 
 def _schedule(steps: int) -> Callable[[int], float]:

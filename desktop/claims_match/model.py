@@ -4,8 +4,8 @@
    distilled word-piece vectors): microseconds a pair.
 2. For a pair it does not rule out (lexical probability at least `gate`), the fine-tuned
    cross-encoder (cross_encoder.py) reads the two passages together; a second logistic
-   regression weighs its score beside the first stage's. A few tens of milliseconds a pair,
-   so a search asks it about its likeliest few candidates only.
+   regression weighs its score beside the first stage's. About 8 ms of CPU a pair, so a
+   search asks it about its likeliest few candidates only.
 
 "Another figure of the same thing" is never "the same claim" (a contradiction candidate).
 """
