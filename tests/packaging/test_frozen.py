@@ -6,6 +6,7 @@ Set CLAIMDESK_BUNDLE=dist/ClaimDesk to test a bundle that is already built.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -57,3 +58,9 @@ def test_first_start_screenshot_import_and_export(bundle, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     document = docx.Document(str(out))
     assert len(list(document.comments)) >= 1  # the demo's claims
+
+    # The same-claim model's weights, vectors, tokenizer and cross-encoder ship in the bundle.
+    result = run(bundle, tmp_path, "similar", "Bruno Sakari said the dredging has to be paid for", "--json")
+    assert result.returncode == 0, result.stderr[-3000:]
+    matches = json.loads(result.stdout)[0]["matches"]
+    assert any("dredging" in m["text"] for m in matches), matches
