@@ -1,8 +1,9 @@
 """The fine-tuned cross-encoder (cross_train.py): reads two passages together and scores "same claim".
 
-The app runs the shipped network (cross_encoder.onnx, a six-layer MiniLM whose matrices are
-int8) with onnxruntime on one thread: no torch, and about a tenth of the CPU time of the same
-network in numpy. `CrossEncoder` is that forward pass in numpy over the older npz format (int8
+No network ships (README, "The same claim across articles": its held-out gain was within chance
+and it tripled a search's time); weights.json with a second stage would make the app run
+cross_encoder.onnx (a six-layer MiniLM whose matrices are int8) with onnxruntime on one thread:
+no torch, and about a tenth of the CPU time of the same network in numpy. `CrossEncoder` is that forward pass in numpy over the older npz format (int8
 rows with a float scale each, float16 for the rest), kept so that train.py --network can
 still weigh a network in that format.
 """
@@ -154,5 +155,6 @@ class CrossEncoder:
 
 @cache
 def load() -> OnnxCrossEncoder:
-    """The shipped network (asked only when the shipped weights.json has a second stage)."""
+    """The network beside the weights (asked only when weights.json has a second stage; the shipped
+    one has none)."""
     return OnnxCrossEncoder(ONNX_PATH)

@@ -1,0 +1,28 @@
+"""The app's own same-claim decision on MRPC's held-out quarter is the figure train.py recorded."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.claims_match import features, model, train
+
+
+@pytest.mark.slow
+def test_the_app_decision_reproduces_the_recorded_held_out_figure():
+    """The app's own decision (PairModel.decide) on the quarter of
+    MRPC train held out from fitting gives the figure train.py wrote into weights.json."""
+    data = train._default_data()
+    if not data.exists():
+        pytest.skip("no ../shared/eval/mrpc-train beside the checkout")
+    rows = train.read_rows(data)
+    _learn, _stack, held = train.splits([int(r[0]) for r in rows])
+    pair = model.load()
+    same = [pair.decide(features.read(rows[i][3]), features.read(rows[i][4])).same for i in held]
+    truth = [rows[i][0] == "1" for i in held]
+    right = sum(s == t for s, t in zip(same, truth, strict=True))
+    hits = sum(s and t for s, t in zip(same, truth, strict=True))
+    f1 = 2 * hits / (sum(same) + sum(truth))
+    recorded = json.loads(model.WEIGHTS_PATH.read_text(encoding="utf-8"))["held_out"]
+    assert right / len(held) == pytest.approx(recorded["accuracy"], abs=0.003)
+    assert f1 == pytest.approx(recorded["f1"], abs=0.003)
