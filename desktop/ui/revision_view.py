@@ -159,8 +159,10 @@ class RevisionActions:
             self.show_changes(int(link.split(":", 1)[1]))
 
     def show_current(self) -> None:
+        # The database answers, not the reader's copy: that is cleared while the article reloads (after
+        # a background analysis, say), and a key pressed then would be told there is no revision.
         article = self._view.reader.article
-        if article is None or self._reading.revision is None:
+        if article is None:
             self._say("This article has not been revised since it was imported", 5000)
             return
         self.show_changes(article.id)
@@ -171,6 +173,7 @@ class RevisionActions:
 
     def _show_dialog(self, article_id: int, info: RevisionInfo | None, diff: RevisionDiff | None) -> None:
         if info is None or diff is None:
+            self._say("This article has not been revised since it was imported", 5000)
             return
         self.dialog = RevisionDialog(self._parent, self._db, self._reading, article_id, info, diff)
         self.dialog.show()

@@ -45,10 +45,9 @@ def test_a_revision_shows_its_changes_and_undoes_by_key(qtbot, window, library, 
     assert "passages changed" in header and "revised on" in header and "1 claim to review" in header
     flagged = [window.claims_panel.list.item(i).text() for i in range(window.claims_panel.list.count())]
     assert sum("⚠ text changed: was 'Port Kessa handled 4.2 million tonnes'" in t for t in flagged) == 1
-    window.activateWindow()
-    settle(qtbot)
+    show_active(qtbot, window)  # a shortcut reaches only the active window
     QTest.keySequence(window, QKeySequence("Ctrl+Shift+V"))
-    settle(qtbot)
+    qtbot.waitUntil(lambda: window.revision_actions.dialog is not None)  # the diff is read on the database thread
     dialog = window.revision_actions.dialog
     assert dialog.isVisible()
     html = dialog.changes.toHtml()
