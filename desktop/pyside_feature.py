@@ -23,7 +23,7 @@ def install() -> bool:
         return False
     if getattr(original, "reads_bytes", False):
         return True
-    setattr(feature, "_mod_uses_pyside", _reading_bytes(original))
+    feature._mod_uses_pyside = _reading_bytes(original)  # type: ignore[attr-defined]
     return True
 
 

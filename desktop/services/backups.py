@@ -43,7 +43,8 @@ class Backup:
 def _made_at(stamp: str) -> dt.datetime:
     """The time in a backup's name (_STAMP, which _NAME has matched). Read by hand, not with strptime:
     its first call costs about 5 ms, and the daily backup lists the folder as the library opens (issue 19)."""
-    return dt.datetime(*(int(part) for part in re.split("[-_]", stamp)))
+    year, month, day, hour, minute, second = (int(part) for part in re.split("[-_]", stamp))
+    return dt.datetime(year, month, day, hour, minute, second)
 
 
 def backup_root() -> Path:
