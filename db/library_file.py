@@ -20,6 +20,8 @@ CORE_TABLES = frozenset({"annotators", "articles", "claims", "tags", "claim_tags
 
 @dataclass(frozen=True)
 class LibraryFile:
+    """What examine() found in a library file: its kind and schema revision."""
+
     # "new" (missing or empty), "marked", "unmarked" (an earlier ClaimDesk's), "unfinished" (an
     # earlier ClaimDesk's first start, killed while it made the tables: no version, no rows)
     kind: str

@@ -12,6 +12,8 @@ LINK_KINDS = ("repeats", "supports", "contradicts")
 
 @dataclass(frozen=True)
 class ArticleRow:
+    """One row of the article list."""
+
     id: int
     title: str
     outlet: str | None
@@ -25,6 +27,8 @@ class ArticleRow:
 
 @dataclass(frozen=True)
 class ArticleDetail:
+    """One article as the reader shows it: its text and where it came from."""
+
     id: int
     title: str
     outlet: str | None
@@ -43,6 +47,8 @@ class ArticleDetail:
 
 @dataclass(frozen=True)
 class ArticleFilter:
+    """What narrows the article list; None everywhere lists every article."""
+
     status: str | None = None
     outlet: str | None = None
     tag_id: int | None = None
@@ -56,6 +62,8 @@ class ArticleFilter:
 
 @dataclass(frozen=True)
 class TagInfo:
+    """One tag of the codebook, with its place in the tree."""
+
     id: int
     name: str
     parent_id: int | None
@@ -69,6 +77,8 @@ class TagInfo:
 
 @dataclass(frozen=True)
 class ClaimInfo:
+    """One claim: the passage, its verdict, tags, speaker and note."""
+
     id: int
     article_id: int
     start: int
@@ -108,6 +118,8 @@ class ClaimSnapshot:
 
 @dataclass(frozen=True)
 class ClaimLinkInfo:
+    """A link from one claim to a claim in another article."""
+
     id: int
     from_claim_id: int
     to_claim_id: int
@@ -120,6 +132,8 @@ class ClaimLinkInfo:
 
 @dataclass(frozen=True)
 class EntityInfo:
+    """One entity (person, organisation, place...) with how often it is named."""
+
     id: int
     name: str
     type: str
@@ -131,6 +145,8 @@ class EntityInfo:
 
 @dataclass(frozen=True)
 class MentionInfo:
+    """Where an entity is named in an article's text."""
+
     entity_id: int
     entity_name: str
     type: str
@@ -141,6 +157,8 @@ class MentionInfo:
 
 @dataclass(frozen=True)
 class QuoteInfo:
+    """A quotation found in an article, with its speaker where known."""
+
     id: int
     article_id: int
     start: int
@@ -156,6 +174,8 @@ class QuoteInfo:
 
 @dataclass(frozen=True)
 class SuggestionInfo:
+    """A passage the analyser suggests as a claim, and why."""
+
     id: int
     article_id: int
     start: int
@@ -167,6 +187,8 @@ class SuggestionInfo:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One result of the library search: an article or a claim, with its snippet."""
+
     kind: str  # article | claim
     article_id: int
     claim_id: int | None

@@ -38,6 +38,8 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
 @dataclass
 class _Marks:
+    """The marks drawn on the open article."""
+
     mentions: list[MentionInfo]
     quotes: list[QuoteInfo]
     claims: list[ClaimInfo]

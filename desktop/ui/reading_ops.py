@@ -42,6 +42,8 @@ class Marks:
 
 @dataclass(frozen=True)
 class OpenedArticle:
+    """An article read for the reader, with its marks and search hits."""
+
     article: ArticleDetail
     marks: Marks
     hits: list[tuple[int, int]]
@@ -49,6 +51,8 @@ class OpenedArticle:
 
 @dataclass(frozen=True)
 class Codebook:
+    """The codebook's tags and how many claims use each."""
+
     tags: list[TagInfo]
     usage: dict[int, int]
 
