@@ -26,3 +26,18 @@ def two_coders(path: Path, body: str, title: str) -> Iterator[tuple]:
     with Library.open(path, annotator="Mara Veld") as first, Library.open(path, annotator="Tomas Irle") as second:
         add_article(first, body, title=title)
         yield first, second
+
+
+def schema_to(path: Path, revision: str, down: bool = False) -> None:
+    """Take the library file at `path` to an Alembic revision (an older schema, to test an upgrade)."""
+    from alembic import command
+
+    from db.engine import make_engine
+    from db.migrate import alembic_config
+
+    engine = make_engine(f"sqlite:///{path}")
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+    engine.dispose()

@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from alembic import command
 
-from db.engine import make_engine
-from db.migrate import HEAD, alembic_config
+from db.migrate import HEAD
 from desktop.ingest.types import ParsedArticle
 from desktop.services import Library
 from desktop.services.dto import ArticleFilter
+from tests.helpers import schema_to
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,12 +98,7 @@ def test_an_up_to_date_library_opens_and_lists_its_first_page_without_sqlalchemy
 def test_a_library_of_an_older_schema_is_upgraded_when_opened(tmp_path):
     path = tmp_path / "old.sqlite"
     _make(path)
-    engine = make_engine(f"sqlite:///{path}")
-    cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007_i12")
-    engine.dispose()
+    schema_to(path, "0007_i12", down=True)
     lib = Library.open(path)
     assert lib.connected  # a migration needs the engine: nothing waits for a first use
     with sqlite3.connect(path) as raw:  # upgraded in open(), before anything else reads or writes

@@ -4,17 +4,15 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from alembic import command
 from sqlalchemy import select, text
 from sqlalchemy.dialects import sqlite
 
-from db.engine import make_engine
-from db.migrate import HEAD, alembic_config, current_revision
+from db.migrate import HEAD, current_revision
 from db.models import Article
 from desktop.services import Library
 from desktop.services.articles import apply_filter
 from desktop.services.dto import ArticleFilter
-from tests.helpers import add_article
+from tests.helpers import add_article, schema_to
 
 INDEX = "ix_articles_published_sort"
 
@@ -22,15 +20,6 @@ INDEX = "ix_articles_published_sort"
 def _indexes(path) -> set[str]:
     with sqlite3.connect(path) as raw:
         return {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-
-
-def _to(path, revision: str, down: bool = False) -> None:
-    engine = make_engine(f"sqlite:///{path}")
-    cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(cfg, revision)
-    engine.dispose()
 
 
 def test_a_library_of_0007_gains_the_index_and_keeps_a_persons_work(tmp_path):
@@ -44,7 +33,7 @@ def test_a_library_of_0007_gains_the_index_and_keeps_a_persons_work(tmp_path):
         claim = lib.claims.create(newer, 0, 20, [tag], note="ask the port").id
         lib.articles.set_status(undated, "done")
         order = lib.articles.ids(ArticleFilter(), "published", True)
-    _to(path, "0007_i12", down=True)
+    schema_to(path, "0007_i12", down=True)
     assert INDEX not in _indexes(path)
 
     with Library.open(path) as lib:  # opening upgrades it
@@ -59,7 +48,7 @@ def test_a_library_of_0007_gains_the_index_and_keeps_a_persons_work(tmp_path):
         sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (INDEX,)).fetchone()[0]
     assert " ".join(sql.split()) == f"CREATE INDEX {INDEX} ON articles (coalesce(published_user, published), id)"
 
-    _to(path, "0007_i12", down=True)  # and back down: the index goes, nothing else does
+    schema_to(path, "0007_i12", down=True)  # and back down: the index goes, nothing else does
     assert INDEX not in _indexes(path)
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
