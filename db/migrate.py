@@ -18,7 +18,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest migration's revision, so that opening an up-to-date library needs neither Alembic
 # nor its migration scripts (about a tenth of a second of every start). tests/db/test_migrations.py
 # fails when a new migration is added without moving this along.
-HEAD = "0008_i19_list_sort"
+HEAD = "0009_polish_sort_indexes"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

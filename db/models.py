@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.sort_text import sort_text
+
 # Stable constraint names, so SQLite batch migrations can find what they alter.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -290,6 +292,10 @@ Index("ix_articles_title", Article.title)
 # The list's default order (date, newest first; the id breaks ties): its first page is read off this
 # index instead of sorting the whole library (issue 19). Keep it in step with SORT_KEYS["published"].
 Index("ix_articles_published_sort", func.coalesce(Article.published_user, Article.published), Article.id)
+# The list's text sorts, case ignored (db/sort_text.py; migration 0009): keep in step with SORT_KEYS.
+Index("ix_articles_title_sort", sort_text(Article.title_user, Article.title), Article.id)
+Index("ix_articles_outlet_sort", sort_text(Article.outlet_user, Article.outlet), Article.id)
+Index("ix_articles_author_sort", sort_text(Article.author_user, Article.author), Article.id)
 
 
 class Sentence(Base):

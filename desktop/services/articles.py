@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from db import search as fts
 from db.ids import in_ids
 from db.models import Annotator, Article, Claim, EntityMention, claim_tags, utcnow
+from db.sort_text import sort_text
 from desktop.ingest.types import ParsedArticle
 from desktop.services.dto import STATUSES, ArticleDetail, ArticleFilter, ArticleRow
 from desktop.services.errors import NotFound, UserError
@@ -21,9 +22,10 @@ from desktop.services.store import Store
 from desktop.services.tags import subtree_ids
 
 SORT_KEYS: dict[str, Callable[[], ColumnElement[Any] | ScalarSelect[int] | InstrumentedAttribute[Any]]] = {
-    "title": lambda: func.coalesce(Article.title_user, Article.title),
-    "outlet": lambda: func.coalesce(Article.outlet_user, Article.outlet),
-    "author": lambda: func.coalesce(Article.author_user, Article.author),
+    # Text sorts ignore case, the same on SQLite and PostgreSQL, and are read off an index (migration 0009).
+    "title": lambda: sort_text(Article.title_user, Article.title),
+    "outlet": lambda: sort_text(Article.outlet_user, Article.outlet),
+    "author": lambda: sort_text(Article.author_user, Article.author),
     "published": lambda: func.coalesce(Article.published_user, Article.published),
     "status": lambda: Article.status,
     # Ids grow with import order, and the primary key needs no index of its own to sort 100,000 rows.
