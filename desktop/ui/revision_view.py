@@ -54,16 +54,38 @@ def diff_html(diff: RevisionDiff) -> str:
     """Each changed passage with some text around it: removed words struck out, added words underlined."""
     parts = []
     for n, ch in enumerate(diff.changes, start=1):
-        before = diff.new[max(0, ch.new_start - CONTEXT):ch.new_start]
-        after = diff.new[ch.new_end:ch.new_end + CONTEXT]
+        before = words_before(diff.new, ch.new_start)
+        after = words_after(diff.new, ch.new_end)
         removed = diff.old[ch.old_start:ch.old_end]
         added = diff.new[ch.new_start:ch.new_end]
         parts.append(
-            f"<p><b>{n}.</b> …{esc(before)}"
+            f"<p><b>{n}.</b> {esc(before)}"
             + (f"<span style='color:#c0392b; text-decoration:line-through'>{esc(removed)}</span>" if removed else "")
             + (f"<span style='color:#1e8449; text-decoration:underline'>{esc(added)}</span>" if added else "")
-            + f"{esc(after)}…</p>")
+            + f"{esc(after)}</p>")
     return "".join(parts) or "<p>No words changed.</p>"
+
+
+def words_before(text: str, end: int, width: int = CONTEXT) -> str:
+    """About `width` characters of text before `end`, starting at a word: a word the cut would split is
+    left out, and "…" says that text comes before."""
+    start = max(0, end - width)
+    if start == 0:
+        return text[:end]
+    if not text[start - 1].isspace():  # the cut falls inside a word: start at the next one
+        gap = next((i for i in range(start, end) if text[i].isspace()), end)
+        start = gap
+    return "…" + text[start:end].lstrip()
+
+
+def words_after(text: str, start: int, width: int = CONTEXT) -> str:
+    """About `width` characters of text after `start`, ending at a word (the mirror of words_before)."""
+    end = min(len(text), start + width)
+    if end == len(text):
+        return text[start:]
+    if not text[end].isspace():  # the cut falls inside a word: end at the one before it
+        end = next((i for i in range(end, start, -1) if text[i - 1].isspace()), start)
+    return text[start:end].rstrip() + "…"
 
 
 def mark_flagged(claims: ClaimsPanel, flags: dict[int, str]) -> None:
