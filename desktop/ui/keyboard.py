@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDockWidget,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -78,10 +79,14 @@ def field_needs(widget: QObject, event: QKeyEvent) -> bool:
     return any(event.matches(k) for k in (FIELD_KEYS if _editable(widget) else READ_ONLY_KEYS))
 
 
+def _keys_of(action: QAction) -> tuple[str, ...]:
+    return tuple(key.toString() for key in action.shortcuts())
+
+
 class WindowKeys(QObject):
     """Lets a window command's keys through a text field that would otherwise swallow them (item: Ctrl+E)."""
 
-    ACTIONS_MOVED = (QEvent.Type.ActionAdded, QEvent.Type.ActionRemoved)
+    ACTIONS_MOVED = (QEvent.Type.ActionAdded, QEvent.Type.ActionRemoved, QEvent.Type.ActionChanged)
 
     def __init__(self, win: QWidget) -> None:
         super().__init__(win)
@@ -91,6 +96,11 @@ class WindowKeys(QObject):
         # threads run (seconds per key). Shortcuts are set as actions are made; which are enabled is
         # asked at the press, of the few actions the key names.
         self._keys: dict[str, list[QAction]] | None = None
+        # Each keyed action's keys as the map has them. The map is read again only when an action comes, goes
+        # or changes its keys, as the menus, the window and the widgets that hold keyed actions report it
+        # (they are watched from the map's first reading on): not at every focus change (about 450 actions).
+        self._held: dict[QAction, tuple[str, ...]] = {}
+        self._holders: set[QWidget] = set()
         # Shortcut overrides go to the focus widget, so the filter watches the window's text field that has
         # the focus, not the whole application: a Python filter there turns every event of the application,
         # and every object it reaches, into Python objects (79 enum types made before the first paint alone).
@@ -101,27 +111,47 @@ class WindowKeys(QObject):
             self._focus_changed(None, QApplication.focusWidget())
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self._watched is not None and shiboken6.isValid(self._watched):
+        if self._watched is not None and shiboken6.isValid(self._watched) and self._watched not in self._holders:
             self._watched.removeEventFilter(self)
         self._watched = None
         if new is not None and _is_text_field(new) and new.window() is self._win:
             new.installEventFilter(self)
             self._watched = new
-            self._keys = None  # actions may have come or gone meanwhile: their keys are read at the next press
 
     def _window_keys(self) -> dict[str, list[QAction]]:
         if self._keys is None:
             keys: dict[str, list[QAction]] = {}
+            self._held = {}
+            holders: set[QWidget] = {self._win, *self._win.findChildren(QMenu)}
             for action in self._win.findChildren(QAction):
-                for key in action.shortcuts():
-                    keys.setdefault(key.toString(), []).append(action)
+                held = _keys_of(action)
+                if held:
+                    self._held[action] = held
+                    holders.update(w for w in action.associatedObjects() if isinstance(w, QWidget))
+                for key in held:
+                    keys.setdefault(key, []).append(action)
+            for holder in holders - self._holders:
+                holder.installEventFilter(self)
+            self._holders |= holders
             self._keys = keys
         return self._keys
+
+    def _action_moved(self, event: QEvent) -> None:
+        """Forget the map if an action with keys came, went or changed them (most changes are an action
+        enabled or renamed, and actions without keys come and go with every menu filled on opening)."""
+        action = event.action() if isinstance(event, QActionEvent) else None
+        if action is None or self._keys is None:
+            return
+        if event.type() == QEvent.Type.ActionRemoved:
+            if action in self._held:  # it may be on its way to deletion
+                self._keys = None
+        elif _keys_of(action) != self._held.get(action, ()):
+            self._keys = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()  # asked once: each answer is a Python enum made on the spot
         if kind in self.ACTIONS_MOVED:
-            self._keys = None  # an action came or went: its keys are read again at the next press
+            self._action_moved(event)
             return False
         if kind != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) or \
                 not isinstance(event, QKeyEvent):
@@ -133,7 +163,7 @@ class WindowKeys(QObject):
         if field_needs(watched, event):
             return False
         pressed = QKeySequence(event.keyCombination()).toString()
-        if any(action.isEnabled() for action in self._window_keys().get(pressed, ())):
+        if any(shiboken6.isValid(action) and action.isEnabled() for action in self._window_keys().get(pressed, ())):
             event.ignore()  # not taken by the field, so the shortcut map runs the window's command
             return True
         return False
