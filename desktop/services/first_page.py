@@ -2,8 +2,9 @@
 
 Importing SQLAlchemy and the models takes longer than a bare window takes to appear (issue 19), so an
 up-to-date library file is not connected to until the window has painted: this reads the one thing the
-window shows first, the unfiltered list by date, with the statements the services would run
-(ArticleService.ids with its order, and rows_by_id), and the same values in the same types.
+window shows first, the unfiltered list (by date, or by the text column the person sorts by), with the
+statements the services would run (ArticleService.ids with its order, and rows_by_id), and the same values
+in the same types.
 tests/db/test_first_page.py compares the two on a library with corrections, claims and revisions."""
 from __future__ import annotations
 
@@ -15,24 +16,29 @@ from typing import Any
 from db.paths import BUSY_TIMEOUT_MS, read_only_uri
 from desktop.services.dto import ArticleRow
 
-# The list's order is read off ix_articles_published_sort (migration 0008); an article revised since
-# shows as its newest version (revisions.superseded).
+# The list's orders read here, each off its index (migrations 0008 and 0009), written as ArticleService's
+# SORT_KEYS write them on SQLite; an article revised since shows as its newest version (revisions.superseded).
+SORTS = {"published": "coalesce(published_user, published)",
+         "title": "lower(coalesce(title_user, title, ''))",
+         "outlet": "lower(coalesce(outlet_user, outlet, ''))",
+         "author": "lower(coalesce(author_user, author, ''))"}
 _IDS = ("SELECT id FROM articles WHERE id NOT IN (SELECT previous_id FROM article_revisions) "
-        "ORDER BY coalesce(published_user, published) {dir}, id {dir} LIMIT ?")
+        "ORDER BY {key} {dir}, id {dir} LIMIT ?")
 _ROWS = ("SELECT id, coalesce(title_user, title), coalesce(outlet_user, outlet), coalesce(author_user, author), "
          "coalesce(published_user, published), status, "
          "(SELECT count(claims.id) FROM claims WHERE claims.article_id = articles.id), imported_at, analysis_error "
          "FROM articles WHERE id IN ({marks})")
 
 
-def read_first_page(path: Path, descending: bool, limit: int) -> tuple[list[int], dict[int, ArticleRow]]:
-    """The first `limit` ids of the unfiltered list by date, and their rows."""
+def read_first_page(path: Path, sort: str, descending: bool,
+                    limit: int) -> tuple[list[int], dict[int, ArticleRow]]:
+    """The first `limit` ids of the unfiltered list in one of the SORTS, and their rows."""
     direction = "DESC" if descending else "ASC"
     conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         with conn:  # one read transaction: the rows are those of the ids read
             conn.execute("BEGIN")
-            ids = [r[0] for r in conn.execute(_IDS.format(dir=direction), (limit,))]
+            ids = [r[0] for r in conn.execute(_IDS.format(key=SORTS[sort], dir=direction), (limit,))]
             rows = conn.execute(_ROWS.format(marks=", ".join("?" * len(ids))), ids).fetchall() if ids else []
     finally:
         conn.close()

@@ -13,6 +13,7 @@ from db.paths import file_path, is_read_only
 from desktop.services.backups import Backups
 from desktop.services.dto import ArticleFilter, ArticleRow
 from desktop.services.errors import LibraryOpenError, UserError
+from desktop.services.first_page import SORTS as FIRST_PAGE_SORTS
 from desktop.services.first_page import read_first_page
 from desktop.services.identity import display_name
 
@@ -218,11 +219,12 @@ class Library:
 
     def first_page(self, flt: ArticleFilter, sort: str, descending: bool,
                    limit: int) -> tuple[list[int], dict[int, ArticleRow]] | None:
-        """The unfiltered list's first ids and rows by date, read with sqlite3 while the library has not
-        connected yet (start-up); None when the services must read it (see articles.ids, rows_by_id)."""
-        if self._file is None or self.connected or flt != ArticleFilter() or sort != "published":
+        """The unfiltered list's first ids and rows (by date or a text column), read with sqlite3 while the
+        library has not connected yet (start-up); None when the services must read it (see articles.ids,
+        rows_by_id)."""
+        if self._file is None or self.connected or flt != ArticleFilter() or sort not in FIRST_PAGE_SORTS:
             return None
-        return read_first_page(self._file, descending, limit)
+        return read_first_page(self._file, sort, descending, limit)
 
     def close(self) -> None:
         if self.connected:  # never connect only to disconnect

@@ -75,7 +75,7 @@ def test_only_the_unfiltered_list_by_date_of_an_unconnected_file_is_read_quickly
     _make(path)
     lib = Library.open(path)
     assert lib.first_page(ArticleFilter(status="done"), "published", True, 5) is None
-    assert lib.first_page(ArticleFilter(), "title", True, 5) is None
+    assert lib.first_page(ArticleFilter(), "claims", True, 5) is None
     lib.connect()
     assert lib.connected and lib.first_page(ArticleFilter(), "published", True, 5) is None
     lib.close()

@@ -178,3 +178,28 @@ def test_postgresql_sorts_as_sqlite_does(pg_server, tmp_path):
             plan = "\n".join(r[0] for r in s.execute(text("EXPLAIN " + str(stmt.compile(
                 dialect=s.get_bind().dialect, compile_kwargs={"literal_binds": True})))))
         assert "ix_articles_title_sort" in plan, plan
+
+
+@pytest.mark.parametrize("sort", ["title", "outlet", "author"])
+def test_start_up_reads_a_text_sorts_first_page_as_the_services_do(tmp_path, sort):
+    """A person who sorts by title sees the first page before the services load (first_page.py), in the
+    order the services give, off the same index."""
+    from desktop.services.first_page import _IDS, SORTS
+    from tests.db.test_first_page import _make
+
+    path = tmp_path / "lib.sqlite"
+    _make(path)  # corrections, ties, no outlet, a revision
+    with Library.open(path) as lib:
+        _add_all(lib)
+    for descending in (False, True):
+        quick_lib = Library.open(path)
+        quick = quick_lib.first_page(ArticleFilter(), sort, descending, 20)
+        assert quick is not None and not quick_lib.connected  # read without the engine
+        quick_lib.close()
+        with Library.open(path) as lib:
+            ids = lib.articles.ids(ArticleFilter(), sort, descending, limit=20)
+            assert quick == (ids, lib.articles.rows_by_id(ids))
+    with sqlite3.connect(path) as raw:
+        sql = _IDS.format(key=SORTS[sort], dir="ASC")
+        plan = " ".join(r[3] for r in raw.execute("EXPLAIN QUERY PLAN " + sql, (20,)))
+    assert f"USING INDEX ix_articles_{sort}_sort" in plan and "TEMP B-TREE" not in plan, plan
