@@ -208,7 +208,8 @@ class ArticleService:
     def outlets(self) -> list[str]:
         with self._store.read() as s:
             col = func.coalesce(Article.outlet_user, Article.outlet)
-            return [o for o in s.scalars(select(col).where(col.is_not(None)).distinct().order_by(col))]
+            found = s.scalars(select(col).where(col.is_not(None)).distinct())
+            return sorted(found, key=lambda o: (o.casefold(), o))  # as the list sorts them: case ignored
 
     def newest_date(self) -> dt.date | None:
         """The latest publication date in the library: where a date filter's calendar should open."""

@@ -203,3 +203,8 @@ def test_start_up_reads_a_text_sorts_first_page_as_the_services_do(tmp_path, sor
         sql = _IDS.format(key=SORTS[sort], dir="ASC")
         plan = " ".join(r[3] for r in raw.execute("EXPLAIN QUERY PLAN " + sql, (20,)))
     assert f"USING INDEX ix_articles_{sort}_sort" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_outlet_filter_lists_outlets_ignoring_case(library):
+    _add_all(library)
+    assert library.articles.outlets() == ["", "Coastal Ledger", "coastal ledger", "Harbour Gazette", "harbour Gazette"]
