@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -17,8 +18,8 @@ from desktop.services import Library
 
 WAIT_S = 2.0  # the database thread waits no longer than this for the paint (a window never shown)
 # After the first page is painted, the library connects when Qt's event loop is about to wait for input,
-# that is once the rest of the window is painted. A loop that polls without ever waiting (a test's
-# qWait) never says so: it connects this long after the paint instead.
+# that is once the rest of the window is painted. A loop that polls without ever waiting (qWait, or
+# processEvents with a time limit) never says so: then it connects this long after the paint.
 IDLE_AT_LATEST_MS = 100
 
 
@@ -58,7 +59,7 @@ class ConnectAfterFirstPaint(QObject):
 
     def open(self) -> None:
         """Let the library connect (also called when the window closes: nothing more is to be painted)."""
-        if self._idle is not None:
-            self._idle.aboutToBlock.disconnect(self.open)
-            self._idle = None
+        idle, self._idle = self._idle, None
+        if idle is not None and shiboken6.isValid(idle):  # the application may be going already
+            idle.aboutToBlock.disconnect(self.open)
         self._painted.set()
