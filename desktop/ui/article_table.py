@@ -5,6 +5,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.ui.article_model import ArticleTableModel
+from desktop.ui.viewports import adopt_viewport
 
 # Date, claims and status always fit their content; the rest of the width goes to title, outlet and author.
 FIXED_SAMPLES = {2: "2026-03-03", 4: "Claims", 5: "Unread"}
@@ -15,6 +16,7 @@ PADDING = 18  # cell padding and the sort arrow
 class ArticleTable(QTableView):
     def __init__(self, model: ArticleTableModel, parent=None) -> None:
         super().__init__(parent)
+        adopt_viewport(self)  # before fit_columns and the first paint ask for it (issue 19: start-up)
         self._article_model = model
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

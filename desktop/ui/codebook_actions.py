@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.services.dto import TagInfo
 from desktop.ui import reading_ops
@@ -62,6 +62,8 @@ class CodebookActions:
         return False
 
     def add(self, parent_id: int | None) -> None:
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         from desktop import edits
 
         name, ok = QInputDialog.getText(self._parent, "New tag", "Name:")
@@ -74,6 +76,8 @@ class CodebookActions:
         seen = self._seen(tag_id)
         if seen is None:
             return
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         name, ok = QInputDialog.getText(self._parent, "Rename tag", "Name:", text=seen.name)
         if ok and name.strip():
             self._editor.do(edits.UpdateTag(tag_id, {"name": name}, label="Rename tag", expected_version=seen.version))
@@ -84,6 +88,8 @@ class CodebookActions:
         seen = self._seen(tag_id)
         if seen is None:
             return
+        from PySide6.QtWidgets import QColorDialog  # not at start-up: issue 19
+
         colour = QColorDialog.getColor(QColor(seen.color), self._parent, "Tag colour")
         if colour.isValid():
             self._editor.do(edits.UpdateTag(tag_id, {"color": colour.name()}, label="Recolour tag",
@@ -95,6 +101,8 @@ class CodebookActions:
         seen = self._seen(tag_id)
         if seen is None:
             return
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         text, ok = QInputDialog.getMultiLineText(self._parent, "Describe tag", "When to use this tag:", seen.description)
         if ok:
             self._editor.do(edits.UpdateTag(tag_id, {"description": text}, label="Describe tag",

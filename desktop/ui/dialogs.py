@@ -5,7 +5,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # types only: the window paints before the services' modules load (issue 19)
     from desktop.services.dossier import Dossier
@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # types only: the window paints before the services' modules 
 
 
 def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox  # not at start-up: issue 19
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("ClaimDesk")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.services import Library, UserError
 from desktop.services.dto import EntityInfo
@@ -46,6 +46,8 @@ class EntityActions:
         from desktop import edits  # loaded with the first edit, not at start-up (issue 19)
 
         entity_id = info.id
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         name, ok = QInputDialog.getText(self._parent, "Rename entity", "Name:", text=info.name)
         if ok and name.strip():
             self._editor.do(edits.RenameEntity(entity_id, name, expected_version=info.version))
@@ -68,6 +70,8 @@ class EntityActions:
 
         entity_id = info.id
         types = list(theme.ENTITY_TYPES)
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         type_, ok = QInputDialog.getItem(self._parent, "Change type", f"{info.name} is a…", types,
                                          types.index(info.type) if info.type in types else 0, False)
         if ok:
@@ -91,6 +95,8 @@ class EntityActions:
 
     def _ask_name(self, infos) -> str | None:
         names = [e.name for e in sorted(infos, key=lambda e: (len(e.name.split()), e.mention_count), reverse=True)]
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         dialog = QInputDialog(self._parent)
         dialog.setWindowTitle("Merge entities")
         dialog.setLabelText(f"Merge {len(infos)} entities under the name:")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.services import Library, LibraryOpenError, UserError
 from desktop.services.dto import ArticleFilter
@@ -43,11 +43,15 @@ class LibraryActions:
 
     # ---- import
     def ask_import_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not at start-up: issue 19
+
         paths, _ = QFileDialog.getOpenFileNames(self._window, "Import articles", "", ARTICLE_FILES)
         if paths:
             self._imports.import_paths(paths)
 
     def ask_import_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not at start-up: issue 19
+
         folder = QFileDialog.getExistingDirectory(self._window, "Import a folder of articles")
         if folder:
             self._imports.import_paths([folder])
@@ -61,12 +65,16 @@ class LibraryActions:
 
     # ---- which library
     def ask_open_library(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not at start-up: issue 19
+
         path, _ = QFileDialog.getOpenFileName(self._window, "Open library", "",
                                               "ClaimDesk library (*.sqlite *.db);;All (*)")
         if path:
             self.switch_library(path)
 
     def ask_new_library(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not at start-up: issue 19
+
         path, _ = QFileDialog.getSaveFileName(self._window, "New library", "library.sqlite",
                                               "ClaimDesk library (*.sqlite)")
         if path:
@@ -184,6 +192,8 @@ class LibraryActions:
         dash.show()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: issue 19
+
         # An instance rather than QMessageBox.about(), so the icon is the app's and tests can stop it blocking.
         box = QMessageBox(self._window)
         box.setWindowTitle("About ClaimDesk")

@@ -356,5 +356,6 @@ class MainWindow(QMainWindow):
         self.imports.shutdown()  # analysis workers end with the window
         if not self.preview:
             window_state.save(self)
+        self.first_paint.open()  # a window closed before its loop went idle: the queued reads may connect now
         self.db.shutdown()  # what was queued (the note just flushed) is written first
         super().closeEvent(event)

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 
 from desktop.ui.offsets import OffsetMap
+
+if TYPE_CHECKING:  # made with the first article, not at start-up (issue 19; see reader)
+    from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
 
 Look = Hashable  # what one mark looks like, e.g. ("entity", "PERSON"); marks that look alike share a format
 
@@ -31,6 +35,8 @@ def plain_document(text: str, font: QFont, margin: float, block: QTextBlockForma
     Inserted into the document a view already shows, the text would move the view's cursor to its
     end, and the view would lay the whole text out at once to keep that cursor in sight.
     """
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
     document = QTextDocument(parent)
     document.setUndoRedoEnabled(False)  # read-only: nothing here is an edit to undo
     document.setDefaultFont(font)
@@ -48,6 +54,8 @@ def draw(document: QTextDocument, offsets: OffsetMap, marks: Sequence[Mark],
     reset first clears the formats drawn before (not needed on a plain_document). Later marks win
     where they set the same property, as when each was merged on its own.
     """
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
     cursor = QTextCursor(document)
     move, merge = cursor.setPosition, cursor.mergeCharFormat
     keep = QTextCursor.MoveMode.KeepAnchor  # passing an enum costs a microsecond: only where needed

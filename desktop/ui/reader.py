@@ -3,23 +3,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QHelpEvent,
-    QKeyEvent,
-    QPainter,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-)
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QHelpEvent, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from desktop.services.dto import ArticleDetail, ClaimInfo, MentionInfo, QuoteInfo
@@ -28,6 +15,12 @@ from desktop.ui.claims_panel import swatch
 from desktop.ui.mark_drawing import Look, Mark, draw, plain_document
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.plain import plain_tooltip
+from desktop.ui.viewports import adopt_viewport
+
+# QPainter and the text format and cursor classes are imported where used: PySide makes each class, with
+# all its enums, when it is first imported, and the window paints its first page without them (issue 19).
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
 
 READING_WIDTH = 760
 DOCUMENT_MARGIN = 28
@@ -54,6 +47,7 @@ class Reader(QTextEdit):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        adopt_viewport(self)  # its paint and marks ask for it (issue 19: start-up)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -94,6 +88,8 @@ class Reader(QTextEdit):
         if ours:
             shown.deleteLater()
         self._plain = True  # no marks drawn on this text yet
+        from PySide6.QtGui import QTextCursor
+
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_marks(self, mentions: list[MentionInfo], quotes: list[QuoteInfo], claims: list[ClaimInfo],
@@ -117,6 +113,8 @@ class Reader(QTextEdit):
 
     @staticmethod
     def _block_format() -> QTextBlockFormat:
+        from PySide6.QtGui import QTextBlockFormat
+
         block = QTextBlockFormat()
         block.setLineHeight(145, 1)  # ProportionalHeight; paragraphs are already apart by a blank line
         return block
@@ -140,6 +138,8 @@ class Reader(QTextEdit):
     def _look_format(self, look: Look) -> QTextCharFormat:
         """The format of one kind of mark, as _paint names it."""
         kind, value = cast(tuple[str, Any], look)  # the looks _paint makes are (kind, value) pairs
+        from PySide6.QtGui import QTextCharFormat
+
         fmt = QTextCharFormat()
         if kind == "entity":
             fmt.setBackground(theme.entity_colour(value))
@@ -187,6 +187,8 @@ class Reader(QTextEdit):
         super().paintEvent(event)
         if not self._labels:
             return
+        from PySide6.QtGui import QPainter, QTextCursor
+
         painter = QPainter(self.viewport())
         painter.setFont(self._label_font())
         painter.setPen(theme.muted())
@@ -228,6 +230,8 @@ class Reader(QTextEdit):
         return (start, end) if end > start else None
 
     def select_span(self, start: int, end: int) -> None:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._map.to_qt(start))
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
@@ -269,6 +273,8 @@ class Reader(QTextEdit):
         return True
 
     def _put_cursor(self, at: int) -> None:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._map.to_qt(at))
         self.setTextCursor(cursor)
@@ -281,6 +287,8 @@ class Reader(QTextEdit):
         self.setExtraSelections(selections)
 
     def _extra(self, start: int, end: int, background: QColor, foreground: QColor) -> QTextEdit.ExtraSelection:
+        from PySide6.QtGui import QTextCursor, QTextFormat
+
         sel = QTextEdit.ExtraSelection()
         sel.cursor = QTextCursor(self.document())
         sel.cursor.setPosition(self._map.to_qt(start))
@@ -295,6 +303,8 @@ class Reader(QTextEdit):
         flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
         if self.find(needle, flags):
             return True
+        from PySide6.QtGui import QTextCursor
+
         cursor = self.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start)
         self.setTextCursor(cursor)

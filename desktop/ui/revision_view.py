@@ -12,7 +12,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -202,6 +201,8 @@ class RevisionActions:
 
     # ---- REFI-QDA
     def export_project(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not at start-up: issue 19
+
         path, _ = QFileDialog.getSaveFileName(self._parent, "Export REFI-QDA project",
                                               str(Path.home() / "ClaimDesk.qdpx"), "REFI-QDA project (*.qdpx)")
         if not path:

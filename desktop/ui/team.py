@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from desktop.services import Library, UserError, identity
 from desktop.services.dto import ClaimInfo
@@ -69,6 +69,8 @@ class Team:
         return self.me() if self.blind else self._list.model.filter.coder
 
     def ask_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # not at start-up: issue 19
+
         name, ok = QInputDialog.getText(self._parent, "Your name",
                                         "The name your colleagues see on your claims and edits:",
                                         QLineEdit.EchoMode.Normal, self.me() or identity.system_name() or "")
