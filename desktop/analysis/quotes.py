@@ -69,7 +69,8 @@ def _family(ch: str) -> str:
 
 
 def _double_quotes(body: str, start: int, end: int, transcript: bool = False) -> tuple[list[QuoteSpan], bool]:
-    marks = [i for i in range(start, end) if body[i] in DOUBLE and not _is_markup(body, i)]
+    marks = [i for i in range(start, end)
+             if (body[i] in DOUBLE and not _is_markup(body, i)) or _typed_single_close(body, i, end)]
     if marks and transcript:
         marks = marks[1:]  # '"HOST: Well, …' opens a transcript line, not a quotation
     out: list[QuoteSpan] = []
@@ -81,9 +82,20 @@ def _double_quotes(body: str, start: int, end: int, transcript: bool = False) ->
     remaining = {"straight": 0, "guillemet": 0, "curly": 0}
     for i in reversed(marks):
         later.append(dict(remaining))
-        remaining[_family(body[i])] += 1
+        if body[i] in DOUBLE:
+            remaining[_family(body[i])] += 1
     later.reverse()
     for n, i in enumerate(marks):
+        if body[i] not in DOUBLE:
+            # '“We can win.’ Vorst was…': a closing mark typed as a single one ends a curly
+            # quotation with no single quotation inside, when the next double mark opens another.
+            following = marks[n + 1:n + 2]
+            if (opened is not None and not nested and _family(body[opened]) == "curly"
+                    and "‘" not in body[opened:i] and not later[n]["curly"] % 2
+                    and (not following or _opens(body, following[0], start))):
+                out.append(QuoteSpan(opened + 1, i, opened, i))
+                opened = None
+            continue
         if _is_inch_mark(body, i) and (opened is None or body[opened] != '"' or _feet_before(body, i)):
             continue  # 5'10" or a 12" screen; but '"about $200,000" from' closes its quotation
         if opened is None:
@@ -128,6 +140,12 @@ def _stray_close(body: str, i: int, start: int) -> bool:
     before = body[i - 1] if i > start else " "
     after = body[i + 1] if i + 1 < len(body) else " "
     return (before.isalnum() or before in ".,!?;)]") and (after.isspace() or after in ".,;:")
+
+
+def _typed_single_close(body: str, i: int, end: int) -> bool:
+    """’ after the stop of a sentence and before the next one (or the paragraph's end)."""
+    return (body[i] == "’" and body[i - 1] in ".!?" and
+            (i + 1 >= end or (body[i + 1].isspace() and body[i + 2:i + 3].isupper())))
 
 
 def _closes(body: str, i: int, end: int) -> bool:

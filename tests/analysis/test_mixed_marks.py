@@ -38,3 +38,14 @@ def test_a_number_before_a_straight_mark_closes_the_quotation_it_ends():
 def test_inch_marks_stay_inch_marks():
     body = 'The keeper, 6\'2" and quick, said "we will hold the line" before the 32" screens went dark.'
     assert texts(body) == ["we will hold the line"]
+
+
+def test_a_closing_mark_typed_as_a_single_one_ends_the_quotation():
+    body = ("Ilsa Roavik wrote: “The ferry runs again. See you on the pier.’ Roavik later thanked "
+            "the crews of the “Northern Star” for their work.")
+    assert texts(body) == ["The ferry runs again. See you on the pier.", "Northern Star"]
+
+
+def test_single_marks_inside_a_quotation_are_not_taken_for_its_end():
+    body = "“He told us ‘Wait.’ Then the gate closed,” Tomas Brenn said."
+    assert texts(body) == ["He told us ‘Wait.’ Then the gate closed,"]
