@@ -221,9 +221,14 @@ class _Inside:
         return n >= 0 and self.reach[n] >= i
 
 
+ELIDED_YEAR = re.compile(r"\d\d(?:s\b|\b)")
+
+
 def _opens_single(body: str, i: int, start: int) -> bool:
     before = body[i - 1] if i > start else " "
     after = body[i + 1] if i + 1 < len(body) else " "
+    if ELIDED_YEAR.match(body, i + 1):
+        return False  # "in ’08", "the '80s": a year cut short, not a quotation
     return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "“\"")
 
 

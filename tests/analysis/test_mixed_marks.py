@@ -49,3 +49,8 @@ def test_a_closing_mark_typed_as_a_single_one_ends_the_quotation():
 def test_single_marks_inside_a_quotation_are_not_taken_for_its_end():
     body = "“He told us ‘Wait.’ Then the gate closed,” Tomas Brenn said."
     assert texts(body) == ["He told us ‘Wait.’ Then the gate closed,"]
+
+
+def test_a_year_cut_short_is_not_a_single_quotation():
+    body = "Mayor Ilsa Roavik, in office since ’08, grew up in Port Ilsen in the '80s and says 'the tide turned.'"
+    assert texts(body) == ["the tide turned."]
