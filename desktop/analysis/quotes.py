@@ -91,7 +91,7 @@ def _double_quotes(body: str, start: int, end: int, transcript: bool = False) ->
             # quotation with no single quotation inside, when the next double mark opens another.
             following = marks[n + 1:n + 2]
             if (opened is not None and not nested and _family(body[opened]) == "curly"
-                    and "‘" not in body[opened:i] and not later[n]["curly"] % 2
+                    and not SINGLE_OPENED.search(body, opened, i) and not later[n]["curly"] % 2
                     and (not following or _opens(body, following[0], start))):
                 out.append(QuoteSpan(opened + 1, i, opened, i))
                 opened = None
@@ -140,6 +140,9 @@ def _stray_close(body: str, i: int, start: int) -> bool:
     before = body[i - 1] if i > start else " "
     after = body[i + 1] if i + 1 < len(body) else " "
     return (before.isalnum() or before in ".,!?;)]") and (after.isspace() or after in ".,;:")
+
+
+SINGLE_OPENED = re.compile(r"‘|(?<!\w)'(?=\w)")  # a single quotation opened ('… or ‘…), not "don't"
 
 
 def _typed_single_close(body: str, i: int, end: int) -> bool:

@@ -54,3 +54,8 @@ def test_single_marks_inside_a_quotation_are_not_taken_for_its_end():
 def test_a_year_cut_short_is_not_a_single_quotation():
     body = "Mayor Ilsa Roavik, in office since ’08, grew up in Port Ilsen in the '80s and says 'the tide turned.'"
     assert texts(body) == ["the tide turned."]
+
+
+def test_a_straight_single_quotation_inside_keeps_its_closing_mark_too():
+    body = "Tomas Brenn said: “He told us 'Wait.’ Then the gate closed, and we didn't get in."
+    assert texts(body) == ["He told us 'Wait.’ Then the gate closed, and we didn't get in."]
