@@ -21,7 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from desktop.analysis.quotes import QuoteSpan
+from desktop.analysis.quotes import DOUBLED_APOSTROPHES, QuoteSpan
 from desktop.analysis.speakers import Attribution
 
 WEIGHTS_FILE = Path(__file__).with_name("quote_weights.json")
@@ -98,10 +98,11 @@ def _context(doc: Doc, body: str, span: QuoteSpan, f: dict[str, float]) -> None:
             f["preposition_before"] = 1.0
     sents = _sentences(doc, lo, hi)
     cue_before = cue_after = according = False
+    naming_at = prev.start(1) + p_lo if prev and prev.group(1).lower() in NAMING else -1
     for sent in sents:
         for tok in sent:
-            if lo <= tok.idx < hi:
-                continue
+            if lo <= tok.idx < hi or tok.idx == naming_at:
+                continue  # 'a play called “…”': the verb names the thing in marks, nobody speaks
             if tok._.is_cue:
                 if tok.idx < lo:
                     cue_before = True
@@ -130,9 +131,11 @@ def _sentences(doc: Doc, lo: int, hi: int) -> list[Span]:
 
 
 def single_style(body: str, spans: list[QuoteSpan]) -> bool:
-    """Does the writer quote in single marks? More spans open with single marks than with double ones."""
+    """Does the writer quote in single marks? More spans open with single marks than with double ones
+    (a double mark typed as two apostrophes, ''…'', as archives do, counts as a double one)."""
     single = sum(1 for s in spans if body[s.open_at] in SINGLE)
-    return single > len(spans) - single
+    doubled = len(DOUBLED_APOSTROPHES.findall(body)) // 2
+    return single > len(spans) - single + doubled
 
 
 @lru_cache(maxsize=1)

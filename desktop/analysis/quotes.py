@@ -70,30 +70,56 @@ def _family(ch: str) -> str:
 
 def _double_quotes(body: str, start: int, end: int, transcript: bool = False) -> tuple[list[QuoteSpan], bool]:
     marks = [i for i in range(start, end)
-             if body[i] in DOUBLE and not _is_inch_mark(body, i) and not _is_markup(body, i)]
+             if (body[i] in DOUBLE and not _is_markup(body, i)) or _typed_single_close(body, i, end)]
     if marks and transcript:
         marks = marks[1:]  # '"HOST: Well, …' opens a transcript line, not a quotation
     out: list[QuoteSpan] = []
     opened: int | None = None
+    nested = False  # a quotation of the other kind of marks is open inside the current one
     # How many marks of each family are still to come after each one (an any() over the rest
     # of the paragraph at every mark was quadratic in the marks of a paragraph).
     later: list[dict[str, int]] = []
     remaining = {"straight": 0, "guillemet": 0, "curly": 0}
     for i in reversed(marks):
         later.append(dict(remaining))
-        remaining[_family(body[i])] += 1
+        if body[i] in DOUBLE:
+            remaining[_family(body[i])] += 1
     later.reverse()
     for n, i in enumerate(marks):
+        if body[i] not in DOUBLE:
+            # '“We can win.’ Vorst was…': a closing mark typed as a single one ends a curly
+            # quotation with no single quotation inside, when the next double mark opens another.
+            following = marks[n + 1:n + 2]
+            if (opened is not None and not nested and _family(body[opened]) == "curly"
+                    and not SINGLE_OPENED.search(body, opened, i) and not later[n]["curly"] % 2
+                    and (not following or _opens(body, following[0], start))):
+                out.append(QuoteSpan(opened + 1, i, opened, i))
+                opened = None
+            continue
+        if _is_inch_mark(body, i) and (opened is None or body[opened] != '"' or _feet_before(body, i)):
+            continue  # 5'10" or a 12" screen; but '"about $200,000" from' closes its quotation
         if opened is None:
             if _stray_close(body, i, start):
                 continue  # 'listed [three] missing invoices" in…': its opening mark is missing
             opened = i
             continue
         family = _family(body[opened])
-        if _family(body[i]) != family and later[n][family]:
-            continue  # a quotation nested in marks of the other kind: 'said "the “best” deal"'
+        if _family(body[i]) != family:
+            if nested:
+                nested = False  # closes the quotation nested inside
+                continue
+            if _closes(body, i, end) and not _opens(body, i, start):
+                # A writer who opens with one kind and closes with the other ('“We will,"
+                # Vorst said. "Soon.”'): a mark glued to the words before it ends the quotation.
+                out.append(QuoteSpan(opened + 1, i, opened, i))
+                opened = None
+                continue
+            if later[n][family]:
+                nested = True  # a quotation nested in marks of the other kind: 'said "the “best” deal"'
+                continue
         out.append(QuoteSpan(opened + 1, i, opened, i))
         opened = None
+        nested = False
     if opened is not None and end - opened > 1:
         out.append(QuoteSpan(opened + 1, end, opened, None))
     return out, opened is not None
@@ -114,6 +140,35 @@ def _stray_close(body: str, i: int, start: int) -> bool:
     before = body[i - 1] if i > start else " "
     after = body[i + 1] if i + 1 < len(body) else " "
     return (before.isalnum() or before in ".,!?;)]") and (after.isspace() or after in ".,;:")
+
+
+SINGLE_OPENED = re.compile(r"‘|(?<!\w)'(?=\w)")  # a single quotation opened ('… or ‘…), not "don't"
+
+
+def _typed_single_close(body: str, i: int, end: int) -> bool:
+    """’ after the stop of a sentence and before the next one (or the paragraph's end)."""
+    return (body[i] == "’" and body[i - 1] in ".!?" and
+            (i + 1 >= end or (body[i + 1].isspace() and body[i + 2:i + 3].isupper())))
+
+
+def _closes(body: str, i: int, end: int) -> bool:
+    """Shaped like a closing mark: glued to the word or stop before it, a space or stop after."""
+    after = body[i + 1] if i + 1 < end else " "
+    return not body[i - 1].isspace() and (after.isspace() or after in ".,;:!?)]—–")
+
+
+def _opens(body: str, i: int, start: int) -> bool:
+    """Shaped like an opening mark: a space or bracket before it, a word after."""
+    before = body[i - 1] if i > start else " "
+    return (before.isspace() or before in "([—–") and not body[i + 1:i + 2].isspace()
+
+
+def _feet_before(body: str, i: int) -> bool:
+    """The inches of 5'10": digits right after a foot mark."""
+    j = i
+    while j > 0 and body[j - 1].isdigit():
+        j -= 1
+    return j > 0 and body[j - 1] in "'′’"
 
 
 def _is_markup(body: str, i: int) -> bool:
@@ -169,9 +224,14 @@ class _Inside:
         return n >= 0 and self.reach[n] >= i
 
 
+ELIDED_YEAR = re.compile(r"\d\d(?:s\b|\b)")
+
+
 def _opens_single(body: str, i: int, start: int) -> bool:
     before = body[i - 1] if i > start else " "
     after = body[i + 1] if i + 1 < len(body) else " "
+    if ELIDED_YEAR.match(body, i + 1):
+        return False  # "in ’08", "the '80s": a year cut short, not a quotation
     return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "“\"")
 
 

@@ -163,6 +163,11 @@ def candidates(index: DocIndex, ents: list[EntityResult], ctx: QuoteContext) -> 
         found[e.name] = Candidate(e.name, nearest.text if nearest else None, feats)
         if e.type == "PERSON" and outside:
             people.append((feats["near_log"], e.name))
+    if any("attribution_head_person" in c.features for c in found.values()):
+        for c in found.values():
+            # The organisation in "Council Secretary-General Edda Lindqvist" is her title's, not a voice.
+            if c.features.pop("attribution_modifier", None):
+                c.features["modifier_of_person"] = 1.0
     people.sort()
     if people:  # the nearest person named: a strong default when nothing else speaks
         found[people[0][1]].features["nearest_person"] = 1.0
@@ -246,6 +251,8 @@ def _entity_features(index: DocIndex, e: EntityResult, outside: list[Mention], i
             f["in_attribution"] = 1.0
         if within and e.type != "PERSON" and all(m.end != ctx.attr_end for m in within):
             f["attribution_modifier"] = 1.0  # "a senior Veltran diplomat": the people is not the speaker
+        if e.type == "PERSON" and any(m.end == attr_end for m in within):
+            f["attribution_head_person"] = 1.0  # "Council Secretary-General Edda Lindqvist said"
     if ctx.attr_head and _described_as(index, e, ctx.attr_head):
         f["described_as"] = 1.0
     gaps = [_gap(m.start, m.end, ctx) for m in outside]

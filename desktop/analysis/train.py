@@ -166,14 +166,28 @@ def examples(stems: list[str], docs: list[Doc],
             if not cands or not source:
                 continue
             if names:
-                labels = [bool(c.name) and bool(names & (name_words(c.name) | name_words(c.mention_text)))
-                          for c in cands]
+                labels = named_labels(cands, names)
             elif source.strip().lower() in PRONOUNS:
                 continue  # whom a pronoun means is not in the gold
             else:
                 labels = [not c.name for c in cands]  # "officials", "the source": nobody by name
             groups.append((cands, labels, bool(names), (stem, said[pi].text, source)))
     return groups, figures
+
+
+def named_labels(cands: list[Candidate], names: set[str]) -> list[bool]:
+    """Which candidates are right for a source that names someone: those sharing a name word with it,
+    but when a person does, not the organisation or place that shares a word of the person's title
+    ("Harbour Board Chair Mara Velt": she is the speaker, the board is not)."""
+    labels = [bool(c.name) and bool(names & (name_words(c.name) | name_words(c.mention_text))) for c in cands]
+    if any(right and "type_PERSON" in c.features for c, right in zip(cands, labels, strict=True)):
+        labels = [right and not _organisation(c) for c, right in zip(cands, labels, strict=True)]
+    return labels
+
+
+def _organisation(c: Candidate) -> bool:
+    """A named organisation, place or people among the candidates (not a person, not a bare name)."""
+    return any(k.startswith("type_") for k in c.features) and "type_PERSON" not in c.features
 
 
 def fit(groups: list[Group]) -> dict[str, object]:

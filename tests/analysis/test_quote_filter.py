@@ -91,3 +91,26 @@ def test_the_weights_ship_as_a_small_json_file_fitted_on_train():
     assert coef["single_in_double_style"] < 0
     assert "single_marks" not in coef  # single marks are quotations where the writer quotes in them
     assert "continues" not in coef  # a paragraph going on with a quotation is speech by convention
+
+
+def test_quotations_typed_with_doubled_apostrophes_make_single_marks_stand_out():
+    """Archive text types its double marks as two apostrophes; a line in single marks there is a
+    heading or a phrase, as in an article that quotes in real double marks."""
+    from desktop.analysis.quote_filter import single_style
+    from desktop.analysis.quotes import find_quote_spans
+
+    body = ("''The depot opens in May,'' Ilsa Roavik said. ''The trams follow in June.''\n\n"
+            "'A long wait for the trams.'\n\n''We are ready,'' said Tomas Brenn.")
+    spans = find_quote_spans(body)
+    assert [body[s.start:s.end] for s in spans] == ["A long wait for the trams."]
+    assert not single_style(body, spans)
+
+
+def test_a_verb_that_names_the_thing_in_marks_is_no_speech_cue():
+    from desktop.analysis import get_nlp
+
+    nlp = get_nlp()
+    named = nlp("The theatre in Marenhal staged a play called “The Night the Trams Stopped Running” last winter.")
+    assert "cue_before" not in next(f for f in named._.quote_features if f)
+    said = nlp("Nadia Vorst called the plan “a waste of money for the whole town” on Monday.")
+    assert "cue_before" in next(f for f in said._.quote_features if f)
