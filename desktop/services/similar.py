@@ -13,7 +13,7 @@ from __future__ import annotations
 # search (desktop.claims_match.features / .model), so that opening a library stays quick.
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, text
@@ -43,7 +43,15 @@ COUNT_STEPS = (100, 400)
 ENOUGH_RARE = 4
 MIN_TERMS = 2  # the rarest words always go in, however many sentences they are in
 FALLBACK_TERMS = 3  # a passage of common words only: sentences holding all of its first few
-POOL = 30  # sentences retrieved for the pair model to decide on
+POOL = 30  # candidates a claim's list chooses from (for_claim)
+# Retrieval hands the ranking more sentences than it shows: a restatement in other words often shares
+# only a few of the passage's rare words and comes back from BM25 well below the top 30.
+RETRIEVED = 60
+# The ranking's likeliest few are read again by the sentence encoder (about 5 ms a sentence), whose
+# cosine joins their score: it ranks a restatement in other words above a sentence that merely
+# shares the passage's words. Chosen on the PolNeAR-train restatements (recall_polnear.py).
+ENCODED = 10
+SEMANTIC_WEIGHT = 1.0
 NETWORK_ASKS = 6  # of them, those a cross-encoder would read (8-18 ms each), if weights.json had one
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
@@ -64,7 +72,7 @@ class Candidate:
     start: int
     end: int
     text: str
-    score: float  # the ranking: word-piece alignment, retrieval rank and the pair model together
+    score: float  # the ranking: word-piece alignment, retrieval rank, the pair model (and for the best few the encoder's cosine)
     probability: float  # the pair model's probability of "same claim"
     same: bool
     figure_differs: bool  # the same quantity with another figure: a contradiction candidate
@@ -134,6 +142,22 @@ def rank_score(query: features.Passage, other: features.Passage, relevance: floa
 
     _worst, alignment, _lonely = features.alignment(query.pieces, other.pieces)
     return alignment + RETRIEVAL_WEIGHT * relevance + MODEL_WEIGHT * probability
+
+
+def rerank_by_meaning(passage: str, ranked: list[Candidate]) -> list[Candidate]:
+    """The ENCODED best of a ranking (best first) scored again with the sentence encoder's cosine
+    to the passage, and the whole ranking sorted again (those below the cut keep their score; a
+    cosine is rarely below 0, so they stay below). Without the encoder, the ranking as it is."""
+    from desktop.claims_match import sentence_encoder
+
+    encoder = sentence_encoder.load()
+    if encoder is None or not ranked:
+        return ranked
+    top = ranked[:ENCODED]
+    vectors = encoder.encode([passage, *(c.text for c in top)])
+    cosines = vectors[1:] @ vectors[0]
+    again = [replace(c, score=round(c.score + SEMANTIC_WEIGHT * float(cos), 4)) for c, cos in zip(top, cosines, strict=True)]
+    return sorted(again + ranked[ENCODED:], key=lambda c: (-c.score, c.article_id, c.start))
 
 
 def retrieval_match(s: Session, passage: str, known: TermCounts | None = None) -> str | None:
@@ -221,7 +245,7 @@ class SimilarService:
                 scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,
                                         figure_differs=d.figure_differs, **cand))
         scored.sort(key=lambda c: (-c.score, c.article_id, c.start))
-        return scored[:limit]
+        return rerank_by_meaning(passage, scored)[:limit]
 
     def for_claim(self, claim_id: int, limit: int = 10) -> list[Candidate]:
         """Candidates in other articles for a claim: the same claim, or the same quantity with
@@ -261,7 +285,7 @@ class SimilarService:
             match = retrieval_match(s, passage, self._counts)
             if match is None:
                 return []
-            hits = [h for h in sentence_fts.search(s, match, POOL + 40) if h[1] != exclude][:POOL]
+            hits = [h for h in sentence_fts.search(s, match, RETRIEVED + 40) if h[1] != exclude][:RETRIEVED]
             best = min((r for *_x, r in hits), default=0.0) or -1.0  # BM25 ranks are negative, best lowest
             return _with_text(s, [(a, st, en, r / best) for _i, a, st, en, r in hits])
         return _with_text(s, _plain_retrieve(s, passage, exclude))
@@ -322,4 +346,4 @@ def _plain_retrieve(s: Session, passage: str, exclude: int | None) -> list[tuple
             if shared:
                 scored.append((shared, article_id, st, en))
     scored.sort(key=lambda r: (-r[0], r[1], r[2]))
-    return [(a, st, en, n / len(wanted)) for n, a, st, en in scored[:POOL]]
+    return [(a, st, en, n / len(wanted)) for n, a, st, en in scored[:RETRIEVED]]
