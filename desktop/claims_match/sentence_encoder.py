@@ -35,15 +35,22 @@ class SentenceEncoder:
         self._tok.enable_truncation(MAX_PIECES)
         self._tok.no_padding()
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def pieces(self, texts: list[str]) -> list[list[int]]:
+        """Each text's word-piece ids as the encoder reads them (at most MAX_PIECES): a run's cost."""
+        return [self._tok.encode(t).ids for t in texts]
+
+    def vectors(self, pieces: list[list[int]]) -> np.ndarray:
         """Unit vectors, one row a text. One text a run: the int8 graph scales its activations by
         the largest in a batch, so a sentence's vector would depend on the others read with it."""
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for i, text in enumerate(texts):
-            ids = np.array([self._tok.encode(text).ids], dtype=np.int64)
+        out = np.zeros((len(pieces), 384), dtype=np.float32)
+        for i, p in enumerate(pieces):
+            ids = np.array([p], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
             out[i] = self._session.run(None, feed)[0][0]
         return out
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.vectors(self.pieces(texts))
 
 
 @cache

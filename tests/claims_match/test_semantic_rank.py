@@ -76,3 +76,15 @@ def test_without_its_file_the_encoder_is_absent_not_an_error(tmp_path, monkeypat
         assert sentence_encoder.load() is None
     finally:
         sentence_encoder.load.cache_clear()
+
+
+def test_the_encoder_stops_at_its_word_piece_budget(monkeypatch):
+    enc = sentence_encoder.load()
+    assert enc is not None
+    passage_pieces, first_pieces = (len(p) for p in enc.pieces([CLAIM, RESTATED]))
+    monkeypatch.setattr(similar, "ENCODED_PIECES", passage_pieces + first_pieces)  # the passage and one
+    ranked = [_candidate(RESTATED, 0.9), _candidate(OFFICES, 0.8), _candidate(HEALTH, 0.7)]
+    by_text = {c.text: c.score for c in similar.rerank_by_meaning(CLAIM, ranked)}
+    assert by_text[RESTATED] > 0.9 and (by_text[OFFICES], by_text[HEALTH]) == (0.8, 0.7)
+    monkeypatch.setattr(similar, "ENCODED_PIECES", passage_pieces)  # not even one candidate: nothing read
+    assert similar.rerank_by_meaning(CLAIM, ranked) == ranked
