@@ -114,3 +114,25 @@ def test_the_command_reports_and_refuses_the_held_out_split_and_a_missing_folder
     assert "held out" in capsys.readouterr().err
     assert rp.main(["--data", str(tmp_path / "nowhere")]) == 1
     assert "no PolNeAR folder" in capsys.readouterr().err
+
+
+def test_odd_lines_in_a_brat_file_are_skipped_and_the_split_is_stable(tmp_path):
+    root = _folder(tmp_path)
+    ann = root / "attributions" / "ledger_2026-03-02_strike.ann"
+    ann.write_text(ann.read_text(encoding="utf-8") + "E9\n#1\tAnnotatorNotes T1\tnote\nE10\tAttribution:T1\n",
+                   encoding="utf-8")
+    atts = rp.read_attributions(root)
+    assert sum(a.article.startswith("ledger") for a in atts) == 1  # the broken events add nothing
+    parts = {s: rp.part_of(s) for s in ("orsk", "dant", "varga", "kessa", "marenhal", "dravo", "talen", "ilse")}
+    assert parts == {s: rp.part_of(s) for s in parts}  # the same speaker always lands in the same part
+    assert set(parts.values()) == {"fit", "held"}
+
+
+def test_a_content_is_placed_by_its_opening_words_when_the_import_changed_its_marks():
+    opening = "the levy on harbour dues will go by Friday"
+    body = f"He said “{opening} at last” on Tuesday, and more."
+    at = body.index(opening)
+    assert rp._locate(body, opening) == (at, at + len(opening))
+    changed = opening + ' at last" on Tuesday'  # straight marks where the stored body has curly ones
+    assert rp._locate(body, changed) == (at, at + len(changed))
+    assert rp._locate(body, "nothing like it") is None

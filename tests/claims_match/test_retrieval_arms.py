@@ -50,3 +50,23 @@ def test_unranked_search_returns_spans_of_sentences_holding_all_the_words(librar
     assert len(rows) == 1
     _id, _article, start, end = rows[0]
     assert RESTATED[start:end] == RESTATED
+
+
+def test_a_sentence_both_arms_find_is_a_candidate_once(library, monkeypatch):
+    monkeypatch.setattr(similar, "COMMON", 5)
+    monkeypatch.setattr(similar, "COUNT_STEPS", (3,))
+    # The claim's own words again, in a sentence that also holds the common ones: both arms return it.
+    twice = "Talen Orsk told the Veltra parliament the harbour levy would be scrapped on Tuesday."
+    claim_article, *_ = _imported(library, CLAIM, twice, RESTATED, " ".join(FILLER))
+    found = library.similar.find(CLAIM, limit=30, exclude_article_id=claim_article)
+    spans = [(c.article_id, c.start) for c in found]
+    assert len(spans) == len(set(spans))
+    assert found[0].text == twice  # the rare words and the common ones: first
+    assert all(c.article_id != claim_article for c in found)
+
+
+def test_retrieval_without_the_second_arm_is_the_first_arms_ranking(library, monkeypatch):
+    monkeypatch.setattr(similar, "TOGETHER", 0)
+    claim_article, decoy_article, *_ = _imported(library, CLAIM, DECOY, RESTATED)
+    found = library.similar.find(CLAIM, limit=5, exclude_article_id=claim_article)
+    assert found and found[0].article_id == decoy_article  # it holds the claim's rare words

@@ -88,3 +88,15 @@ def test_the_encoder_stops_at_its_word_piece_budget(monkeypatch):
     assert by_text[RESTATED] > 0.9 and (by_text[OFFICES], by_text[HEALTH]) == (0.8, 0.7)
     monkeypatch.setattr(similar, "ENCODED_PIECES", passage_pieces)  # not even one candidate: nothing read
     assert similar.rerank_by_meaning(CLAIM, ranked) == ranked
+
+
+def test_a_long_sentence_is_read_up_to_the_encoders_limit_only():
+    enc = sentence_encoder.load()
+    assert enc is not None
+    long_one = " ".join(["The harbour levy in Veltra was debated again."] * 20)
+    (pieces,) = enc.pieces([long_one])
+    assert len(pieces) == sentence_encoder.MAX_PIECES
+    short = enc.pieces(["Veltra's harbour levy."])[0]
+    assert 4 < len(short) < 12  # the sentence's pieces with the two markers, no padding
+    vec = enc.vectors([pieces, short])
+    assert vec.shape == (2, 384) and np.allclose(np.linalg.norm(vec, axis=1), 1.0, atol=1e-3)
