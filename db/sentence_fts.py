@@ -64,6 +64,19 @@ def search(session: Session, match: str, limit: int) -> list[tuple[int, int, int
     return [tuple(r) for r in rows]
 
 
+def search_unranked(session: Session, match: str, limit: int) -> list[tuple[int, int, int, int]]:
+    """(sentence id, article id, start, end) of the first `limit` matches in index order, unscored:
+    bm25 would read every posting of each word first, and these words are common ones."""
+    rows = session.execute(
+        text(
+            f"SELECT s.id, s.article_id, s.start, s.\"end\" FROM "
+            f"(SELECT rowid FROM {FTS} WHERE {FTS} MATCH :m LIMIT :n) f JOIN sentences s ON s.id = f.rowid"
+        ),
+        {"m": match, "n": limit},
+    )
+    return [tuple(r) for r in rows]
+
+
 def unindexed_article_ids(session: Session) -> list[int]:
     """Articles stored without their sentences (libraries from before the index, or other writers)."""
     return list(session.scalars(text(

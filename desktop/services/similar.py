@@ -13,7 +13,8 @@ from __future__ import annotations
 # search (desktop.claims_match.features / .model), so that opening a library stays quick.
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, text
@@ -43,7 +44,25 @@ COUNT_STEPS = (100, 400)
 ENOUGH_RARE = 4
 MIN_TERMS = 2  # the rarest words always go in, however many sentences they are in
 FALLBACK_TERMS = 3  # a passage of common words only: sentences holding all of its first few
-POOL = 30  # sentences retrieved for the pair model to decide on
+POOL = 30  # candidates a claim's list chooses from (for_claim)
+# The second arm (together_match): sentences holding TOGETHER_TERMS of the passage's common words,
+# names first, all together; unranked, the first TOGETHER of them join the pool.
+TOGETHER_TERMS = 3
+TOGETHER = 20
+TOGETHER_RELEVANCE = 0.5  # their retrieval share of the score (the first arm's runs from 0 to 1): a middling rank
+# Sentences retrieved for the ranking. 60 found a few more restatements on the PolNeAR-train set
+# (recall_polnear.py: 0.465 -> 0.485) but doubled the scoring at 100,000 articles.
+RETRIEVED = POOL
+# The ranking's likeliest few are read again by the sentence encoder (7-17 ms a sentence on a busy
+# core), whose cosine joins their score: a restatement in other words at 6th to 8th climbs into the
+# top 5 above sentences that merely share more of the passage's words. 8 and a weight of 1 were
+# chosen on the PolNeAR-train restatements (5 reached nothing new: the top 5 only changed order).
+ENCODED = 8
+SEMANTIC_WEIGHT = 1.0
+# A run costs about 5 ms plus 0.2 ms a word piece on a busy core: the passage and the candidates
+# read stop at this many pieces in all (a news sentence is about 40; the 100,000-article
+# benchmark's made-up ones fill the 64 allowed, so it reads 5 of them).
+ENCODED_PIECES = 400
 NETWORK_ASKS = 6  # of them, those a cross-encoder would read (8-18 ms each), if weights.json had one
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
@@ -64,7 +83,7 @@ class Candidate:
     start: int
     end: int
     text: str
-    score: float  # the ranking: word-piece alignment, retrieval rank and the pair model together
+    score: float  # the ranking: word-piece alignment, retrieval rank, the pair model (and for the best few the encoder's cosine)
     probability: float  # the pair model's probability of "same claim"
     same: bool
     figure_differs: bool  # the same quantity with another figure: a contradiction candidate
@@ -136,6 +155,27 @@ def rank_score(query: features.Passage, other: features.Passage, relevance: floa
     return alignment + RETRIEVAL_WEIGHT * relevance + MODEL_WEIGHT * probability
 
 
+def rerank_by_meaning(passage: str, ranked: list[Candidate]) -> list[Candidate]:
+    """The ENCODED best of a ranking (best first; fewer where they and the passage pass
+    ENCODED_PIECES word pieces) scored again with the sentence encoder's cosine to the passage,
+    and the whole ranking sorted again (those below the cut keep their score; a cosine is rarely
+    below 0, so they stay below). Without the encoder, the ranking as it is."""
+    from desktop.claims_match import sentence_encoder
+
+    encoder = sentence_encoder.load()
+    if encoder is None or not ranked or ENCODED < 1:
+        return ranked
+    pieces = encoder.pieces([passage, *(c.text for c in ranked[:ENCODED])])
+    read = sum(1 for n in accumulate(len(p) for p in pieces) if n <= ENCODED_PIECES)
+    if read < 2:
+        return ranked
+    vectors = encoder.vectors(pieces[:read])
+    top = ranked[:read - 1]
+    cosines = vectors[1:] @ vectors[0]
+    again = [replace(c, score=round(c.score + SEMANTIC_WEIGHT * float(cos), 4)) for c, cos in zip(top, cosines, strict=True)]
+    return sorted(again + ranked[len(top):], key=lambda c: (-c.score, c.article_id, c.start))
+
+
 def retrieval_match(s: Session, passage: str, known: TermCounts | None = None) -> str | None:
     """The FTS5 query for a passage: its rarest meaningful words, OR-ed, as many as stay within
     BUDGET sentences in all; for a passage of common words only, those words AND-ed."""
@@ -166,23 +206,41 @@ def term_counts(s: Session, terms: list[str], known: TermCounts) -> dict[str, in
     return {t: exact.get(t, COMMON) for t in terms}
 
 
-def choose_terms(counts: dict[str, int]) -> str | None:
-    """The MATCH expression for terms with their (capped) sentence counts; see retrieval_match."""
-    def quoted(t: str) -> str:
-        return '"' + t.replace('"', '""') + '"'
+def _quoted(t: str) -> str:
+    return '"' + t.replace('"', '""') + '"'
 
-    present = sorted((n, t) for t, n in counts.items() if n)
-    rare = [(n, t) for n, t in present if n < COMMON]
-    if not rare:
-        return " AND ".join(quoted(t) for _n, t in present[:FALLBACK_TERMS]) or None
+
+def rare_terms(counts: dict[str, int]) -> list[str]:
+    """The rarest present terms, as many as stay within BUDGET sentences (at least MIN_TERMS)."""
     chosen: list[str] = []
     total = 0
-    for n, t in rare:
+    for n, t in sorted((n, t) for t, n in counts.items() if 0 < n < COMMON):
         if len(chosen) >= MIN_TERMS and total + n > BUDGET:
             break
         chosen.append(t)
         total += n
-    return " OR ".join(quoted(t) for t in chosen)
+    return chosen
+
+
+def choose_terms(counts: dict[str, int]) -> str | None:
+    """The MATCH expression for terms with their (capped) sentence counts; see retrieval_match."""
+    rare = rare_terms(counts)
+    if not rare:
+        present = sorted((n, t) for t, n in counts.items() if n)
+        return " AND ".join(_quoted(t) for _n, t in present[:FALLBACK_TERMS]) or None
+    return " OR ".join(_quoted(t) for t in rare)
+
+
+def together_match(counts: dict[str, int], names: frozenset[str]) -> str | None:
+    """The second retrieval arm: TOGETHER_TERMS of the words the first left out as too common
+    (names first, then the rarer), AND-ed. Another outlet's restatement often shares none of the
+    passage's rare words but the same people, places and subject, each common on its own."""
+    rare = rare_terms(counts)
+    if not rare:
+        return None  # the first arm already asked for common words together
+    left = [(t not in names, n, t) for t, n in counts.items() if n and t not in rare]
+    picked = [t for _x, _n, t in sorted(left)[:TOGETHER_TERMS]]
+    return " AND ".join(_quoted(t) for t in picked) if len(picked) >= 2 else None
 
 
 class SimilarService:
@@ -221,7 +279,7 @@ class SimilarService:
                 scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,
                                         figure_differs=d.figure_differs, **cand))
         scored.sort(key=lambda c: (-c.score, c.article_id, c.start))
-        return scored[:limit]
+        return rerank_by_meaning(passage, scored)[:limit]
 
     def for_claim(self, claim_id: int, limit: int = 10) -> list[Candidate]:
         """Candidates in other articles for a claim: the same claim, or the same quantity with
@@ -254,16 +312,26 @@ class SimilarService:
 
     # ---- retrieval
     def _retrieve(self, s: Session, passage: str, exclude: int | None) -> list[dict[str, Any]]:
+        from desktop.claims_match import features
+
         if sentence_fts.has_fts(s):
             last = sentence_fts.last_id(s)
             if last != self._counted_up_to:
                 self._counts, self._counted_up_to = {}, last
-            match = retrieval_match(s, passage, self._counts)
+            counts = term_counts(s, query_terms(passage), self._counts)
+            match = choose_terms(counts)
             if match is None:
                 return []
-            hits = [h for h in sentence_fts.search(s, match, POOL + 40) if h[1] != exclude][:POOL]
+            hits = [h for h in sentence_fts.search(s, match, RETRIEVED + 40) if h[1] != exclude][:RETRIEVED]
             best = min((r for *_x, r in hits), default=0.0) or -1.0  # BM25 ranks are negative, best lowest
-            return _with_text(s, [(a, st, en, r / best) for _i, a, st, en, r in hits])
+            spans = [(a, st, en, r / best) for _i, a, st, en, r in hits]
+            together = together_match(counts, features.read(passage).names) if TOGETHER else None
+            if together:
+                seen = {i for i, *_x in hits}
+                more = [h for h in sentence_fts.search_unranked(s, together, TOGETHER + 40)
+                        if h[0] not in seen and h[1] != exclude][:TOGETHER]
+                spans += [(a, st, en, TOGETHER_RELEVANCE) for _i, a, st, en in more]
+            return _with_text(s, spans)
         return _with_text(s, _plain_retrieve(s, passage, exclude))
 
     def _attach_claims(self, found: list[Candidate]) -> list[Candidate]:
@@ -322,4 +390,4 @@ def _plain_retrieve(s: Session, passage: str, exclude: int | None) -> list[tuple
             if shared:
                 scored.append((shared, article_id, st, en))
     scored.sort(key=lambda r: (-r[0], r[1], r[2]))
-    return [(a, st, en, n / len(wanted)) for n, a, st, en in scored[:POOL]]
+    return [(a, st, en, n / len(wanted)) for n, a, st, en in scored[:RETRIEVED]]

@@ -81,7 +81,7 @@ def test_candidates_for_one_claim_at_100000_articles(tmp_path: Path):
         claims.append(lib.claims.create(article_id, start, end))
     raw = sqlite3.connect(tmp_path / "big.sqlite")
     sql = (f"SELECT rowid, rank FROM {similar.sentence_fts.FTS} WHERE {similar.sentence_fts.FTS} MATCH ? "
-           f"ORDER BY rank LIMIT {similar.POOL + 40}")
+           f"ORDER BY rank LIMIT {similar.RETRIEVED + 40}")
     lib.similar.for_claim(claims[0].id)  # warm both caches the same way
     with lib.store.read() as s:  # the same words the service sends (its rarer ones)
         matches = [similar.retrieval_match(s, c.text) for c in claims]
