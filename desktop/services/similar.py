@@ -60,9 +60,10 @@ RETRIEVED = POOL
 ENCODED = 8
 SEMANTIC_WEIGHT = 1.0
 # A run costs about 5 ms plus 0.2 ms a word piece on a busy core: the passage and the candidates
-# read stop at this many pieces in all (a news sentence is about 40; the 100,000-article
-# benchmark's made-up ones fill the 64 allowed, so it reads 5 of them).
-ENCODED_PIECES = 400
+# read stop at this many pieces in all (a news sentence is about 40, so about 7 are read; the
+# 100,000-article benchmark's made-up ones fill the 64 allowed, so it reads 4). 400 found 2 more
+# of the 202 PolNeAR-train questions and made the 100,000-article search a run longer.
+ENCODED_PIECES = 320
 NETWORK_ASKS = 6  # of them, those a cross-encoder would read (8-18 ms each), if weights.json had one
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
