@@ -1,11 +1,10 @@
 """The fine-tuned cross-encoder (cross_train.py): reads two passages together and scores "same claim".
 
-No network ships (README, "The same claim across articles": its held-out gain was within chance
-and it tripled a search's time); weights.json with a second stage would make the app run
-cross_encoder.onnx (a six-layer MiniLM whose matrices are int8) with onnxruntime on one thread:
-no torch, and about a tenth of the CPU time of the same network in numpy. `CrossEncoder` is that forward pass in numpy over the older npz format (int8
-rows with a float scale each, float16 for the rest), kept so that train.py --network can
-still weigh a network in that format.
+The app runs the shipped network (cross_encoder.onnx, a six-layer MiniLM whose matrices are
+int8, read from the mean of its pieces) with onnxruntime on one thread: no torch, and about a
+tenth of the CPU time of the same network in numpy. `CrossEncoder` is the older [CLS] network's
+forward pass in numpy over the npz format (int8 rows with a float scale each, float16 for the
+rest), kept so that train.py --network can still weigh a network in that format.
 """
 from __future__ import annotations
 
@@ -155,6 +154,5 @@ class CrossEncoder:
 
 @cache
 def load() -> OnnxCrossEncoder:
-    """The network beside the weights (asked only when weights.json has a second stage; the shipped
-    one has none)."""
+    """The shipped network (asked only when weights.json has a second stage, as the shipped one has)."""
     return OnnxCrossEncoder(ONNX_PATH)

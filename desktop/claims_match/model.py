@@ -33,9 +33,13 @@ def figure_differs(a: Passage, b: Passage) -> bool:
 
 @dataclass(frozen=True)
 class Decision:
-    probability: float
+    probability: float  # of "same claim": the second stage's where the network was asked
     same: bool
     figure_differs: bool
+    # The first stage's probability. Candidates are ranked with it: the network, fitted on MRPC's
+    # tight paraphrases, is surer that a looser restatement is not the same claim, and as a ranking
+    # input it put fewer of them in the top 5 (PolNeAR-train restatements, recall_polnear.py).
+    lexical: float = 0.0
 
 
 def _logit(p: float) -> float:
@@ -67,10 +71,10 @@ class PairModel:
     def finish(self, lexical: float, other_figure: bool, net_logit: float | None) -> Decision:
         """The decision from the first stage's probability and, if it was asked, the network's logit."""
         if net_logit is None:
-            return Decision(lexical, lexical >= self.lexical_threshold and not other_figure, other_figure)
+            return Decision(lexical, lexical >= self.lexical_threshold and not other_figure, other_figure, lexical)
         z = self.net_intercept + self.net_coef[0] * _logit(lexical) + self.net_coef[1] * net_logit
         p = 1.0 / (1.0 + math.exp(-z))
-        return Decision(p, p >= self.threshold and not other_figure, other_figure)
+        return Decision(p, p >= self.threshold and not other_figure, other_figure, lexical)
 
     def decide(self, a: Passage, b: Passage) -> Decision:
         return self.decide_many(a, [b])[0]

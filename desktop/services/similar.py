@@ -64,7 +64,7 @@ SEMANTIC_WEIGHT = 1.0
 # 100,000-article benchmark's made-up ones fill the 64 allowed, so it reads 4). 400 found 2 more
 # of the 202 PolNeAR-train questions and made the 100,000-article search a run longer.
 ENCODED_PIECES = 320
-NETWORK_ASKS = 6  # of them, those a cross-encoder would read (8-18 ms each), if weights.json had one
+NETWORK_ASKS = 3  # of them, those the cross-encoder reads (8-25 ms each; the sentence encoder runs too)
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
 _CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
@@ -276,7 +276,7 @@ class SimilarService:
         with threadpool_limits(limits=1, user_api="blas"):
             others = features.read_many([c["text"] for c in pool])
             for cand, other, d in zip(pool, others, decide_pool(pair, query, others), strict=True):
-                score = rank_score(query, other, cand.pop("relevance"), d.probability)
+                score = rank_score(query, other, cand.pop("relevance"), d.lexical)  # model.Decision says why
                 scored.append(Candidate(score=round(score, 4), probability=round(d.probability, 4), same=d.same,
                                         figure_differs=d.figure_differs, **cand))
         scored.sort(key=lambda c: (-c.score, c.article_id, c.start))
