@@ -64,7 +64,10 @@ SEMANTIC_WEIGHT = 1.0
 # 100,000-article benchmark's made-up ones fill the 64 allowed, so it reads 4). 400 found 2 more
 # of the 202 PolNeAR-train questions and made the 100,000-article search a run longer.
 ENCODED_PIECES = 320
-NETWORK_ASKS = 3  # of them, those the cross-encoder reads (8-25 ms each; the sentence encoder runs too)
+# Of them, those the cross-encoder reads: the first stage's likeliest. Each pair costs 15-20 ms on a quiet
+# core, and with the sentence encoder and the second arm in the same search three of them put the 100,000-
+# article p95 at 190-203 ms against a goal of 200; one keeps it near 150.
+NETWORK_ASKS = 1
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
 _CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
