@@ -150,9 +150,10 @@ def decide_pool(pair: model.PairModel, query: features.Passage, others: list[fea
 
 def rank_score(query: features.Passage, other: features.Passage, relevance: float, probability: float) -> float:
     """Best first: how well the two passages' meaningful word pieces align, plus a share of the
-    retrieval's own rank (0..1) and of the same-claim probability. The pair model alone ranks
-    topical restatements (another outlet's framing of the claim) too low: it was fitted on
-    paraphrases, where a longer or reworded sentence weighs against "same"."""
+    retrieval's own rank (0..1) and of the first stage's same-claim probability (`Decision.lexical`,
+    not the cross-encoder's: fitted on tight paraphrases, it put fewer loose restatements in the top 5).
+    The pair model alone ranks topical restatements (another outlet's framing of the claim) too low:
+    it was fitted on paraphrases, where a longer or reworded sentence weighs against "same"."""
     from desktop.claims_match import features
 
     _worst, alignment, _lonely = features.alignment(query.pieces, other.pieces)
