@@ -1,7 +1,7 @@
 """Fine-tune a small cross-encoder for the same-claim decision on MRPC, and ship its weights.
 
     python -m desktop.claims_match.cross_train [--model DIR] [--data DIR] [--epochs N] [--layers N]
-                                               [--pool mean|cls] [--seed N] [--out FILE.onnx]
+                                               [--pool mean|cls] [--seed N] [--part learn|fit] [--out FILE.onnx]
 
 Needs torch, transformers and onnxruntime's quantiser (developer tools only, the extra
 `cross-train`; the app runs the network with onnxruntime, see cross_encoder.py). The
@@ -14,6 +14,9 @@ the network learns on four fifths; the last fifth is left for train.py, which fi
 final decision (the network's score beside the pair features) on pairs the network has not
 learned from. After each epoch the network's accuracy on that fifth is printed (it is the
 validation part; the held-out quarter is never looked at here).
+`--part fit` is the refit, once every setting has been chosen on that fifth: the network then
+learns from the whole fitting part (a quarter more pairs), and train.py takes the second stage
+from networks learnt with `--part learn` (train.py --validation-network).
 
 The pair is read from the masked mean of the last layer's pieces through a fresh two-way head
 (`--pool mean`, the default): all-MiniLM-L6-v2 was trained to mean its pieces, and its [CLS]
