@@ -1,7 +1,7 @@
 """Fine-tune a small cross-encoder for the same-claim decision on MRPC, and ship its weights.
 
     python -m desktop.claims_match.cross_train [--model DIR] [--data DIR] [--epochs N] [--layers N]
-                                               [--pool mean|cls] [--seed N] [--out FILE.onnx]
+                                               [--pool mean|cls] [--seed N] [--part learn|fit] [--out FILE.onnx]
 
 Needs torch, transformers and onnxruntime's quantiser (developer tools only, the extra
 `cross-train`; the app runs the network with onnxruntime, see cross_encoder.py). The
@@ -14,6 +14,9 @@ the network learns on four fifths; the last fifth is left for train.py, which fi
 final decision (the network's score beside the pair features) on pairs the network has not
 learned from. After each epoch the network's accuracy on that fifth is printed (it is the
 validation part; the held-out quarter is never looked at here).
+`--part fit` is the refit, once every setting has been chosen on that fifth: the network then
+learns from the whole fitting part (a quarter more pairs), and train.py takes the second stage
+from networks learnt with `--part learn` (train.py --validation-network).
 
 The pair is read from the masked mean of the last layer's pieces through a fresh two-way head
 (`--pool mean`, the default): all-MiniLM-L6-v2 was trained to mean its pieces, and its [CLS]
@@ -45,6 +48,13 @@ LEARNING_RATE = 6e-5
 BATCH = 16
 WARMUP = 0.1
 EPOCHS = 4
+PARTS = ("learn", "fit")
+
+
+def learning_rows(part: str, learn: list[int], stack: list[int]) -> list[int]:
+    """The rows the network learns from: the four fifths, or (the refit) the whole fitting part.
+    Never the held-out quarter."""
+    return learn if part == "learn" else [*learn, *stack]
 
 
 def _schedule(steps: int) -> Callable[[int], float]:
@@ -64,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="read the pair from the mean of its pieces (mean) or from BERT's [CLS] pooler (cls)")
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--keep-float", action="store_true", help="also write the float weights beside --out (.pt)")
+    ap.add_argument("--part", choices=PARTS, default="learn",
+                    help="learn on the four fifths (learn: the validation fifth stays unseen) or on the whole "
+                         "fitting part (fit: the refit, once every setting was chosen on the fifth)")
     ap.add_argument("--out", type=Path, default=ONNX_PATH)
     args = ap.parse_args(argv)
     if args.model is None or not (args.model / "model.safetensors").exists():
@@ -80,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(args.seed)
     rows = read_rows(args.data)
     learn, stack, _held = splits([int(r[0]) for r in rows])
-    pairs = [(rows[i][3], rows[i][4], int(rows[i][0])) for i in learn]
+    pairs = [(rows[i][3], rows[i][4], int(rows[i][0])) for i in learning_rows(args.part, learn, stack)]
     check = [(rows[i][3], rows[i][4], int(rows[i][0])) for i in stack]
 
     tok = Tokenizer.from_file(str(args.model / "tokenizer.json"))
@@ -132,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         with torch.no_grad():
             z = torch.cat([net(**_named(tensors(check[k:k + 32]))).logits for k in range(0, len(check), 32)])
         right = ((z[:, 1] > z[:, 0]).long() == torch.tensor([y for _a, _b, y in check])).float().mean().item()
-        print(f"epoch {epoch + 1}: accuracy {right:.3f} on the {len(check)} validation pairs "
+        seen = " (learnt from: not a validation figure)" if args.part == "fit" else ""
+        print(f"epoch {epoch + 1}: accuracy {right:.3f} on the {len(check)} validation pairs{seen} "
               f"({time.monotonic() - started:.0f} s)", flush=True)
         # Each epoch's network is written, so that a run cut short still leaves a usable one.
         dest = args.out if epoch + 1 == args.epochs else args.out.with_suffix(f".epoch{epoch + 1}.onnx")

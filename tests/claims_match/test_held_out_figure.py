@@ -26,3 +26,8 @@ def test_the_app_decision_reproduces_the_recorded_held_out_figure():
     recorded = json.loads(model.WEIGHTS_PATH.read_text(encoding="utf-8"))["held_out"]
     assert right / len(held) == pytest.approx(recorded["accuracy"], abs=0.003)
     assert f1 == pytest.approx(recorded["f1"], abs=0.003)
+    # The figure shipped and reported in the README: the network and the first stage refit on the
+    # whole fitting part, the second stage chosen on the fifth with two networks that had not seen it.
+    # (The goal, 0.80 / 0.86, is not reached.)
+    assert len(held) == 1019
+    assert right / len(held) == pytest.approx(0.787, abs=0.003) and f1 == pytest.approx(0.834, abs=0.003)
