@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sqlalchemy import text
 
+from desktop.claims_match import recall_polnear as rp
 from desktop.claims_match import sentence_encoder
 from desktop.claims_match.recall_polnear import encoded_library
 from desktop.claims_match.vector_arm import VectorArm
 from desktop.ingest.types import ParsedArticle
+from desktop.services import Library
+from tests.claims_match.test_recall_polnear import _folder
 
 CLAIM = "Minister Talen Orsk said the harbour levy would be scrapped."
 # The same news in other words: not one of the claim's words, so neither word arm can ask for it.
@@ -61,3 +65,24 @@ def test_without_the_encoder_the_arm_is_not_asked(library, monkeypatch):
     library.importer.add_parsed([("a.txt", ParsedArticle(title="A", body=CLAIM, original_text=CLAIM))])
     library.similar.find(CLAIM, limit=5)
     assert asked == []
+
+
+@pytest.mark.skipif(sentence_encoder.load() is None, reason="the sentence encoder's file or onnxruntime is missing")
+def test_the_development_set_is_measured_with_the_arm_on_request(tmp_path, capsys, monkeypatch):
+    root = _folder(tmp_path)
+    path = tmp_path / "lib.sqlite"
+    assert rp.main(["--data", str(root), "--vector-arm", "2", "--db", str(path)]) == 0
+    assert "recall@5 on the all part: 1.000 (4 of 4); retrieved at all 4 of 4 (2 pairs)" in capsys.readouterr().out
+    built = []
+    original = rp.encoded_library
+
+    def spy(lib, limit):  # the arm is built over every sentence of the library, with the asked limit
+        arm = original(lib, limit)
+        built.append(None if arm is None else (arm.limit, len(arm.vectors)))
+        return arm
+
+    monkeypatch.setattr(rp, "encoded_library", spy)
+    rp.measure(path, root, rp.restatements(rp.read_attributions(root), rp.read_dates(root)), vector_arm=3)
+    with Library.open(path) as lib, lib.store.read() as s:
+        sentences = s.execute(text("SELECT count(*) FROM sentences")).scalar()
+    assert built == [(3, sentences)]
