@@ -29,6 +29,10 @@ from desktop.services.sentence_index import index_missing
 from desktop.services.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy as np
+
     from desktop.claims_match import features, model
 
 MAX_TERMS = 24
@@ -68,6 +72,10 @@ ENCODED_PIECES = 320
 # core, and with the sentence encoder and the second arm in the same search three of them put the 100,000-
 # article p95 at 190-203 ms against a goal of 200; one keeps it near 150.
 NETWORK_ASKS = 1
+# A third arm may be given to the service (SimilarService.nearby: the sentences nearest the passage by
+# the sentence encoder, desktop/claims_match/vector_arm.py); its sentences join the pool at this share.
+# On the PolNeAR-train library (recall_polnear --vector-arm 5) 0.5 kept the most: 0 and 1.0 kept fewer.
+NEARBY_RELEVANCE = 0.5
 LONGER = 1.5  # a candidate this many times the passage's length is also judged clause by clause
 MAX_CLAUSES = 3
 _CLAUSE = re.compile(r"[,;:]\s+|\s(?:that|and|but|while|which|as|after|because)\s|\s[–—-]\s")
@@ -254,6 +262,8 @@ class SimilarService:
         self._checked_index = False
         self._counts: TermCounts = {}
         self._counted_up_to = -1  # the index's last sentence id when self._counts was kept
+        # The third retrieval arm, where a library's sentences were encoded beforehand (not yet by the app).
+        self.nearby: Callable[[np.ndarray, int | None], list[tuple[int, int, int]]] | None = None
 
     def ensure_index(self) -> int:
         """Index articles stored without sentences, once per session of the app."""
@@ -336,8 +346,20 @@ class SimilarService:
                 more = [h for h in sentence_fts.search_unranked(s, together, TOGETHER + 40)
                         if h[0] not in seen and h[1] != exclude][:TOGETHER]
                 spans += [(a, st, en, TOGETHER_RELEVANCE) for _i, a, st, en in more]
-            return _with_text(s, spans)
+            return _with_text(s, spans + self._nearby_spans(passage, exclude, spans))
         return _with_text(s, _plain_retrieve(s, passage, exclude))
+
+    def _nearby_spans(self, passage: str, exclude: int | None, have: list[tuple[int, int, int, float]],
+                      ) -> list[tuple[int, int, int, float]]:
+        """The third arm's sentences not already in the pool, at NEARBY_RELEVANCE."""
+        from desktop.claims_match import sentence_encoder
+
+        encoder = sentence_encoder.load() if self.nearby is not None else None
+        if self.nearby is None or encoder is None:
+            return []
+        seen = {(a, st) for a, st, _e, _r in have}
+        return [(a, st, en, NEARBY_RELEVANCE) for a, st, en in self.nearby(encoder.encode([passage])[0], exclude)
+                if (a, st) not in seen]
 
     def _attach_claims(self, found: list[Candidate]) -> list[Candidate]:
         """Name the claim that already covers a candidate, so accepting it links rather than duplicates."""
