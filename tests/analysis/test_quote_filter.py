@@ -114,3 +114,75 @@ def test_a_verb_that_names_the_thing_in_marks_is_no_speech_cue():
     assert "cue_before" not in next(f for f in named._.quote_features if f)
     said = nlp("Nadia Vorst called the plan “a waste of money for the whole town” on Monday.")
     assert "cue_before" in next(f for f in said._.quote_features if f)
+
+
+def test_the_words_right_beside_the_marks_are_features():
+    from desktop.analysis import get_nlp
+
+    nlp = get_nlp()
+    body = "Nadia Vorst told reporters “the trams will run every ten minutes from June” on Friday."
+    doc = nlp(body)
+    f = next(f for f in doc._.quote_features if f)
+    assert f["before_word=reporters"] == 1.0 and f["before_tag=NNS"] == 1.0
+    assert f["after_word=on"] == 1.0 and f["after_tag=IN"] == 1.0
+    # Nothing but the quotation in its paragraph: the paragraph's edges stand for the words.
+    alone = nlp("Lind opened the depot.\n\n“We finished it before the winter storms came.”\n\nThe trams follow.")
+    g = next(f for f in alone._.quote_features if f)
+    assert g["before_word=<paragraph>"] == 1.0 and g["after_word=<paragraph>"] == 1.0
+    assert not any(k.startswith(("before_tag=", "after_tag=")) for k in g)
+
+
+def test_a_space_glued_to_a_mark_is_not_the_word_beside_it():
+    from desktop.analysis import get_nlp
+
+    doc = get_nlp()("The mayor of Marenhal said:  “The depot opens in May for the whole town.”  Then she left.")
+    f = next(f for f in doc._.quote_features if f)
+    assert f["before_word=:"] == 1.0 and f["after_word=then"] == 1.0
+
+
+def test_only_words_seen_often_next_to_marks_are_fitted():
+    from desktop.analysis.train import MIN_CONTEXT_COUNT, common_words_only
+
+    rows = [{"bias": 1.0, "before_word=told": 1.0, "after_word=by": 1.0} for _ in range(MIN_CONTEXT_COUNT)]
+    rows.append({"bias": 1.0, "before_word=whispered": 1.0, "cue_after": 1.0})
+    kept = common_words_only(rows)
+    assert kept[0] == {"bias": 1.0, "before_word=told": 1.0, "after_word=by": 1.0}
+    assert kept[-1] == {"bias": 1.0, "cue_after": 1.0}  # a word seen once says nothing general
+
+
+def test_a_name_beside_the_marks_counts_by_its_tag_not_its_word():
+    from desktop.analysis import get_nlp
+
+    doc = get_nlp()("“The depot opens in May for the whole town,” Nadia Vorst said in Marenhal.")
+    f = next(f for f in doc._.quote_features if f)
+    assert f["after_tag=NNP"] == 1.0
+    assert not any(k.startswith("after_word=") for k in f)
+
+
+def test_the_fitted_weights_read_a_byline_after_the_marks_as_a_headline():
+    coef = quote_filter.weights()
+    assert coef["after_word=by"] < 0  # '“Trams Return to the North,” by Ilsa Roavik': a headline
+    assert coef["after_word=said"] > 0  # '“…,” said Lind': speech
+    lexical = [k for k in coef if k.startswith(("before_word=", "after_word="))]
+    assert lexical and all(k == k.lower() for k in lexical)
+
+
+def test_a_show_named_in_marks_is_kept_apart_by_the_word_after_them(analyse):
+    # Neither the word before ('the') nor the title-case rule decides it alone; 'show' after the marks does.
+    body = ("Tomas Brenn was a guest on the “Morning in Marenhal with Ilsa Roavik” show, where he said "
+            "the depot was ready. “We finished it before the winter storms came,” Brenn said.")
+    found = _quotes(analyse, body)
+    assert found["Morning in Marenhal with Ilsa Roavik"] is True
+    assert found["We finished it before the winter storms came,"] is False
+
+
+def test_a_byline_after_the_marks_lowers_the_chance_of_speech():
+    from desktop.analysis import get_nlp
+
+    nlp = get_nlp()
+
+    def chance(after: str) -> float:
+        doc = nlp(f"The Courier ran “Why the northern trams will be late again this winter,” {after} on Monday.")
+        return quote_filter.probability(next(f for f in doc._.quote_features if f))
+
+    assert chance("by Ilsa Roavik,") < chance("Ilsa Roavik said,") - 0.2
