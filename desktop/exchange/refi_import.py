@@ -55,6 +55,8 @@ class ProjectImport:
     links_added: int = 0
     skipped_sources: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     skipped_codings: list[tuple[str, str]] = field(default_factory=list)  # (source name, why)
+    media_codings: int = 0  # codings of PDF areas, pictures, audio and video, which a claim cannot hold
+    positions: list[tuple[str, str]] = field(default_factory=list)  # (source name, how its tool counted)
 
     def lines(self) -> list[str]:
         out = [f"project {self.path}"]
@@ -66,6 +68,8 @@ class ProjectImport:
             out.append(f"  revised   {new:>6}  {name} (new version of article {old}; claims carried over)")
         for name, why in self.skipped_sources:
             out.append(f"  skipped           {name}: {why}")
+        for name, unit in self.positions:
+            out.append(f"  positions         {name}: counted in {unit}, as the tool that wrote it does")
         for name, why in self.skipped_codings[:20]:
             out.append(f"  coding skipped    {name}: {why}")
         if len(self.skipped_codings) > 20:
@@ -87,6 +91,8 @@ class ProjectImport:
                  f"{self.claims_added} claims" + (f" (+{self.claims_existing} already there)"
                                                  if self.claims_existing else ""),
                  f"{len(self.skipped_sources)} sources skipped"]
+        if self.media_codings:
+            parts.append(f"{self.media_codings} codings of PDF areas, pictures, audio or video skipped")
         if self.revised:
             parts.insert(1, f"{len(self.revised)} revised")
         if self.users_added:
@@ -246,6 +252,11 @@ class _Importer:
 
     # ---- sources
     def _source(self, source: Source) -> None:
+        if source.media_codings:
+            self.result.media_codings += source.media_codings
+            self.result.skipped_codings.append(
+                (source.name, f"{source.media_codings} coding(s) of PDF areas, pictures, audio or video "
+                              "(a claim needs a passage of text)"))
         if source.text is None:
             self.result.skipped_sources.append((source.name, source.problem or "no text"))
             return
@@ -255,6 +266,11 @@ class _Importer:
         article_id, body = self._article(source)
         if article_id is None:
             return
+        if source.position_unit and source.selections:
+            self.result.positions.append((source.name, source.position_unit))
+        if source.unreadable:
+            self.result.skipped_codings.append(
+                (source.name, f"{source.unreadable} selection(s) without start and end positions"))
         for sel in source.selections:
             self._claim(source, sel, article_id, body)
         if source.whole_codings:
@@ -361,6 +377,9 @@ class _Importer:
 
     def _span(self, source: Source, sel: Selection, body: str) -> tuple[int, int] | None:
         text = source.text or ""
+        if sel.start == sel.end:
+            self.result.skipped_codings.append((source.name, f"selection {sel.start}-{sel.end} is empty"))
+            return None
         if not (0 <= sel.start < sel.end <= len(text)):
             self.result.skipped_codings.append(
                 (source.name, f"selection {sel.start}-{sel.end} lies outside the text (length {len(text)})"))
