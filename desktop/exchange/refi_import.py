@@ -108,6 +108,8 @@ def import_project(store: Store, path: str | Path) -> ProjectImport:
     """Read and store one project or codebook; a file that cannot be read is a UserError."""
     project = read_project(Path(path))
     result = ProjectImport(str(path), codebook_only=project.codebook_only)
+    if project.damage:
+        result.skipped_sources.append((Path(path).name, project.damage))
     with store.write("refi.import", file=str(path)) as s:
         _Importer(s, project, result).run()
     return result
@@ -276,6 +278,9 @@ class _Importer:
         if source.whole_codings:
             self.result.skipped_codings.append(
                 (source.name, f"{source.whole_codings} coding(s) of the whole source (a claim needs a passage)"))
+        if source.whole_notes:
+            self.result.skipped_codings.append(
+                (source.name, f"{source.whole_notes} note(s) on the whole source not kept (a note belongs to a claim)"))
 
     def _article(self, source: Source) -> tuple[int | None, str]:
         local = self.guids.local("article", source.guid)

@@ -11,6 +11,7 @@ selection without positions) is counted, so the import can say what it left out.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -60,6 +61,7 @@ class Source:
     selections: list[Selection] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)  # variable GUID -> value
     whole_codings: int = 0  # codings of the whole source, which a claim cannot hold
+    whole_notes: int = 0  # notes and descriptions of the whole source, which a claim cannot hold
     media_codings: int = 0  # codings of PDF areas, picture regions, audio or video spans
     unreadable: int = 0  # selections whose positions are missing or not numbers
     position_unit: str | None = None  # how its tool counted, when not as the standard does
@@ -83,6 +85,7 @@ class Project:
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # GUID -> (name, text)
     links: list[Link] = field(default_factory=list)
     codebook_only: bool = False
+    damage: str | None = None  # where the XML breaks off, when only the part before it could be read
 
 
 def read_project(path: Path) -> Project:
@@ -108,10 +111,12 @@ def read_project(path: Path) -> Project:
         raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     if path.suffix.lower() == ".qdpx" and not data.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<"):
         raise UserError(f"{path}: not a REFI-QDA project (a .qdpx is a zip archive, and this is not one)")
-    root = _parse(data, path)
+    root, damage = _parse(data, path)
     if local_name(root) == "CodeBook":
-        return Project(codes=_codes(root), codebook_only=True)
-    return _project(root, Texts(None, path.parent, base_path=root.get("basePath")))
+        return Project(codes=_codes(root), codebook_only=True, damage=damage)
+    project = _project(root, Texts(None, path.parent, base_path=root.get("basePath")))
+    project.damage = damage
+    return project
 
 
 def _read_qdpx(path: Path) -> Project:
@@ -132,11 +137,13 @@ def _read_qdpx(path: Path) -> Project:
             raise UserError(f"{path}: the project inside is encrypted; export it again without a password") from exc
         except ARCHIVE_ERRORS as exc:
             raise UserError(f"{path}: the project file inside is damaged ({_first_line(exc)})") from exc
-        root = _parse(data, path)
+        root, damage = _parse(data, path)
         if local_name(root) != "Project":
             raise UserError(f"{path}: not a REFI-QDA project (its {name} holds <{local_name(root)}>)")
         inner = str(PurePosixPath(name.replace("\\", "/")).parent)
-        return _project(root, Texts(zf, path.parent, inner, root.get("basePath")))
+        project = _project(root, Texts(zf, path.parent, inner, root.get("basePath")))
+        project.damage = damage
+        return project
 
 
 def _junk(name: str) -> bool:
@@ -145,19 +152,52 @@ def _junk(name: str) -> bool:
     return name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._")
 
 
-def _parse(data: bytes, path: Path) -> etree._Element:
+# Elements that only hold others: one left open by a break still holds the complete ones before it.
+_CONTAINERS = {"Project", "CodeBook", "Codes", "Users", "Variables", "Cases", "Sources", "Notes", "Links", "Sets",
+               "Graphs"}
+
+
+def _parse(data: bytes, path: Path) -> tuple[etree._Element, str | None]:
+    """The root, and where the XML breaks off when only the part before the break could be read."""
     # Some tools write a byte order mark, or a blank line, before the declaration.
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = data.lstrip()
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+    damage = None
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                                                      remove_comments=True))
     except etree.XMLSyntaxError as exc:
-        raise UserError(f"{path}: not a REFI-QDA file (the XML is broken: {exc.msg})") from exc
+        salvaged = _before_the_break(data)
+        if salvaged is None:
+            raise UserError(f"{path}: not a REFI-QDA file (the XML is broken: {exc.msg})") from exc
+        root = salvaged
+        why = re.sub(r"(,? line \d+)+(, column \d+)?$", "", exc.msg or "broken XML")
+        damage = f"the project file breaks off at line {exc.lineno} ({why}); nothing after that was read"
     if local_name(root) not in ("Project", "CodeBook"):
         raise UserError(f"{path}: not a REFI-QDA file (it holds <{local_name(root)}>, not a Project or CodeBook)")
+    return root, damage
+
+
+def _before_the_break(data: bytes) -> etree._Element | None:
+    """What a cut-short or damaged project holds before the break: every element that closed, and
+    the containers around them; a source, code or note cut in half is left out, not guessed at."""
+    parser = etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True, huge_tree=True,
+                                 remove_comments=True)
+    try:
+        parser.feed(data)
+        parser.close()
+    except etree.XMLSyntaxError:
+        pass
+    closed = {id(el): el for _event, el in parser.read_events()}
+    if not closed:
+        return None
+    root = next(iter(closed.values())).getroottree().getroot()
+    for el in [e for e in root.iter() if id(e) not in closed and local_name(e) not in _CONTAINERS]:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
     return root
 
 
@@ -185,6 +225,16 @@ def _guid(el: etree._Element | None, attr: str = "guid") -> str | None:
     return guid_key(value) if value and value.strip() else None
 
 
+class _Reading:
+    """What reading one project's sources needs beside each source's element."""
+
+    def __init__(self, texts: Texts, prefer: tuple[str, ...]) -> None:
+        self.texts = texts
+        self.prefer = prefer  # countings the writing tool is known to use (refi_positions)
+        self.unique = _Unique()
+        self.note_passages: dict[str, list[Selection]] = {}  # note GUID -> the passages it marks
+
+
 class _Unique:
     """GUIDs as given, except that a GUID met twice (or missing) gets one of its own, so a
     second source, code or selection is not taken for the first."""
@@ -209,17 +259,22 @@ def _project(root: etree._Element, texts: Texts) -> Project:
     for v in _kids(_kid(root, "Variables"), "Variable"):
         if (g := _guid(v)) is not None:
             project.variables[g] = v.get("name") or ""
-    for n in _kids(_kid(root, "Notes"), "Note"):
-        if (g := _guid(n)) is not None:
+    # ATLAS.ti writes CRLF line ends but counts each as one character (see refi_positions).
+    reading = _Reading(texts, (CRLF_AS_ONE,) if "atlas" in (root.get("origin") or "").lower() else ())
+    notes = _kid(root, "Notes")
+    for n in notes if notes is not None else []:
+        # A Note is a text source by the schema; some tools write it as a <TextSource>.
+        if local_name(n) in ("Note", "TextSource") and (g := _guid(n)) is not None:
             text, _problem = texts.read(n)
             project.notes[g] = (n.get("name") or "", text or _text(_kid(n, "Description")))
-    # ATLAS.ti writes CRLF line ends but counts each as one character (see refi_positions).
-    prefer = (CRLF_AS_ONE,) if "atlas" in (root.get("origin") or "").lower() else ()
-    unique = _Unique()
+            # NVivo marks an annotation's passage inside the note; the source names the note.
+            marked = [m for sel in _kids(n, "PlainTextSelection") if (m := _selection(sel, reading.unique))]
+            if marked:
+                reading.note_passages[g] = marked
     sources = _kid(root, "Sources")
     for el in sources if sources is not None else []:
         if local_name(el):  # not a processing instruction
-            project.sources.append(_source(el, texts, unique, prefer))
+            project.sources.append(_source(el, reading))
     _case_variables(root, project)
     for lk in _kids(_kid(root, "Links"), "Link"):
         g, origin, target = _guid(lk), _guid(lk, "originGUID"), _guid(lk, "targetGUID")
@@ -286,10 +341,10 @@ def _media_codings(el: etree._Element) -> int:
     return sum(1 for d in el.iter() if isinstance(d.tag, str) and local_name(d) in MEDIA_SELECTIONS)
 
 
-def _source(el: etree._Element, texts: Texts, unique: _Unique, prefer: tuple[str, ...]) -> Source:
+def _source(el: etree._Element, reading: _Reading) -> Source:
     kind = local_name(el)
     raw_name = (el.get("name") or "").strip()
-    g = unique(el, "source", raw_name)
+    g = reading.unique(el, "source", raw_name)
     name = raw_name or f"source {g[:8]}"
     if kind in SKIPPED_KINDS:
         return Source(g, name, SKIPPED_KINDS[kind], problem=f"{SKIPPED_KINDS[kind]} sources are not read",
@@ -300,29 +355,35 @@ def _source(el: etree._Element, texts: Texts, unique: _Unique, prefer: tuple[str
         if rep is None:
             return Source(g, name, "pdf", problem="a PDF without a text representation",
                           media_codings=_media_codings(el))
-        source = _text_source(rep, texts, unique, g, name, prefer)
+        source = _text_source(rep, reading, g, name)
         source.kind, source.media_codings = "pdf", _media_codings(el)
         return source
     if kind != "TextSource":
         return Source(g, name, "other", problem=f"a <{kind}> is not a kind of source ClaimDesk reads")
-    return _text_source(el, texts, unique, g, name, prefer)
+    return _text_source(el, reading, g, name)
 
 
-def _text_source(el: etree._Element, texts: Texts, unique: _Unique, g: str, name: str,
-                 prefer: tuple[str, ...]) -> Source:
-    text, problem = texts.read(el)
+def _text_source(el: etree._Element, reading: _Reading, g: str, name: str) -> Source:
+    text, problem = reading.texts.read(el)
     source = Source(g, name, "text", problem=problem, created=el.get("creationDateTime"))
     for sel in _kids(el, "PlainTextSelection"):
-        parsed = _selection(sel, unique)
+        parsed = _selection(sel, reading.unique)
         if parsed is None:
             source.unreadable += 1
         else:
             source.selections.append(parsed)
     source.whole_codings = len(_kids(el, "Coding"))
+    source.whole_notes = 1 if _text(_kid(el, "Description")).strip() else 0
+    for note in [t for ref in _kids(el, "NoteRef") if (t := _guid(ref, "targetGUID"))]:
+        passages = reading.note_passages.pop(note, [])
+        for p in passages:  # an annotation: a passage of this source with the note on it
+            source.selections.append(Selection(p.guid, p.start, p.end, note_guids=[note], user=p.user,
+                                               created=p.created, modified=p.modified, name=p.name))
+        source.whole_notes += 0 if passages else 1
     source.variables = _variable_values(el)
     if text is not None:
         positions = Positions(text)
-        unit = positions.choose([(s.start, s.end, s.name) for s in source.selections], prefer)
+        unit = positions.choose([(s.start, s.end, s.name) for s in source.selections], reading.prefer)
         for s in source.selections:
             s.start, s.end = positions.place(s.start, unit), positions.place(s.end, unit)
         source.text = positions.text

@@ -97,8 +97,9 @@ class Texts:
         for scheme in ("absolute://", "file://"):
             if lowered.startswith(scheme):
                 target = Path(unquote(ref[len(scheme):]).replace("\\", "/"))
-                # Moved with the project? Then the file sits beside it under its own name.
-                return self._first([target, self._folder / target.name, self._folder / "sources" / target.name])
+                # Moved with the project? Then the file sits beside it, or in it, under its own name.
+                return (self._first([target, self._folder / target.name, self._folder / "sources" / target.name])
+                        or self._internal(target.name))
         target = Path(unquote(ref).replace("\\", "/"))
         return self._first([target if target.is_absolute() else self._folder / target]) or self._internal(_clean(ref))
 

@@ -78,6 +78,7 @@ def claims_of(lib: Library, result) -> list[tuple[str, tuple[str, ...]]]:
     (f"internal://{{{g(1)}}}.txt", f"Sources/{g(1)}.txt"),  # braces in the reference, Sources/ capitalised
     (f"internal://{g(1)}.txt", f"sources\\{g(1)}.txt"),  # a Windows zipper's separator
     (f"internal:///sources/{g(1)}.txt", f"sources/{g(1)}.txt"),  # the folder named in the reference
+    (f"absolute://C:\\Users\\mira\\Veltra\\{g(1)}.txt", f"sources/{g(1)}.txt"),  # the author's disk; packed in
 ])
 def test_an_internal_text_is_found_under_its_guid_however_it_is_spelled(lib, tmp_path, ref, member):
     qde = project(cargo_source(g(1), f'plainTextPath="{ref}"'))
@@ -295,6 +296,38 @@ def test_several_codings_notes_by_reference_and_by_link_and_descriptions_make_on
     assert sorted(claim.tag_names) == ["Cargo", "Figures", "Ports"]
     assert claim.note.split("\n\n") == ["Check the annual report.", "Tonnage, not value.", "Ask the port authority.",
                                         "Figure confirmed by Ilse Varno's office."]
+
+
+def test_nvivo_annotations_inside_notes_become_claims_and_whole_source_notes_are_listed(lib, tmp_path):
+    s, e = at(TEXT, TERMINAL)
+    notes = (f'<Notes><Note guid="{g(40)}" name="Annotation"><PlainTextContent>Opening date unconfirmed.'
+             f'</PlainTextContent><PlainTextSelection guid="{g(41)}" startPosition="{s}" endPosition="{e}"/></Note>'
+             f'<TextSource guid="{g(42)}" name="Document memo"><PlainTextContent>Annual report, page 4.'
+             f'</PlainTextContent></TextSource></Notes>')  # a note written as the TextSource it is by the schema
+    src = (f'<TextSource guid="{g(1)}" name="Port report"><Description>From the port authority</Description>'
+           f'<PlainTextContent>{TEXT}</PlainTextContent><NoteRef targetGUID="{g(40)}"/>'
+           f'<NoteRef targetGUID="{g(42)}"/></TextSource>')
+    result = import_project(lib.store, write_qdpx(tmp_path / "p.qdpx", project(src, extra=notes)))
+    (claim,) = lib.claims.for_article(result.articles[0][1])
+    assert (claim.text, claim.note, claim.tag_names) == (TERMINAL, "Opening date unconfirmed.", ())
+    assert result.skipped_codings == [
+        ("Port report", "2 note(s) on the whole source not kept (a note belongs to a claim)")]
+
+
+def test_a_project_file_cut_short_brings_in_what_came_before_the_break_and_says_where(lib, tmp_path):
+    s, e = at(TEXT, CARGO)
+    whole = project(f'<TextSource guid="{g(1)}" name="Port report"><PlainTextContent>{TEXT}</PlainTextContent>'
+                    f'{selection(2, s, e)}</TextSource>'
+                    f'<TextSource guid="{g(3)}" name="Ferries"><PlainTextContent>{TEXT.replace("Veltra", "Dunmarsh")}'
+                    f'</PlainTextContent></TextSource>')
+    cut = whole[:whole.index("Dunmarsh ports report") + 12]  # broken off inside the second text
+    result = import_project(lib.store, write_qdpx(tmp_path / "p.qdpx", cut))
+    assert [name for name, _ in result.articles] == ["Port report"]  # the half text is not taken for a whole one
+    assert claims_of(lib, result) == [(CARGO, ("Cargo",))]
+    ((name, why),) = result.skipped_sources
+    line = cut.count("\n") + 1
+    assert (name, why) == ("p.qdpx", f"the project file breaks off at line {line} (Premature end of data in tag "
+                                     "PlainTextContent); nothing after that was read")
 
 
 def test_pdf_picture_audio_and_video_codings_are_counted_and_the_text_still_comes_in(lib, tmp_path):
