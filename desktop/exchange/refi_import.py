@@ -442,6 +442,7 @@ def _color(value: str | None) -> str | None:
 
 
 def _title(name: str) -> str:
+    name = re.split(r"[\\/]", name.strip())[-1] or name  # some tools name a source by its path
     stem = re.sub(r"\.(txt|docx?|rtf|pdf|html?)$", "", name.strip(), flags=re.I)
     return stem or "(untitled)"
 

@@ -128,7 +128,9 @@ def _read_qdpx(path: Path) -> Project:
         qde = [n for n in zf.namelist() if n.lower().endswith(".qde") and not _junk(n)]
         if not qde:
             raise UserError(f"{path}: not a REFI-QDA project (no project.qde inside)")
-        name = min(qde, key=lambda n: (n.replace("\\", "/").count("/"), n))  # the one at the top
+        # The one at the top, and of several there the one the standard names.
+        name = min(qde, key=lambda n: (n.replace("\\", "/").count("/"),
+                                       PurePosixPath(n.replace("\\", "/")).name.lower() != "project.qde", n))
         if zf.getinfo(name).file_size > MAX_XML_BYTES:
             raise UserError(f"{path}: the project file is too large")
         try:

@@ -93,20 +93,20 @@ class Texts:
         if lowered.startswith("relative://"):
             rel = _clean(ref[len("relative://"):])
             bases = [b for b in (self._base, self._folder, self._folder / "sources") if b is not None]
-            return self._first([b / rel for b in bases]) or self._internal(rel)
+            return _outside([b / rel for b in bases]) or self._internal(rel)
         for scheme in ("absolute://", "file://"):
             if lowered.startswith(scheme):
                 target = Path(unquote(ref[len(scheme):]).replace("\\", "/"))
                 # Moved with the project? Then the file sits beside it, or in it, under its own name.
-                return (self._first([target, self._folder / target.name, self._folder / "sources" / target.name])
+                return (_outside([target, self._folder / target.name, self._folder / "sources" / target.name])
                         or self._internal(target.name))
         target = Path(unquote(ref).replace("\\", "/"))
-        return self._first([target if target.is_absolute() else self._folder / target]) or self._internal(_clean(ref))
+        return _outside([target if target.is_absolute() else self._folder / target]) or self._internal(_clean(ref))
 
     def _internal(self, name: str) -> bytes | None:
         if self._zf is None:  # a bare .qde: its sources/ folder sits beside it
             folder = self._folder
-            return self._first([folder / "sources" / name, folder / "Sources" / name, folder / name])
+            return _read_file([folder / "sources" / name, folder / "Sources" / name]) or _outside([folder / name])
         key = member_name(name)
         inner = f"{self._inner}/" if self._inner else ""
         for candidate in (f"{inner}sources/{key}", f"sources/{key}", f"{inner}{key}", key):
@@ -128,18 +128,24 @@ class Texts:
         except ARCHIVE_ERRORS as exc:
             raise NoText(f"its text {member} is damaged in the archive ({_reason(exc)})") from exc
 
-    @staticmethod
-    def _first(paths: list[Path]) -> bytes | None:
-        for target in paths:
-            try:
-                if not target.is_file():
-                    continue
-                if (size := target.stat().st_size) > MAX_TEXT_BYTES:
-                    raise NoText(f"its text is too large ({size / 1e6:.0f} MB)")
-                return target.read_bytes()
-            except OSError:
+
+def _outside(paths: list[Path]) -> bytes | None:
+    """A text file the project names outside itself. Only .txt files: a project must not be able
+    to make ClaimDesk read, and keep in the library, any file of the person's disk it names."""
+    return _read_file([p for p in paths if p.suffix.lower() == ".txt"])
+
+
+def _read_file(paths: list[Path]) -> bytes | None:
+    for target in paths:
+        try:
+            if not target.is_file():
                 continue
-        return None
+            if (size := target.stat().st_size) > MAX_TEXT_BYTES:
+                raise NoText(f"its text is too large ({size / 1e6:.0f} MB)")
+            return target.read_bytes()
+        except OSError:
+            continue
+    return None
 
 
 def decode(data: bytes) -> str:
@@ -158,8 +164,10 @@ def decode(data: bytes) -> str:
 
 
 def _clean(name: str) -> str:
-    """A path from a reference: percent escapes decoded, "/" separators, no leading "/"."""
-    return unquote(name).replace("\\", "/").lstrip("/")
+    """A path from a reference: percent escapes decoded, "/" separators, no leading "/", and no
+    ".." (a name inside the project stays inside it)."""
+    parts = unquote(name).replace("\\", "/").split("/")
+    return "/".join(p for p in parts if p not in ("", ".", ".."))
 
 
 def _stem(name: str) -> str:

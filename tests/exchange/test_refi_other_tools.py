@@ -116,6 +116,19 @@ def test_relative_and_absolute_paths_find_texts_beside_the_project(lib, tmp_path
     assert result.skipped_sources == [("Report 5", "its text relative:///report 9.txt is missing")]
 
 
+def test_a_project_cannot_make_the_import_read_any_file_of_the_disk(lib, tmp_path):
+    secret = tmp_path / "keys"
+    secret.mkdir()
+    (secret / "id_veltra").write_text("PRIVATE KEY of the Dunmarsh desk", encoding="utf-8")
+    sources = (f'<TextSource guid="{g(1)}" name="Keys" plainTextPath="absolute://{secret}/id_veltra"/>'
+               f'<TextSource guid="{g(2)}" name="Keys again" plainTextPath="internal://../keys/id_veltra"/>')
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "project.qde").write_text(project(sources), encoding="utf-8")
+    result = import_project(lib.store, tmp_path / "project.qde")
+    assert result.articles == [] and [n for n, _why in result.skipped_sources] == ["Keys", "Keys again"]
+    assert all(why.endswith("is missing") for _n, why in result.skipped_sources)
+
+
 def test_a_bare_qde_finds_its_texts_in_the_sources_folder_beside_it(lib, tmp_path):
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / f"{g(1)}.txt").write_text(TEXT, encoding="utf-8")
@@ -396,6 +409,20 @@ def _plain(qde_name: str = "project.qde", prefix: str = "", junk: bool = False):
 def test_archives_as_tools_and_zippers_make_them(lib, tmp_path, make):
     result = import_project(lib.store, make(tmp_path / "p.qdpx"))
     assert claims_of(lib, result) == [(CARGO, ("Cargo",))]
+
+
+def test_of_several_project_files_the_standard_one_at_the_top_is_read(lib, tmp_path):
+    qde = project(cargo_source(g(1), f'plainTextPath="internal://{g(1)}.txt"'))
+    path = write_qdpx(tmp_path / "p.qdpx", qde, {f"sources/{g(1)}.txt": TEXT, "project backup.qde": "<Project/>",
+                                               "old/project.qde": "<Project/>"})
+    assert claims_of(lib, import_project(lib.store, path)) == [(CARGO, ("Cargo",))]
+
+
+def test_a_source_named_by_its_path_is_titled_by_its_file_name(lib, tmp_path):
+    src = f'<TextSource guid="{g(1)}" name="C:\\Users\\mira\\Port report.docx"><PlainTextContent>{TEXT}' \
+          '</PlainTextContent></TextSource>'
+    result = import_project(lib.store, write_qdpx(tmp_path / "p.qdpx", project(src)))
+    assert lib.articles.get(result.articles[0][1]).title == "Port report"
 
 
 def test_a_file_is_read_for_what_it_holds_not_what_it_is_called(lib, tmp_path):
