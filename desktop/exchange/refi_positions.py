@@ -79,10 +79,7 @@ class Positions:
             s, e = self.place(start, unit), self.place(end, unit)
             if not 0 <= s < e <= len(self.text):
                 continue
-            score += 1
-            hint = _hint(name)
-            if hint and _matches(hint, self.text[s:e]):
-                score += 2
+            score += 2 + _agreement(_hint(name), self.text[s:e])
         return score
 
 
@@ -94,6 +91,12 @@ def _hint(name: str | None) -> str:
     return hint if len(hint) >= MIN_HINT else ""
 
 
-def _matches(hint: str, passage: str) -> bool:
-    passage = _SPACE.sub(" ", passage).strip()
-    return passage.startswith(hint) or (len(passage) >= MIN_HINT and hint.startswith(passage))
+def _agreement(hint: str, passage: str) -> int:
+    """4 when the passage starts with its name, 1 when it does after blank space (a tool may have
+    trimmed the name, or the counting is one off onto a line end), else 0."""
+    if not hint:
+        return 0
+    passage = _SPACE.sub(" ", passage)
+    if passage.startswith(hint) or (len(passage) >= MIN_HINT and hint.startswith(passage)):
+        return 4
+    return 1 if passage.lstrip().startswith(hint) else 0

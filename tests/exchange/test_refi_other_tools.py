@@ -201,6 +201,18 @@ def test_guids_in_any_case_in_braces_with_dashes_or_not_guids_at_all_still_meet(
     assert (again.claims_added, again.claims_existing, again.tags_added) == (0, 1, 0)
 
 
+def test_a_guid_written_twice_does_not_merge_two_sources_or_two_selections(lib, tmp_path):
+    other = TEXT.replace("Veltra ports", "Dunmarsh ferries")
+    src = "".join(f'<TextSource guid="{g(1)}" name="{name}"><PlainTextContent>{text}</PlainTextContent>'
+                  f'{selection(2, *at(text, CARGO))}</TextSource>' for name, text in (("Ports", TEXT), ("Ferries", other)))
+    path = write_qdpx(tmp_path / "p.qdpx", project(src))
+    result = import_project(lib.store, path)
+    assert [n for n, _ in result.articles] == ["Ports", "Ferries"] and claims_of(lib, result) == [
+        (CARGO, ("Cargo",)), (CARGO, ("Cargo",))]
+    again = import_project(lib.store, path)
+    assert (again.claims_added, again.claims_existing, len(again.existing)) == (0, 2, 2)
+
+
 def test_deep_unnamed_and_twice_named_codes_all_come_in_with_their_codings(lib, tmp_path):
     deep = "".join(f'<Code guid="{g(200 + d)}" name="Level {d}" isCodable="true">' for d in range(60)) + "</Code>" * 60
     codes = (f'<Code guid="{g(100)}" name="" isCodable="true"><Code guid="{g(101)}" name="Tonnage" isCodable="true"/>'
