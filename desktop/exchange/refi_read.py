@@ -135,6 +135,9 @@ def _read_qdpx(path: Path) -> Project:
             raise UserError(f"{path}: the project file is too large")
         try:
             data = zf.read(name)
+        except NotImplementedError as exc:  # a packing Python's zipfile lacks, such as Deflate64
+            raise UserError(f"{path}: the project inside is packed in a way that cannot be unpacked "
+                            f"({_first_line(exc)}); zip it again as a plain zip") from exc
         except RuntimeError as exc:  # zipfile's word for a password-protected member
             raise UserError(f"{path}: the project inside is encrypted; export it again without a password") from exc
         except ARCHIVE_ERRORS as exc:
