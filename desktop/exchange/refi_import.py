@@ -110,6 +110,9 @@ def import_project(store: Store, path: str | Path) -> ProjectImport:
     result = ProjectImport(str(path), codebook_only=project.codebook_only)
     if project.damage:
         result.skipped_sources.append((Path(path).name, project.damage))
+    if project.stray_annotations:
+        result.skipped_codings.append(("notes", f"{project.stray_annotations} passage(s) marked in notes that no "
+                                                "source refers to, so there is no text to put them on"))
     with store.write("refi.import", file=str(path)) as s:
         _Importer(s, project, result).run()
     return result

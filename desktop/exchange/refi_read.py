@@ -86,6 +86,7 @@ class Project:
     links: list[Link] = field(default_factory=list)
     codebook_only: bool = False
     damage: str | None = None  # where the XML breaks off, when only the part before it could be read
+    stray_annotations: int = 0  # passages marked in notes that no source refers to
 
 
 def read_project(path: Path) -> Project:
@@ -286,6 +287,8 @@ def _project(root: etree._Element, texts: Texts) -> Project:
         if g and origin and target:
             project.links.append(Link(g, (lk.get("name") or "").strip(), origin, target))
     _notes_by_link(project)
+    # Passages marked in a note that no source names: there is no text to put them on.
+    project.stray_annotations = sum(len(p) for p in reading.note_passages.values())
     return project
 
 

@@ -332,10 +332,14 @@ def test_nvivo_annotations_inside_notes_become_claims_and_whole_source_notes_are
     src = (f'<TextSource guid="{g(1)}" name="Port report"><Description>From the port authority</Description>'
            f'<PlainTextContent>{TEXT}</PlainTextContent><NoteRef targetGUID="{g(40)}"/>'
            f'<NoteRef targetGUID="{g(42)}"/></TextSource>')
+    notes = notes.replace("</Notes>", f'<Note guid="{g(43)}" name="Lost"><PlainTextContent>?</PlainTextContent>'
+                                      f'<PlainTextSelection guid="{g(44)}" startPosition="0" endPosition="6"/></Note>'
+                                      '</Notes>')  # marks a passage of no source
     result = import_project(lib.store, write_qdpx(tmp_path / "p.qdpx", project(src, extra=notes)))
     (claim,) = lib.claims.for_article(result.articles[0][1])
     assert (claim.text, claim.note, claim.tag_names) == (TERMINAL, "Opening date unconfirmed.", ())
     assert result.skipped_codings == [
+        ("notes", "1 passage(s) marked in notes that no source refers to, so there is no text to put them on"),
         ("Port report", "2 note(s) on the whole source not kept (a note belongs to a claim)")]
 
 
