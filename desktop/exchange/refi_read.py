@@ -35,6 +35,7 @@ class Code:
     color: str | None = None
     description: str = ""
     codable: bool = True
+    note_guids: list[str] = field(default_factory=list)  # memos on the code
 
 
 @dataclass
@@ -287,6 +288,10 @@ def _project(root: etree._Element, texts: Texts) -> Project:
         if g and origin and target:
             project.links.append(Link(g, (lk.get("name") or "").strip(), origin, target))
     _notes_by_link(project)
+    for code in project.codes:  # a memo on a code is its description when it has no other
+        if not code.description:
+            code.description = "\n\n".join(t.strip() for g in code.note_guids
+                                            if (t := project.notes.get(g, ("", ""))[1]).strip())
     # Passages marked in a note that no source names: there is no text to put them on.
     project.stray_annotations = sum(len(p) for p in reading.note_passages.values())
     return project
@@ -336,7 +341,8 @@ def _codes(codebook: etree._Element | None) -> list[Code]:
         name = (el.get("name") or "").strip()
         g = unique(el, "code", parent, name)
         out.append(Code(g, name, parent, el.get("color"), _text(_kid(el, "Description")).strip(),
-                        (el.get("isCodable") or "true").strip().lower() not in ("false", "0")))
+                        (el.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+                        [t for ref in _kids(el, "NoteRef") if (t := _guid(ref, "targetGUID"))]))
         stack.extend((c, g) for c in reversed(_kids(el, "Code")))
     return out
 

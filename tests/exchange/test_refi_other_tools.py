@@ -310,8 +310,10 @@ def test_several_codings_notes_by_reference_and_by_link_and_descriptions_make_on
              f'<Note guid="{g(42)}" name="Annotation" richTextPath="internal://{g(42)}.docx" '
              f'plainTextPath="internal://{g(42)}.txt"><Description>d</Description></Note></Notes>'
              f'<Links><Link guid="{g(50)}" name="annotates" originGUID="{g(42)}" targetGUID="{g(1)}"/></Links>')
-    codes = "".join(f'<Code guid="{g(100 + k)}" name="{n}" isCodable="true"/>' for k, n in enumerate(
-        ["Cargo", "Ports", "Figures"]))
+    codes = "".join(f'<Code guid="{g(100 + k)}" name="{n}" isCodable="true"><NoteRef targetGUID="{g(43)}"/></Code>'
+                    for k, n in enumerate(["Cargo", "Ports", "Figures"]))
+    notes = notes.replace("</Notes>", f'<Note guid="{g(43)}" name="Code memo"><PlainTextContent>Freight only.'
+                                      '</PlainTextContent></Note></Notes>')
     qde = project(f'<TextSource guid="{g(9)}" name="Port report" plainTextPath="internal://{g(9)}.txt">{sel}'
                   f'<NoteRef targetGUID="{g(40)}"/></TextSource>', codes, notes)
     files = {f"sources/{g(9)}.txt": TEXT, f"sources/{g(40)}.txt": "Ask the port authority.",
@@ -321,6 +323,7 @@ def test_several_codings_notes_by_reference_and_by_link_and_descriptions_make_on
     assert sorted(claim.tag_names) == ["Cargo", "Figures", "Ports"]
     assert claim.note.split("\n\n") == ["Check the annual report.", "Tonnage, not value.", "Ask the port authority.",
                                         "Figure confirmed by Ilse Varno's office."]
+    assert {t.description for t in lib.tags.list()} == {"Freight only."}  # a memo on a code describes it
 
 
 def test_nvivo_annotations_inside_notes_become_claims_and_whole_source_notes_are_listed(lib, tmp_path):
