@@ -39,6 +39,21 @@ def normalise(guid: str) -> str | None:
         return None
 
 
+# Some tools (and documents copied from the standard's PDF) write hyphens as Unicode dashes.
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+# For identifiers that are not GUIDs at all: each gets a GUID of its own, the same wherever it is named.
+_FOREIGN_NAMESPACE = uuid.UUID("0c5e7d9a-2f41-4b8e-9d63-7a1f0b4c8e21")
+
+
+def guid_key(value: str) -> str:
+    """The GUID a file's identifier stands for: its canonical form, or, for an identifier that is
+    not a GUID, one derived from it, so every reference to it still meets it."""
+    found = normalise(value.translate(_DASHES))
+    if found is not None:
+        return found
+    return str(uuid.uuid5(_FOREIGN_NAMESPACE, value.strip().strip("{}").lower()))
+
+
 class GuidMap:
     """Every GUID of one library, read once for an export or an import."""
 

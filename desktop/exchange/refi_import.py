@@ -55,6 +55,8 @@ class ProjectImport:
     links_added: int = 0
     skipped_sources: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     skipped_codings: list[tuple[str, str]] = field(default_factory=list)  # (source name, why)
+    media_codings: int = 0  # codings of PDF areas, pictures, audio and video, which a claim cannot hold
+    positions: list[tuple[str, str]] = field(default_factory=list)  # (source name, how its tool counted)
 
     def lines(self) -> list[str]:
         out = [f"project {self.path}"]
@@ -66,6 +68,8 @@ class ProjectImport:
             out.append(f"  revised   {new:>6}  {name} (new version of article {old}; claims carried over)")
         for name, why in self.skipped_sources:
             out.append(f"  skipped           {name}: {why}")
+        for name, unit in self.positions:
+            out.append(f"  positions         {name}: counted in {unit}, as the tool that wrote it does")
         for name, why in self.skipped_codings[:20]:
             out.append(f"  coding skipped    {name}: {why}")
         if len(self.skipped_codings) > 20:
@@ -87,6 +91,8 @@ class ProjectImport:
                  f"{self.claims_added} claims" + (f" (+{self.claims_existing} already there)"
                                                  if self.claims_existing else ""),
                  f"{len(self.skipped_sources)} sources skipped"]
+        if self.media_codings:
+            parts.append(f"{self.media_codings} codings of PDF areas, pictures, audio or video skipped")
         if self.revised:
             parts.insert(1, f"{len(self.revised)} revised")
         if self.users_added:
@@ -102,6 +108,11 @@ def import_project(store: Store, path: str | Path) -> ProjectImport:
     """Read and store one project or codebook; a file that cannot be read is a UserError."""
     project = read_project(Path(path))
     result = ProjectImport(str(path), codebook_only=project.codebook_only)
+    if project.damage:
+        result.skipped_sources.append((Path(path).name, project.damage))
+    if project.stray_annotations:
+        result.skipped_codings.append(("notes", f"{project.stray_annotations} passage(s) marked in notes that no "
+                                                "source refers to, so there is no text to put them on"))
     with store.write("refi.import", file=str(path)) as s:
         _Importer(s, project, result).run()
     return result
@@ -246,6 +257,11 @@ class _Importer:
 
     # ---- sources
     def _source(self, source: Source) -> None:
+        if source.media_codings:
+            self.result.media_codings += source.media_codings
+            self.result.skipped_codings.append(
+                (source.name, f"{source.media_codings} coding(s) of PDF areas, pictures, audio or video "
+                              "(a claim needs a passage of text)"))
         if source.text is None:
             self.result.skipped_sources.append((source.name, source.problem or "no text"))
             return
@@ -255,11 +271,19 @@ class _Importer:
         article_id, body = self._article(source)
         if article_id is None:
             return
+        if source.position_unit and source.selections:
+            self.result.positions.append((source.name, source.position_unit))
+        if source.unreadable:
+            self.result.skipped_codings.append(
+                (source.name, f"{source.unreadable} selection(s) without start and end positions"))
         for sel in source.selections:
             self._claim(source, sel, article_id, body)
         if source.whole_codings:
             self.result.skipped_codings.append(
                 (source.name, f"{source.whole_codings} coding(s) of the whole source (a claim needs a passage)"))
+        if source.whole_notes:
+            self.result.skipped_codings.append(
+                (source.name, f"{source.whole_notes} note(s) on the whole source not kept (a note belongs to a claim)"))
 
     def _article(self, source: Source) -> tuple[int | None, str]:
         local = self.guids.local("article", source.guid)
@@ -361,6 +385,9 @@ class _Importer:
 
     def _span(self, source: Source, sel: Selection, body: str) -> tuple[int, int] | None:
         text = source.text or ""
+        if sel.start == sel.end:
+            self.result.skipped_codings.append((source.name, f"selection {sel.start}-{sel.end} is empty"))
+            return None
         if not (0 <= sel.start < sel.end <= len(text)):
             self.result.skipped_codings.append(
                 (source.name, f"selection {sel.start}-{sel.end} lies outside the text (length {len(text)})"))
@@ -418,6 +445,7 @@ def _color(value: str | None) -> str | None:
 
 
 def _title(name: str) -> str:
+    name = re.split(r"[\\/]", name.strip())[-1] or name  # some tools name a source by its path
     stem = re.sub(r"\.(txt|docx?|rtf|pdf|html?)$", "", name.strip(), flags=re.I)
     return stem or "(untitled)"
 
