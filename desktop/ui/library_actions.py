@@ -27,7 +27,7 @@ from desktop.ui.window_parts import (
     ShowFilter,
 )
 
-ARTICLE_FILES = ("Articles (*.txt *.md *.html *.htm *.docx *.pdf);;REFI-QDA projects and codebooks (*.qdpx *.qdc);;"
+ARTICLE_FILES = ("Articles (*.txt *.md *.html *.htm *.docx *.pdf);;REFI-QDA projects and codebooks (*.qdpx *.qde *.qdc);;"
                  "All files (*)")
 
 
