@@ -57,8 +57,7 @@ def test_recall_at_5_of_cross_article_claims(tmp_path):
                                      for c in top for s, e in spans)
     recall = found / total
     print(f"recall@5 {recall:.3f} ({found} of {total})")
-    # The issue asks for 0.9; the method reaches 0.68 here (28 of 41), so this guards what it does
-    # reach against regressions rather than claiming the goal. See the README's figures. (29 of 41
-    # with the first stage fitted on the whole of MRPC's fitting part; shipped beside the network,
-    # it is fitted on four fifths of it, and one link moves from 5th to 6th.)
-    assert total >= 30 and recall >= 0.68
+    # The issue asks for 0.9; the method reaches 0.71 here (29 of 41: 15 of the 16 questions on the
+    # gold's "same claim" entries, 14 of the 25 on its looser "different framing" / "related" ones), so
+    # this guards what it does reach against regressions rather than claiming the goal. See the README.
+    assert total >= 30 and recall >= 0.70
