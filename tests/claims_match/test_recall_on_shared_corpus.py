@@ -60,4 +60,6 @@ def test_recall_at_5_of_cross_article_claims(tmp_path):
     # The issue asks for 0.9; the method reaches 0.71 here (29 of 41: 15 of the 16 questions on the
     # gold's "same claim" entries, 14 of the 25 on its looser "different framing" / "related" ones), so
     # this guards what it does reach against regressions rather than claiming the goal. See the README.
-    assert total >= 30 and recall >= 0.70
+    # One link of margin (28 of 41): the int8 networks' arithmetic may differ on another CPU, and a
+    # link ranked 5th against a 6th is within that.
+    assert total >= 30 and recall >= 0.68
