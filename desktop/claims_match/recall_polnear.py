@@ -236,6 +236,22 @@ def encoded_library(lib: Library, limit: int) -> VectorArm | None:
     return VectorArm.encode(((a, st, en, body[st:en]) for a, st, en, body in rows), limit, encoder)
 
 
+def chosen_pairs(data: Path, part: str) -> list[tuple[Attribution, Attribution]] | str:
+    """The restatement pairs of one part ("fit", "held" or "all"), or why they cannot be built."""
+    if not (data / "attributions").is_dir() or not (data / "text").is_dir():
+        return f"no PolNeAR folder (attributions/, text/) at {data}"
+    if data.name.endswith("-dev"):
+        return "polnear-dev is held out: build the development set from polnear-train"
+    return [p for p in restatements(read_attributions(data), read_dates(data))
+            if part == "all" or part_of(p[0].speaker) == part]
+
+
+def print_misses(missed: list[tuple[str, str, int | None]], show: int) -> None:
+    """The first `show` misses, each question with the restatement it should have found."""
+    for query, target, rank in missed[:show]:
+        print(f"- rank {rank}: {query[:160]!r}\n    -> {target[:160]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m desktop.claims_match.recall_polnear")
     ap.add_argument("--data", type=Path, default=_default_data(), help="the polnear-train folder")
@@ -247,21 +263,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vector-arm", type=int, default=0, metavar="N",
                     help="encode every sentence first and add the N nearest by the sentence encoder to each pool")
     args = ap.parse_args(argv)
-    if not (args.data / "attributions").is_dir() or not (args.data / "text").is_dir():
-        print(f"no PolNeAR folder (attributions/, text/) at {args.data}", file=sys.stderr)
+    pairs = chosen_pairs(args.data, args.part)
+    if isinstance(pairs, str):
+        print(pairs, file=sys.stderr)
         return 1
-    if args.data.name.endswith("-dev"):
-        print("polnear-dev is held out: build the development set from polnear-train", file=sys.stderr)
-        return 1
-    pairs = [p for p in restatements(read_attributions(args.data), read_dates(args.data))
-             if args.part == "all" or part_of(p[0].speaker) == args.part]
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "recall-polnear.sqlite"
         result = measure(path, args.data, pairs, args.k, args.vector_arm)
     print(f"recall@{args.k} on the {args.part} part: {result.recall:.3f} ({result.found} of {result.asked}); "
           f"retrieved at all {result.retrieved} of {result.asked} ({len(pairs)} pairs)")
-    for query, target, rank in (result.missed or [])[:args.show]:
-        print(f"- rank {rank}: {query[:160]!r}\n    -> {target[:160]!r}")
+    print_misses(result.missed or [], args.show)
     return 0
 
 

@@ -111,20 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="keep each pair's library here and use it again on later runs")
     ap.add_argument("--show", type=int, default=0, help="print this many misses")
     args = ap.parse_args(argv)
-    if not (args.data / "attributions").is_dir() or not (args.data / "text").is_dir():
-        print(f"no PolNeAR folder (attributions/, text/) at {args.data}", file=sys.stderr)
+    pairs = rp.chosen_pairs(args.data, args.part)
+    if isinstance(pairs, str):
+        print(pairs, file=sys.stderr)
         return 1
-    if args.data.name.endswith("-dev"):
-        print("polnear-dev is held out: build the development set from polnear-train", file=sys.stderr)
-        return 1
-    pairs = [p for p in rp.restatements(rp.read_attributions(args.data), rp.read_dates(args.data))
-             if args.part == "all" or rp.part_of(p[0].speaker) == args.part]
     result = measure(args.data, pairs, args.k, args.others, args.cache)
     print(f"recall@{args.k} in small libraries (pair + {args.others}) on the {args.part} part: "
           f"{result.recall:.3f} ({result.found} of {result.asked}); retrieved at all {result.retrieved} "
           f"of {result.asked} ({len(pairs)} pairs)")
-    for query, target, rank in (result.missed or [])[:args.show]:
-        print(f"- rank {rank}: {query[:160]!r}\n    -> {target[:160]!r}")
+    rp.print_misses(result.missed or [], args.show)
     return 0
 
 
