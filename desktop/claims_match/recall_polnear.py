@@ -34,7 +34,7 @@ import sys
 import tempfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -176,6 +176,16 @@ def _locate(body: str, content: str) -> tuple[int, int] | None:
     return None if at < 0 else (at, at + len(content))
 
 
+def articles_by_file(lib: Library, reuse: bool, paths: list[Path]) -> dict[str, int]:
+    """The library's articles by their files' names: imported from `paths`, or, in a library an
+    earlier run made (`reuse`), read back as they are."""
+    if reuse:
+        details = lib.articles.get_many(lib.articles.ids())
+        return {Path(d.source_path).stem: d.id for d in details if d.source_path}
+    report = lib.importer.import_paths(paths, analyse=False)
+    return {Path(p).stem: aid for p, aid in report.added}
+
+
 def measure(library_path: Path, folder: Path, pairs: list[tuple[Attribution, Attribution]], k: int = 5,
             vector_arm: int = 0) -> Result:
     from desktop.services import Library
@@ -184,12 +194,7 @@ def measure(library_path: Path, folder: Path, pairs: list[tuple[Attribution, Att
     result = Result(missed=[])
     reuse = library_path.exists()
     with Library.open(library_path) as lib:
-        if reuse:  # a library this command made before: its articles by their files' names
-            details = lib.articles.get_many(lib.articles.ids())
-            article = {Path(d.source_path).stem: d.id for d in details if d.source_path}
-        else:
-            report = lib.importer.import_paths([folder / "text"], analyse=False)
-            article = {Path(p).stem: aid for p, aid in report.added}
+        article = articles_by_file(lib, reuse, [folder / "text"])
         if vector_arm:
             lib.similar.nearby = encoded_library(lib, vector_arm)
         bodies: dict[str, str] = {}
@@ -200,24 +205,29 @@ def measure(library_path: Path, folder: Path, pairs: list[tuple[Attribution, Att
             return bodies[stem]
 
         for x, y in pairs:
-            for a, b in ((x, y), (y, x)):
-                if a.article not in article or b.article not in article:
-                    continue
-                where_a, where_b = _locate(body(a.article), a.content), _locate(body(b.article), b.content)
-                span = where_a and query_span(body(a.article), *where_a)
-                if not span or not where_b:
-                    continue
-                query = body(a.article)[span[0]:span[1]]
-                pool = lib.similar.find(query, limit=POOL, exclude_article_id=article[a.article])
-                hits = [c.article_id == article[b.article] and c.start < where_b[1] and where_b[0] < c.end
-                        for c in pool]
-                rank = hits.index(True) + 1 if any(hits) else None
-                result.asked += 1
-                result.found += rank is not None and rank <= k
-                result.retrieved += rank is not None
-                if rank is None or rank > k:
-                    result.missed.append((query, b.content, rank))  # type: ignore[union-attr]
+            ask_both_ways(lib, article, body, (x, y), k, POOL, result)
     return result
+
+
+def ask_both_ways(lib: Library, article: dict[str, int], body: Callable[[str], str],
+                  pair: tuple[Attribution, Attribution], k: int, pool_size: int, result: Result) -> None:
+    """Ask for each side's restatement with the other's sentences, and count where it ranks."""
+    for a, b in (pair, pair[::-1]):
+        if a.article not in article or b.article not in article:
+            continue
+        where_a, where_b = _locate(body(a.article), a.content), _locate(body(b.article), b.content)
+        span = where_a and query_span(body(a.article), *where_a)
+        if not span or not where_b:
+            continue
+        query = body(a.article)[span[0]:span[1]]
+        pool = lib.similar.find(query, limit=pool_size, exclude_article_id=article[a.article])
+        hits = [c.article_id == article[b.article] and c.start < where_b[1] and where_b[0] < c.end for c in pool]
+        rank = hits.index(True) + 1 if any(hits) else None
+        result.asked += 1
+        result.found += rank is not None and rank <= k
+        result.retrieved += rank is not None
+        if rank is None or rank > k:
+            result.missed.append((query, b.content, rank))  # type: ignore[union-attr]
 
 
 def encoded_library(lib: Library, limit: int) -> VectorArm | None:

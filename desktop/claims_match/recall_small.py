@@ -23,12 +23,8 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.claims_match import recall_polnear as rp
-
-if TYPE_CHECKING:
-    from desktop.services import Library
 
 OTHERS = 2  # with the pair's two, four articles: the size of a desk's folder on one story
 
@@ -71,35 +67,10 @@ def measure(folder: Path, pairs: list[tuple[rp.Attribution, rp.Attribution]], k:
             path = where / f"pair-{key:08x}.sqlite"
             reuse = path.exists()
             with Library.open(path) as lib:
-                if reuse:
-                    details = lib.articles.get_many(lib.articles.ids())
-                    article = {Path(d.source_path).stem: d.id for d in details if d.source_path}
-                else:
-                    report = lib.importer.import_paths([folder / "text" / f"{s}.txt" for s in stems], analyse=False)
-                    article = {Path(p).stem: aid for p, aid in report.added}
-                _ask_both_ways(lib, article, x, y, k, POOL, result)
+                article = rp.articles_by_file(lib, reuse, [folder / "text" / f"{s}.txt" for s in stems])
+                bodies = {stem: lib.articles.get(aid).body for stem, aid in article.items()}
+                rp.ask_both_ways(lib, article, bodies.__getitem__, (x, y), k, POOL, result)
     return result
-
-
-def _ask_both_ways(lib: Library, article: dict[str, int], x: rp.Attribution, y: rp.Attribution, k: int,
-                   pool_size: int, result: rp.Result) -> None:
-    bodies = {stem: lib.articles.get(aid).body for stem, aid in article.items()}
-    for a, b in ((x, y), (y, x)):
-        if a.article not in article or b.article not in article:
-            continue
-        where_a, where_b = rp._locate(bodies[a.article], a.content), rp._locate(bodies[b.article], b.content)
-        span = where_a and rp.query_span(bodies[a.article], *where_a)
-        if not span or not where_b:
-            continue
-        query = bodies[a.article][span[0]:span[1]]
-        pool = lib.similar.find(query, limit=pool_size, exclude_article_id=article[a.article])
-        hits = [c.article_id == article[b.article] and c.start < where_b[1] and where_b[0] < c.end for c in pool]
-        rank = hits.index(True) + 1 if any(hits) else None
-        result.asked += 1
-        result.found += rank is not None and rank <= k
-        result.retrieved += rank is not None
-        if rank is None or rank > k:
-            result.missed.append((query, b.content, rank))  # type: ignore[union-attr]
 
 
 def main(argv: list[str] | None = None) -> int:
