@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.ingest.types import ParsedArticle
 from desktop.services import Library
 from desktop.ui.article_model import PAGE
+from tests.ui.unconnected_window import shown_unconnected
 from tests.ui.waiting import settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,19 +34,11 @@ def _make(path: Path) -> None:
 
 @pytest.fixture
 def lazy_window(qtbot, tmp_path):
-    """A window on an up-to-date library file, opened as the app opens it: not yet connected."""
-    from desktop.ui.main_window import MainWindow
-
     _make(tmp_path / "lib.sqlite")
-    lib = Library.open(tmp_path / "lib.sqlite", annotator="tester")
-    assert not lib.connected
-    win = MainWindow(lib)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
+    win = shown_unconnected(qtbot, tmp_path / "lib.sqlite")
     yield win
     win.close()
-    lib.close()
+    win.lib.close()
 
 
 def test_a_search_typed_as_the_window_appears_lists_what_it_finds(qtbot, lazy_window):

@@ -19,6 +19,7 @@ from desktop.ingest.types import ParsedArticle
 from desktop.services import Library
 from desktop.ui import first_paint
 from desktop.ui.viewports import VIEWPORT_NAME, adopt_viewport
+from tests.ui.unconnected_window import shown_unconnected
 from tests.ui.waiting import settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,17 +96,8 @@ def test_a_viewport_set_by_hand_is_still_the_one_adopted(qtbot):
 
 
 def _window(qtbot, tmp_path):
-    """A window on an up-to-date library file, opened as the app opens it (not connected yet), shown."""
-    from desktop.ui.main_window import MainWindow
-
     _make(tmp_path / "lib.sqlite")
-    lib = Library.open(tmp_path / "lib.sqlite", annotator="tester")
-    assert not lib.connected
-    win = MainWindow(lib)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    return win
+    return shown_unconnected(qtbot, tmp_path / "lib.sqlite")
 
 
 @pytest.fixture
