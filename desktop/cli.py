@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", type=int, metavar="ID", help="with --screenshot: the article to show")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="import files, folders or REFI-QDA projects (.qdpx, .qdc); "
+    imp = sub.add_parser("import", help="import files, folders or REFI-QDA projects (.qdpx, .qde, .qdc); "
                          "exit 1 if any failed")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--no-analysis", action="store_true", help="store the articles without analysing them")
@@ -384,8 +384,7 @@ def _export(lib: Library, args: argparse.Namespace) -> int:
 
         check_project_scope(lib, args.tag, None, args.article)
         done = export_qdpx(lib, Path(args.out), args.article or None)
-        print(f"wrote {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims, "
-              f"{done.users} coders (REFI-QDA project)")
+        print(f"wrote {done.path}: {done.summary()} (REFI-QDA project)")
         return 0
 
     from desktop.charts.export import render_png

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.ids import in_ids
 from db.models import Annotator, Article, Claim, ClaimLink, Entity, Tag
 from desktop.exchange import refi_xml as rx
+from desktop.exchange.counted import counted
 from desktop.exchange.guids import GuidMap, derived, variable_guid
 from desktop.report.atomic import write_atomically
 from desktop.report.segments import xml_safe
@@ -37,6 +38,11 @@ class ExportSummary:
     tags: int
     claims: int
     users: int
+
+    def summary(self) -> str:
+        """What was written, as the window and the command line say it."""
+        return ", ".join(counted(n, noun) for n, noun in ((self.articles, "article"), (self.tags, "tag"),
+                                                          (self.claims, "claim"), (self.users, "coder")))
 
 
 def export_qdpx(lib: Library, out: Path, article_ids: list[int] | None = None,

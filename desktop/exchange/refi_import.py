@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from db.models import Annotator, Article, Claim, ClaimLink, Tag, claim_tags, utcnow
 from desktop import ingest
 from desktop.exchange import refi_xml as rx
+from desktop.exchange.counted import counted
 from desktop.exchange.guids import GuidMap
 from desktop.exchange.refi_read import PROJECT_SUFFIXES, Code, Project, Selection, Source, read_project
 from desktop.ingest.plain_text import read_plain
@@ -86,17 +87,17 @@ class ProjectImport:
     def summary(self) -> str:
         if self.codebook_only:
             return f"codebook: {self.tags_added} tags added, {self.tags_merged} already in the codebook"
-        parts = [f"{len(self.articles)} articles", f"{self.tags_added} tags"
+        parts = [counted(len(self.articles), "article"), counted(self.tags_added, "tag")
                  + (f" (+{self.tags_merged} already there)" if self.tags_merged else ""),
-                 f"{self.claims_added} claims" + (f" (+{self.claims_existing} already there)"
-                                                 if self.claims_existing else ""),
-                 f"{len(self.skipped_sources)} sources skipped"]
+                 counted(self.claims_added, "claim") + (f" (+{self.claims_existing} already there)"
+                                                         if self.claims_existing else ""),
+                 counted(len(self.skipped_sources), "source") + " skipped"]
         if self.media_codings:
-            parts.append(f"{self.media_codings} codings of PDF areas, pictures, audio or video skipped")
+            parts.append(counted(self.media_codings, "coding") + " of PDF areas, pictures, audio or video skipped")
         if self.revised:
             parts.insert(1, f"{len(self.revised)} revised")
         if self.users_added:
-            parts.append(f"{self.users_added} coders")
+            parts.append(counted(self.users_added, "coder"))
         return ", ".join(parts)
 
 

@@ -216,5 +216,5 @@ class RevisionActions:
             return export_qdpx(lib, out, progress=progress)
 
         self._db.run_task(work, on_done=lambda done: self._say(
-            f"Saved {done.path}: {done.articles} articles, {done.tags} tags, {done.claims} claims", 10000),
+            f"Saved {done.path}: {done.summary()}", 10000),
             on_failed=lambda exc: show_error(self._parent, f"Export failed: {exc}"), label="REFI-QDA export")

@@ -123,7 +123,7 @@ def test_a_refi_qda_project_of_chosen_articles_holds_only_them(capsys, tmp_path,
     out = tmp_path / "chosen.qdpx"
     code, printed, err = run(capsys, "export", "--out", str(out), "--article", "2", "--db", db)
     assert code == 0, err
-    assert printed.strip().endswith("1 articles, 15 tags, 0 claims, 2 coders (REFI-QDA project)")
+    assert printed.strip().endswith("1 article, 15 tags, 0 claims, 2 coders (REFI-QDA project)")
     with zipfile.ZipFile(out) as z:
         sources = [n for n in z.namelist() if n.startswith("sources/")]
         assert len(sources) == 1 and "Osterlund" in z.read(sources[0]).decode("utf-8")

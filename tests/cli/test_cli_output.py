@@ -127,7 +127,7 @@ def test_export_a_word_report_and_a_refi_qda_project(capsys, lib_with_two, tmp_p
     assert code == 0 and out.strip() == f"wrote {tmp_path / 'r.docx'}"
     assert [c.text for c in docx.Document(str(tmp_path / "r.docx")).comments][0].find("check the customs") >= 0
     code, out, _ = run(capsys, "export", "--out", str(tmp_path / "p.qdpx"), "--db", lib_with_two)
-    assert code == 0 and "2 articles" in out and "1 claims" in out and "REFI-QDA project" in out
+    assert code == 0 and "2 articles" in out and "1 claim," in out and "REFI-QDA project" in out
     with zipfile.ZipFile(tmp_path / "p.qdpx") as z:
         assert "project.qde" in z.namelist()
 

@@ -230,7 +230,7 @@ def test_command_line_import_lists_what_came_in_and_keeps_other_files_going(tmp_
                  "--no-analysis", "--db", db])
     out = capsys.readouterr().out
     assert code == 1  # one file failed, the others came in
-    assert "1 articles, 1 tags, 1 claims, 2 sources skipped" in out
+    assert "1 article, 1 tag, 1 claim, 2 sources skipped" in out
     assert "skipped           quay.jpg: picture sources are not read" in out
     assert "bad.qdpx: not a REFI-QDA project" in out
     assert "note.txt" in out

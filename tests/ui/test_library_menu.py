@@ -223,3 +223,25 @@ def test_removing_the_demo_closes_the_demo_article_being_read(qtbot, window, lib
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.reader.article is None and window.article_header.text() == ""
     assert window.statusBar().currentMessage() == f"Removed {len(sample_paths())} demo articles"
+
+
+def test_a_bare_qde_project_imports_from_the_file_menu_with_its_sources_folder(qtbot, window, library, tmp_path,
+                                                                              dialogs):
+    """A project some tools leave unzipped: project.qde with its texts in sources/ beside it."""
+    from tests.exchange.test_refi_other_tools import TEXT, cargo_source, g, project
+
+    activate(qtbot, window)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / f"{g(1)}.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "project.qde").write_text(project(cargo_source(g(1), f'plainTextPath="internal://{g(1)}.txt"')),
+                                          encoding="utf-8")
+    report = []
+    dialogs.open_files([tmp_path / "project.qde"])
+    dialogs.dialog(TextDialog, lambda d: report.append((d.windowTitle(), d.view.toPlainText())))
+    press(window, "Ctrl+I")
+    qtbot.waitUntil(lambda: len(titles(window)) == 2 and bool(report))
+    ((title, text),) = report
+    assert title == "REFI-QDA import" and "1 claim" in text
+    (aid,) = [r.id for r in library.articles.rows() if r.title != "Harbour figures"]
+    assert [(c.text, c.tag_names) for c in library.claims.for_article(aid)] == [
+        ("handled 3.1 million tonnes of cargo", ("Cargo",))]

@@ -24,7 +24,7 @@ def test_the_project_gets_its_extension_and_a_cancel_writes_nothing(qtbot, windo
     menu_command(qtbot, window, "File", "Export REFI-QDA project…")
     qtbot.waitUntil(lambda: (tmp_path / "for colleagues.qdpx").exists(), timeout=10_000)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Saved "))
-    assert "1 articles" in window.statusBar().currentMessage()
+    assert "1 article," in window.statusBar().currentMessage()
     with zipfile.ZipFile(tmp_path / "for colleagues.qdpx") as z:
         assert "project.qde" in z.namelist()
 

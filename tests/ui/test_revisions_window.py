@@ -111,6 +111,6 @@ def test_dropping_a_refi_qda_project_on_the_window_imports_it(qtbot, window, lib
     titles = [r.title for r in library.articles.rows()]
     assert "Ferry fares" in titles
     assert [c.text for c in library.claims.all()] == ["fares would rise by 8%"]
-    assert "Ferry fares" in seen[0] and "1 claims" in seen[0]  # the import's summary, shown to the person
+    assert "Ferry fares" in seen[0] and "1 claim," in seen[0]  # the import's summary, shown to the person
     ferry = next(r.id for r in library.articles.rows() if r.title == "Ferry fares")
     assert library.articles.get(ferry).analyser_version  # analysed in the background like any import
