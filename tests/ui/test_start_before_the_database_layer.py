@@ -35,7 +35,7 @@ def _make(path: Path) -> None:
 @pytest.fixture
 def lazy_window(qtbot, tmp_path):
     _make(tmp_path / "lib.sqlite")
-    win = shown_unconnected(qtbot, tmp_path / "lib.sqlite")
+    win = shown_unconnected(qtbot, tmp_path / "lib.sqlite", for_keys=True)
     yield win
     win.close()
     win.lib.close()

@@ -95,14 +95,14 @@ def test_a_viewport_set_by_hand_is_still_the_one_adopted(qtbot):
     assert adopt_viewport(area) is own
 
 
-def _window(qtbot, tmp_path):
+def _window(qtbot, tmp_path, for_keys: bool = False):
     _make(tmp_path / "lib.sqlite")
-    return shown_unconnected(qtbot, tmp_path / "lib.sqlite")
+    return shown_unconnected(qtbot, tmp_path / "lib.sqlite", for_keys=for_keys)
 
 
 @pytest.fixture
 def lazy_window(qtbot, tmp_path):
-    win = _window(qtbot, tmp_path)
+    win = _window(qtbot, tmp_path, for_keys=True)
     yield win
     win.close()
     win.lib.close()
